@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "paperpages",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "paperpages", targets: ["paperpages"]),
+        .library(name: "PaperPages", targets: ["PaperPages"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // libcmark-gfm and its extensions, from Debian's libcmark-gfm-dev and
+        // libcmark-gfm-extensions-dev; the .pc file links both libraries.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(
+            name: "PaperPages",
+            dependencies: [
+                "CCmarkGFM",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "paperpages",
+            dependencies: [
+                "PaperPages",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "PaperPagesTests",
+            dependencies: ["PaperPages"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

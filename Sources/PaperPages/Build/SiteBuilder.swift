@@ -1,0 +1,128 @@
+import Foundation
+
+/// What a finished build did, for the one-line summary.
+public struct BuildReport: Sendable {
+    public var pagesWritten: Int
+    public var filesCopied: Int
+    public var seconds: Double
+    /// Time per named step, in order.
+    public var steps: [(name: String, seconds: Double)]
+}
+
+/// The build as a sequence of named steps: load, model, Markdown, render, publish.
+///
+/// Everything is loaded and checked before the output folder is touched; any problem found by
+/// any step fails the build with every message, and leaves the previous site as it was.
+public struct SiteBuilder: Sendable {
+    public var contentFolder: String
+    public var layoutsFolder: String
+    public var outputFolder: String
+    /// Overrides `base_url` from site.yaml (for example to preview under a sub-path).
+    public var baseURL: String?
+    public var fileSystem: FileSystem
+
+    public init(content: String = "Content", layouts: String = "Layouts", output: String = "Public",
+                baseURL: String? = nil, fileSystem: FileSystem = .local) {
+        self.contentFolder = content
+        self.layoutsFolder = layouts
+        self.outputFolder = output
+        self.baseURL = baseURL
+        self.fileSystem = fileSystem
+    }
+
+    public func build() async throws -> BuildReport {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var steps: [(String, Double)] = []
+        func step<T>(_ name: String, _ work: () async throws -> T) async rethrows -> T {
+            let began = clock.now
+            let result = try await work()
+            steps.append((name, (clock.now - began).seconds))
+            return result
+        }
+
+        // Load content and layouts together so one run reports problems in both.
+        let (content, layouts) = try await step("load") { () async throws -> (SiteContent, LayoutSet) in
+            var content: SiteContent?, layouts: LayoutSet?, failures: [Error] = []
+            do { content = try await ContentLoader(folder: contentFolder, fileSystem: fileSystem).load() } catch { failures.append(error) }
+            do { layouts = try LayoutSet(folder: layoutsFolder, fileSystem: fileSystem) } catch { failures.append(error) }
+            if let content, let layouts { return (content, layouts) }
+            let diagnostics = failures.flatMap { ($0 as? BuildFailure)?.diagnostics ?? [] }
+            if diagnostics.isEmpty, let first = failures.first { throw first }
+            throw BuildFailure(diagnostics)
+        }
+        var site = content
+        if let baseURL {
+            guard let base = SiteConfig.normalizedBaseURL(baseURL) else {
+                throw BuildFailure([Diagnostic(SourceLocation(path: "--base-url"),
+                                               "must be a path starting with '/' or an http(s) URL, found \"\(baseURL)\"")])
+            }
+            site.config.baseURL = base
+        }
+        let graph = try await step("model") { try SiteGraph(site) }
+        let urls = SiteURLs(graph.config)
+        let html = await step("markdown") {
+            RenderedMarkdown(graph, renderer: MarkdownRenderer(allowRawHTML: graph.config.allowRawHTML, basePath: urls.base))
+        }
+        let contexts = PageContexts(graph: graph, html: html, urls: urls)
+        let files = try await step("render") { try await PageRenderer(layouts: layouts).render(Self.jobs(contexts)) }
+        let copies = try await step("plan copies") { () throws -> [Publisher.Copy] in try self.plannedCopies(graph: graph, layouts: layouts, pages: files) }
+        try await step("publish") { () throws -> Void in try Publisher(output: outputFolder).publish(files: files, copies: copies) }
+        return BuildReport(pagesWritten: files.count, filesCopied: copies.count,
+                           seconds: (clock.now - start).seconds, steps: steps)
+    }
+
+    /// Every page of the site and the layout that renders it.
+    static func jobs(_ contexts: PageContexts) -> [PageJob] {
+        let graph = contexts.graph, urls = contexts.urls
+        func job(_ layout: String, _ href: String, title: String, kind: String, description: String? = nil,
+                 _ values: @escaping @Sendable () -> [String: Any]) -> PageJob {
+            PageJob(layout: layout, file: urls.outputFile(for: href)) {
+                contexts.root(title: title, href: href, kind: kind, description: description, values())
+            }
+        }
+        var jobs = [job("index", urls.home, title: graph.config.title, kind: "home") { contexts.home() }]
+        for paper in graph.papers {
+            jobs.append(job("paper", urls.paper(paper.slug), title: paper.title, kind: "paper",
+                            description: paper.abstract.map { String($0.prefix(200)) }) {
+                ["paper": contexts.paperPage(paper)]
+            })
+        }
+        for note in graph.notes {
+            jobs.append(job("note", urls.note(note.slug), title: note.question, kind: "note") { ["note": contexts.notePage(note)] })
+        }
+        for review in graph.reviews {
+            let title = "Review of \(graph.paper(review.paper.slug)?.title ?? review.paper.slug) by \(review.reviewer)"
+            jobs.append(job("review", urls.review(review.slug), title: title, kind: "review") { ["review": contexts.reviewPage(review)] })
+        }
+        for page in graph.pages {
+            jobs.append(job("page", urls.page(page.slug), title: page.title, kind: "page") { ["page_content": contexts.page(page)] })
+        }
+        return jobs
+    }
+
+    /// Files copied unchanged: the content folder's other files and the layouts' CSS and JS.
+    /// Two sources for one path is an error; a generated page wins over a copied file.
+    private func plannedCopies(graph: SiteGraph, layouts: LayoutSet, pages: [OutputFile]) throws -> [Publisher.Copy] {
+        let generated = Set(pages.map(\.path))
+        var byDestination: [String: Publisher.Copy] = [:]
+        var log = DiagnosticLog()
+        let sources = graph.assets.map { ($0, joinPath(contentFolder, $0)) } + layouts.assets.map { ($0, joinPath(layoutsFolder, $0)) }
+        for (destination, source) in sources where !generated.contains(destination) {
+            if let other = byDestination[destination] {
+                log.error(SourceLocation(path: source), "both this file and \(other.source) would be written to \(destination); rename one")
+                continue
+            }
+            byDestination[destination] = Publisher.Copy(source: source, destination: destination)
+        }
+        try log.throwIfAny()
+        return byDestination.values.sorted { $0.destination < $1.destination }
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+
+/// Everything in `Content/`, read and checked, before anything is rendered.
+public struct SiteContent: Sendable {
+    public var config: SiteConfig
+    public var papers: [Paper]
+    public var notes: [Note]
+    public var reviews: [Review]
+    public var pages: [Page]
+    /// Files copied to the output unchanged, relative to the content folder.
+    public var assets: [String]
+}
+
+/// The kinds of Markdown file, by the folder they live in.
+enum ContentKind: String, CaseIterable, Sendable {
+    case paper = "papers"
+    case note = "notes"
+    case review = "reviews"
+    case page = "pages"
+}
+
+/// The load stage: reads every file of the content folder and builds the typed model,
+/// collecting every problem rather than stopping at the first.
+public struct ContentLoader: Sendable {
+    public var folder: String
+    public var fileSystem: FileSystem
+
+    public init(folder: String, fileSystem: FileSystem = .local) {
+        self.folder = folder
+        self.fileSystem = fileSystem
+    }
+
+    private enum Loaded: Sendable {
+        case paper(Paper), note(Note), review(Review), page(Page)
+    }
+
+    public func load() async throws -> SiteContent {
+        var log = DiagnosticLog()
+        guard fileSystem.exists(folder) else {
+            throw BuildFailure([Diagnostic(SourceLocation(path: folder), "content folder not found")])
+        }
+        let files = try fileSystem.listFiles(folder)
+        let config = loadConfig(&log)
+
+        var markdown: [(ContentKind, String, String)] = []   // kind, slug, relative path
+        var assets: [String] = []
+        for file in files where file != SiteConfig.fileName {
+            let parts = file.split(separator: "/")
+            if parts.count == 2, let kind = ContentKind(rawValue: String(parts[0])), parts[1].hasSuffix(".md") {
+                let slug = String(parts[1].dropLast(3))
+                if Slug.isValid(slug) {
+                    markdown.append((kind, slug, file))
+                } else {
+                    log.error(SourceLocation(path: joinPath(folder, file)),
+                              "file name '\(slug)' is not a valid slug: use lower-case letters, digits and '-' (for example '\(Slug.make(slug))')")
+                }
+            } else if parts.count > 2, ContentKind(rawValue: String(parts[0])) != nil, file.hasSuffix(".md") {
+                log.error(SourceLocation(path: joinPath(folder, file)),
+                          "Markdown files in \(parts[0])/ must sit directly in it, not in a subfolder")
+            } else {
+                assets.append(file)
+            }
+        }
+
+        // Reading and parsing are independent per file: one task each, merged serially below.
+        let results = await withTaskGroup(of: (Int, Loaded?, [Diagnostic]).self) { group in
+            for (index, entry) in markdown.enumerated() {
+                group.addTask { [folder, fileSystem] in
+                    let (kind, slug, file) = entry
+                    var fileLog = DiagnosticLog()
+                    let path = joinPath(folder, file)
+                    let loaded = Self.loadDocument(kind: kind, slug: slug, path: path, fileSystem: fileSystem, log: &fileLog)
+                    return (index, loaded, fileLog.diagnostics)
+                }
+            }
+            var results = [(Loaded?, [Diagnostic])](repeating: (nil, []), count: markdown.count)
+            for await (index, loaded, diagnostics) in group { results[index] = (loaded, diagnostics) }
+            return results
+        }
+
+        var content = SiteContent(config: config ?? SiteConfig(title: ""), papers: [], notes: [], reviews: [], pages: [], assets: assets)
+        for (loaded, diagnostics) in results {
+            log.append(contentsOf: diagnostics)
+            switch loaded {
+            case .paper(let paper): content.papers.append(paper)
+            case .note(let note): content.notes.append(note)
+            case .review(let review): content.reviews.append(review)
+            case .page(let page): content.pages.append(page)
+            case nil: break
+            }
+        }
+        try log.throwIfAny()
+        return content
+    }
+
+    private func loadConfig(_ log: inout DiagnosticLog) -> SiteConfig? {
+        let path = joinPath(folder, SiteConfig.fileName)
+        guard fileSystem.exists(path) else {
+            log.error(SourceLocation(path: path), "site settings not found: create it with at least a line 'title: My reading list'")
+            return nil
+        }
+        guard let text = Self.readText(path, fileSystem: fileSystem, log: &log) else { return nil }
+        return SiteConfig(yaml: text, path: path, log: &log)
+    }
+
+    private static func loadDocument(kind: ContentKind, slug: String, path: String, fileSystem: FileSystem,
+                                     log: inout DiagnosticLog) -> Loaded? {
+        guard let text = readText(path, fileSystem: fileSystem, log: &log),
+              let document = FrontMatterParser.parse(text, path: path, log: &log) else { return nil }
+        switch kind {
+        case .paper: return Paper(slug: slug, document: document, path: path, log: &log).map(Loaded.paper)
+        case .note: return Note(slug: slug, document: document, path: path, log: &log).map(Loaded.note)
+        case .review: return Review(slug: slug, document: document, path: path, log: &log).map(Loaded.review)
+        case .page: return Page(slug: slug, document: document, path: path, log: &log).map(Loaded.page)
+        }
+    }
+
+    private static func readText(_ path: String, fileSystem: FileSystem, log: inout DiagnosticLog) -> String? {
+        do {
+            let data = try fileSystem.read(path)
+            guard let text = String(data: data, encoding: .utf8) else {
+                log.error(SourceLocation(path: path), "not valid UTF-8 text: save the file as UTF-8")
+                return nil
+            }
+            return text
+        } catch {
+            log.error(SourceLocation(path: path), "cannot be read: \(error.localizedDescription)")
+            return nil
+        }
+    }
+}

@@ -1,0 +1,248 @@
+import Foundation
+import Yams
+
+/// Reads typed values out of one file's front matter, checking each against what the
+/// content format (CONTENT.md) expects and logging a precise message when it does not match.
+///
+/// Every getter records the key as known; `extras()` returns the rest, which reach layouts
+/// untouched so a site can add keys of its own.
+struct FieldReader {
+    let path: String
+    private let fields: [String: FrontMatterField]
+    private let order: [String]
+    private var used: Set<String> = []
+    /// Where the front matter block starts, for "missing key" messages.
+    private let fileStart: SourceLocation
+    private let lineOffset: Int
+
+    init(_ document: FrontMatterDocument, path: String) {
+        self.path = path
+        self.fields = Dictionary(document.fields.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        self.order = document.fields.map(\.key)
+        self.fileStart = SourceLocation(path: path, line: 1, column: 1)
+        self.lineOffset = document.lineOffset
+    }
+
+    /// The value node of `key`, or nil when absent or written as an empty value (`key:`).
+    private mutating func node(_ key: String) -> FrontMatterField? {
+        used.insert(key)
+        guard let field = fields[key] else { return nil }
+        if case .scalar(let scalar) = field.value, scalar.style == .plain, field.value.null != nil { return nil }
+        return field
+    }
+
+    func location(of key: String) -> SourceLocation {
+        fields[key]?.valueLocation ?? fileStart
+    }
+
+    private func missing(_ key: String, _ expected: String, _ log: inout DiagnosticLog) {
+        log.error(fileStart, "'\(key)' is required: expected \(expected)")
+    }
+
+    private func wrong(_ field: FrontMatterField, _ expected: String, _ log: inout DiagnosticLog) {
+        log.error(field.valueLocation, "'\(field.key)' must be \(expected), found \(describe(field.value))")
+    }
+
+    // MARK: Scalars
+
+    mutating func string(_ key: String, required: Bool = false, log: inout DiagnosticLog) -> String? {
+        guard let field = node(key) else {
+            if required { missing(key, "text", &log) }
+            return nil
+        }
+        guard case .scalar(let scalar) = field.value else {
+            wrong(field, "text", &log)
+            return nil
+        }
+        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        if required && text.isEmpty {
+            log.error(field.valueLocation, "'\(key)' must not be empty")
+            return nil
+        }
+        return scalar.string
+    }
+
+    mutating func int(_ key: String, in range: ClosedRange<Int>? = nil, required: Bool = false,
+                      log: inout DiagnosticLog) -> Int? {
+        let expected = range.map(describeRange) ?? "an integer"
+        guard let field = node(key) else {
+            if required { missing(key, expected, &log) }
+            return nil
+        }
+        // A quoted "2022" is accepted too: exporters often quote every value.
+        guard case .scalar(let scalar) = field.value,
+              let value = field.value.int ?? Int(scalar.string.trimmingCharacters(in: .whitespaces)) else {
+            wrong(field, expected, &log)
+            return nil
+        }
+        if let range, !range.contains(value) {
+            wrong(field, expected, &log)
+            return nil
+        }
+        return value
+    }
+
+    private func describeRange(_ range: ClosedRange<Int>) -> String {
+        range.upperBound == Int.max ? "an integer >= \(range.lowerBound)"
+            : "an integer from \(range.lowerBound) to \(range.upperBound)"
+    }
+
+    mutating func bool(_ key: String, log: inout DiagnosticLog) -> Bool? {
+        guard let field = node(key) else { return nil }
+        guard field.value.tag == Tag(.bool), let value = field.value.bool else {
+            wrong(field, "true or false", &log)
+            return nil
+        }
+        return value
+    }
+
+    mutating func day(_ key: String, log: inout DiagnosticLog) -> Day? {
+        guard let field = node(key) else { return nil }
+        guard case .scalar(let scalar) = field.value, let day = Day(scalar.string) else {
+            wrong(field, "a date written YYYY-MM-DD", &log)
+            return nil
+        }
+        return day
+    }
+
+    /// An `http(s)` URL: other schemes (javascript:, file:) never reach a page.
+    mutating func url(_ key: String, log: inout DiagnosticLog) -> String? {
+        guard let field = node(key) else { return nil }
+        guard case .scalar(let scalar) = field.value,
+              let components = URLComponents(string: scalar.string.trimmingCharacters(in: .whitespaces)),
+              let scheme = components.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              components.host?.isEmpty == false else {
+            wrong(field, "an http(s) URL", &log)
+            return nil
+        }
+        return scalar.string.trimmingCharacters(in: .whitespaces)
+    }
+
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ key: String, as type: T.Type,
+                                                            log: inout DiagnosticLog) -> T? where T.RawValue == String {
+        guard let field = node(key) else { return nil }
+        let allowed = T.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        guard case .scalar(let scalar) = field.value, let value = T(rawValue: scalar.string) else {
+            wrong(field, "one of \(allowed)", &log)
+            return nil
+        }
+        return value
+    }
+
+    /// A reference to another page by slug, with where it was written so an unknown slug
+    /// can be reported at the right line later, when all slugs are known.
+    mutating func slug(_ key: String, required: Bool = false, log: inout DiagnosticLog) -> SlugReference? {
+        guard let field = node(key) else {
+            if required { missing(key, "a paper slug", &log) }
+            return nil
+        }
+        return slugReference(field.value, key: key, location: field.valueLocation, log: &log)
+    }
+
+    private func slugReference(_ node: Node, key: String, location: SourceLocation,
+                               log: inout DiagnosticLog) -> SlugReference? {
+        guard case .scalar(let scalar) = node, Slug.isValid(scalar.string) else {
+            log.error(location, "'\(key)' must be a slug (lower-case letters, digits and '-'), found \(describe(node))")
+            return nil
+        }
+        return SlugReference(slug: scalar.string, location: location)
+    }
+
+    // MARK: Lists
+
+    /// The items of a list; a single scalar is accepted as a list of one.
+    private mutating func items(_ key: String, log: inout DiagnosticLog) -> [(Node, SourceLocation)] {
+        guard let field = node(key) else { return [] }
+        switch field.value {
+        case .sequence(let sequence):
+            return sequence.map { ($0, FrontMatterParser.location(of: $0, path: path, lineOffset: lineOffset)) }
+        case .scalar:
+            return [(field.value, field.valueLocation)]
+        default:
+            wrong(field, "a list", &log)
+            return []
+        }
+    }
+
+    mutating func strings(_ key: String, log: inout DiagnosticLog) -> [String] {
+        items(key, log: &log).compactMap { node, location in
+            guard case .scalar(let scalar) = node, !scalar.string.trimmingCharacters(in: .whitespaces).isEmpty else {
+                log.error(location, "each item of '\(key)' must be text, found \(describe(node))")
+                return nil
+            }
+            return scalar.string.trimmingCharacters(in: .whitespaces)
+        }
+    }
+
+    mutating func slugs(_ key: String, log: inout DiagnosticLog) -> [SlugReference] {
+        items(key, log: &log).compactMap { node, location in
+            slugReference(node, key: key, location: location, log: &log)
+        }
+    }
+
+    /// Authors as `"Given Family"`, `"Family, Given"` or CSL `{given: ..., family: ...}`
+    /// (or `{literal: ...}` for a consortium).
+    mutating func people(_ key: String, required: Bool = false, log: inout DiagnosticLog) -> [Person] {
+        if required && fields[key] == nil {
+            missing(key, "a list of names", &log)
+        }
+        let people: [Person] = items(key, log: &log).compactMap { node, location in
+            switch node {
+            case .scalar(let scalar) where !scalar.string.trimmingCharacters(in: .whitespaces).isEmpty:
+                return Person(written: scalar.string)
+            case .mapping(let mapping):
+                let given = mapping["given"]?.string, family = mapping["family"]?.string
+                if let literal = mapping["literal"]?.string { return Person(literal: literal) }
+                if let family, !family.isEmpty { return Person(given: given ?? "", family: family) }
+                log.error(location, "each author given as a mapping needs 'family' (and usually 'given'), found \(describe(node))")
+                return nil
+            default:
+                log.error(location, "each item of '\(key)' must be a name like \"Ada Lovelace\" or {given: Ada, family: Lovelace}, found \(describe(node))")
+                return nil
+            }
+        }
+        if required && fields[key] != nil && people.isEmpty {
+            log.error(location(of: key), "'\(key)' must list at least one name")
+        }
+        return people
+    }
+
+    // MARK: The rest
+
+    /// Keys the content format does not define, in the order written; they reach layouts as `extra`.
+    func extras() -> [(String, FrontMatterValue)] {
+        order.filter { !used.contains($0) }.compactMap { key in
+            fields[key].map { (key, FrontMatterValue($0.value)) }
+        }
+    }
+}
+
+/// A front-matter value kept as written, for keys a site adds itself.
+public enum FrontMatterValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case list([FrontMatterValue])
+    case mapping([String: FrontMatterValue])
+
+    init(_ node: Node) {
+        switch node {
+        case .scalar(let scalar):
+            if node.null != nil && scalar.style == .plain { self = .null }
+            else if node.tag == Tag(.bool), let value = node.bool { self = .bool(value) }
+            else if node.tag == Tag(.int), let value = node.int { self = .int(value) }
+            else if node.tag == Tag(.float), let value = node.float { self = .double(value) }
+            else { self = .string(scalar.string) }
+        case .sequence(let sequence):
+            self = .list(sequence.map(FrontMatterValue.init))
+        case .mapping(let mapping):
+            var values: [String: FrontMatterValue] = [:]
+            for (key, value) in mapping { values[key.string ?? "\(key)"] = FrontMatterValue(value) }
+            self = .mapping(values)
+        case .alias:
+            self = .null
+        }
+    }
+}

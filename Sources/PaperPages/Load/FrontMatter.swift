@@ -1,0 +1,141 @@
+import Yams
+
+/// A content file split into its YAML front matter and its Markdown body.
+struct FrontMatterDocument: Sendable {
+    /// The front matter's top-level mapping; empty when the block is empty.
+    var fields: [FrontMatterField]
+    var body: String
+    /// 1-based line of the file where the body starts, for messages about the body.
+    var bodyLine: Int
+    /// Lines of the file before the YAML text: Yams counts from the YAML's own first line.
+    var lineOffset: Int
+}
+
+/// One `key: value` of the front matter, with where it was written.
+struct FrontMatterField: Sendable {
+    var key: String
+    var keyLocation: SourceLocation
+    var value: Node
+    var valueLocation: SourceLocation
+}
+
+// Yams' Node holds only values and tags; it is safe to move between threads.
+extension Node: @retroactive @unchecked Sendable {}
+
+enum FrontMatterParser {
+    /// Splits `text` (the whole file at `path`) and parses its front matter with Yams.
+    /// Problems are appended to `log`; nil means the file could not be read as a page at all.
+    static func parse(_ text: String, path: String, log: inout DiagnosticLog) -> FrontMatterDocument? {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasSuffix("\r") ? line.dropLast() : line
+        }
+        if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
+        guard lines.first.map({ $0.trimmingTrailingSpaces() == "---" }) == true else {
+            log.error(SourceLocation(path: path, line: 1, column: 1),
+                      "expected front matter: the file must start with a line '---'")
+            return nil
+        }
+        guard let close = lines.dropFirst().firstIndex(where: { ["---", "..."].contains($0.trimmingTrailingSpaces()) }) else {
+            log.error(SourceLocation(path: path, line: 1, column: 1),
+                      "front matter is not closed: add a line '---' after the last key")
+            return nil
+        }
+        let yaml = lines[1..<close].joined(separator: "\n")
+        let body = lines[(close + 1)...].joined(separator: "\n")
+        // The YAML starts on line 2 of the file: every mark Yams gives is one line short.
+        guard let fields = parseMapping(yaml, path: path, lineOffset: 1, log: &log) else { return nil }
+        return FrontMatterDocument(fields: fields, body: body, bodyLine: close + 2, lineOffset: 1)
+    }
+
+    /// Parses YAML text whose top level must be a mapping (front matter, site.yaml).
+    static func parseMapping(_ yaml: String, path: String, lineOffset: Int, log: inout DiagnosticLog) -> [FrontMatterField]? {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            log.error(location(of: error, path: path, lineOffset: lineOffset), "invalid YAML: \(problem(of: error))")
+            return nil
+        } catch {
+            log.error(SourceLocation(path: path, line: 1 + lineOffset), "invalid YAML: \(error)")
+            return nil
+        }
+
+        var fields: [FrontMatterField] = []
+        switch root {
+        case nil:
+            break
+        case .scalar where root?.null != nil:
+            break
+        case .mapping(let mapping):
+            var firstLine: [String: Int] = [:]
+            for (keyNode, value) in mapping {
+                let keyLocation = Self.location(of: keyNode, path: path, lineOffset: lineOffset)
+                guard case .scalar(let keyScalar) = keyNode else {
+                    log.error(keyLocation, "keys must be plain words, found \(describe(keyNode))")
+                    continue
+                }
+                let key = keyScalar.string
+                if let line = firstLine[key] {
+                    log.error(keyLocation, "'\(key)' is given twice (first on line \(line))")
+                    continue
+                }
+                firstLine[key] = keyLocation.line ?? 0
+                fields.append(FrontMatterField(
+                    key: key, keyLocation: keyLocation,
+                    value: value, valueLocation: Self.location(of: value, path: path, lineOffset: lineOffset)))
+            }
+        case .some(let other):
+            log.error(Self.location(of: other, path: path, lineOffset: lineOffset),
+                      "expected a mapping of 'key: value' lines, found \(describe(other))")
+            return nil
+        }
+        return fields
+    }
+
+    static func location(of node: Node, path: String, lineOffset: Int) -> SourceLocation {
+        guard let mark = node.mark else { return SourceLocation(path: path) }
+        return SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
+    }
+
+    private static func location(of error: YamlError, path: String, lineOffset: Int) -> SourceLocation {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
+        default:
+            return SourceLocation(path: path, line: 1 + lineOffset)
+        }
+    }
+
+    private static func problem(of error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+             .composer(let context, let problem, _, _):
+            if let context { return "\(problem) (\(context.text))" }
+            return problem
+        default:
+            return "\(error)"
+        }
+    }
+}
+
+/// How a YAML value is named in a message: `"twenty"`, `a list`, `a mapping`.
+func describe(_ node: Node) -> String {
+    switch node {
+    case .scalar(let scalar):
+        if node.null != nil && scalar.style == .plain { return "nothing" }
+        return "\"\(scalar.string)\""
+    case .sequence: return "a list"
+    case .mapping: return "a mapping"
+    case .alias: return "an alias"
+    }
+}
+
+extension Substring {
+    func trimmingTrailingSpaces() -> Substring {
+        var end = endIndex
+        while end > startIndex, self[index(before: end)] == " " || self[index(before: end)] == "\t" {
+            end = index(before: end)
+        }
+        return self[startIndex..<end]
+    }
+}

@@ -1,0 +1,100 @@
+import CCmarkGFM
+import Foundation
+
+/// Markdown to HTML through libcmark-gfm, with GitHub's extensions and footnotes.
+///
+/// cmark-gfm 0.29 edits process-wide tables while it parses (its extension registry and
+/// inline-parser special characters), so every parse and render here takes one lock: Markdown
+/// is turned into HTML on one thread at a time, and the pipeline does it in a single serial step.
+public struct MarkdownRenderer: Sendable {
+    /// Keep raw HTML blocks and inlines; otherwise cmark replaces them with a comment.
+    public var allowRawHTML: Bool
+    /// Prefix for root-relative links (`/papers/x/`) so they work under `base_url`.
+    public var basePath: String
+
+    public init(allowRawHTML: Bool = false, basePath: String = "/") {
+        self.allowRawHTML = allowRawHTML
+        self.basePath = basePath
+        Self.registerExtensions()
+    }
+
+    static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+
+    /// The single lock around all of cmark-gfm.
+    private static let lock = NSLock()
+
+    /// Registers the core extensions exactly once per process (a Swift `static let` is lazily
+    /// initialised once, thread-safely).
+    private static let registration: Void = {
+        cmark_gfm_core_extensions_ensure_registered()
+    }()
+
+    static func registerExtensions() { _ = registration }
+
+    private var options: Int32 {
+        CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8 | (allowRawHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT)
+    }
+
+    /// Block Markdown (a body, an abstract) to HTML. `idPrefix` keeps footnote ids unique
+    /// when several Markdown fields end up on one page.
+    public func render(_ markdown: String, idPrefix: String = "") -> String {
+        let html = Self.lock.withLock { renderLocked(markdown) }
+        return idPrefix.isEmpty ? html : Self.prefixFootnoteIDs(html, with: idPrefix)
+    }
+
+    /// One line of inline Markdown (a title) to HTML, without the paragraph around it.
+    public func renderInline(_ markdown: String) -> String {
+        let oneLine = markdown.split(whereSeparator: \.isNewline).joined(separator: " ")
+        var html = render(oneLine).trimmingCharacters(in: .whitespacesAndNewlines)
+        if html.hasPrefix("<p>") && html.hasSuffix("</p>") {
+            html = String(html.dropFirst(3).dropLast(4))
+        }
+        return html
+    }
+
+    private func renderLocked(_ markdown: String) -> String {
+        guard let parser = cmark_parser_new(options) else { return "" }
+        defer { cmark_parser_free(parser) }
+        for name in Self.extensionNames {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+            }
+        }
+        markdown.utf8CString.withUnsafeBufferPointer { buffer in
+            cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
+        }
+        guard let document = cmark_parser_finish(parser) else { return "" }
+        defer { cmark_node_free(document) }
+        rebaseLinks(in: document)
+        guard let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
+    }
+
+    /// Root-relative link and image targets (`/papers/x/`) get the site's base path, so a
+    /// site hosted under `/reading/` keeps working links.
+    private func rebaseLinks(in document: OpaquePointer) {
+        guard basePath != "/", let iterator = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE,
+                  let raw = cmark_node_get_url(node) else { continue }
+            let url = String(cString: raw)
+            if url.hasPrefix("/") && !url.hasPrefix("//") && !url.hasPrefix(basePath) {
+                cmark_node_set_url(node, basePath + url.dropFirst())
+            }
+        }
+    }
+
+    /// cmark-gfm names footnotes `fn-1` / `fnref-1` in every document it renders.
+    static func prefixFootnoteIDs(_ html: String, with prefix: String) -> String {
+        guard html.contains("fn") else { return html }
+        return html
+            .replacingOccurrences(of: "id=\"fn-", with: "id=\"\(prefix)-fn-")
+            .replacingOccurrences(of: "href=\"#fn-", with: "href=\"#\(prefix)-fn-")
+            .replacingOccurrences(of: "id=\"fnref-", with: "id=\"\(prefix)-fnref-")
+            .replacingOccurrences(of: "href=\"#fnref-", with: "href=\"#\(prefix)-fnref-")
+    }
+}

@@ -1,0 +1,51 @@
+/// The HTML of every Markdown field in the site, made in one serial step (see
+/// `MarkdownRenderer`) so that page rendering can then run on all cores.
+struct RenderedMarkdown: Sendable {
+    struct PaperHTML: Sendable {
+        var title: String
+        var abstract: String?
+        var body: String
+    }
+
+    struct NoteHTML: Sendable {
+        var question: String
+        var body: String
+    }
+
+    struct ReviewHTML: Sendable {
+        var strengths: String?
+        var concerns: String?
+        var questions: String?
+        var body: String
+    }
+
+    var papers: [String: PaperHTML] = [:]
+    var notes: [String: NoteHTML] = [:]
+    var reviews: [String: ReviewHTML] = [:]
+    var pages: [String: String] = [:]
+
+    init(_ graph: SiteGraph, renderer: MarkdownRenderer) {
+        for paper in graph.papers {
+            papers[paper.slug] = PaperHTML(
+                title: renderer.renderInline(paper.title),
+                abstract: paper.abstract.map { renderer.render($0, idPrefix: "abstract") },
+                body: renderer.render(paper.body, idPrefix: "notes"))
+        }
+        for note in graph.notes {
+            notes[note.slug] = NoteHTML(question: renderer.renderInline(note.question),
+                                        body: renderer.render(note.body, idPrefix: "note-\(note.slug)"))
+        }
+        // Reviews appear on their paper's page too: their ids carry the review's slug.
+        for review in graph.reviews {
+            let prefix = "review-\(review.slug)"
+            reviews[review.slug] = ReviewHTML(
+                strengths: review.strengths.map { renderer.render($0, idPrefix: prefix + "-strengths") },
+                concerns: review.concerns.map { renderer.render($0, idPrefix: prefix + "-concerns") },
+                questions: review.questions.map { renderer.render($0, idPrefix: prefix + "-questions") },
+                body: renderer.render(review.body, idPrefix: prefix))
+        }
+        for page in graph.pages {
+            pages[page.slug] = renderer.render(page.body)
+        }
+    }
+}

@@ -1,0 +1,105 @@
+/// The owner's reading status of a paper (`reading:` in front matter).
+public enum ReadingStatus: String, Sendable, CaseIterable, Comparable {
+    case reading = "reading"
+    case toRead = "to-read"
+    case read = "read"
+    case skipped = "skipped"
+
+    /// Headings on the reading list, in the order a reader works through them.
+    public var label: String {
+        switch self {
+        case .reading: "Reading"
+        case .toRead: "To read"
+        case .read: "Read"
+        case .skipped: "Skipped"
+        }
+    }
+
+    public static func < (lhs: ReadingStatus, rhs: ReadingStatus) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// One research paper (`papers/<slug>.md`).
+public struct Paper: Sendable {
+    public var slug: String
+    public var source: SourceLocation
+    public var title: String
+    public var authors: [Person]
+    public var year: Int
+    public var date: Day?
+    public var venue: String?
+    public var status: String?
+    public var openAccess: Bool
+    public var arxiv: String?
+    public var doi: String?
+    public var url: String?
+    public var pdf: String?
+    public var code: String?
+    public var dataset: String?
+    public var institutions: [String]
+    public var topics: [String]
+    public var citations: Int?
+    public var saves: Int?
+    public var reading: ReadingStatus?
+    public var added: Day?
+    public var related: [SlugReference]
+    /// Markdown.
+    public var abstract: String?
+    /// The owner's notes, Markdown.
+    public var body: String
+    public var extra: [(String, FrontMatterValue)]
+}
+
+extension Paper {
+    init?(slug: String, document: FrontMatterDocument, path: String, log: inout DiagnosticLog) {
+        var fields = FieldReader(document, path: path)
+        let before = log.diagnostics.count
+        let title = fields.string("title", required: true, log: &log)
+        let authors = fields.people("authors", required: true, log: &log)
+        let date = fields.day("date", log: &log)
+        let writtenYear = fields.int("year", in: 1000...9999, required: date == nil, log: &log)
+        let year = writtenYear ?? date?.year
+        if let writtenYear, let date, writtenYear != date.year {
+            log.error(fields.location(of: "year"), "'year' is \(writtenYear) but 'date' is in \(date.year)")
+        }
+        self.slug = slug
+        self.source = SourceLocation(path: path)
+        self.title = title ?? ""
+        self.authors = authors
+        self.year = year ?? 0
+        self.date = date
+        self.venue = fields.string("venue", log: &log)
+        self.status = fields.string("status", log: &log)
+        self.openAccess = fields.bool("open_access", log: &log) ?? false
+        self.arxiv = fields.string("arxiv", log: &log)
+        self.doi = fields.string("doi", log: &log).map(Paper.normalizedDOI)
+        self.url = fields.url("url", log: &log)
+        self.pdf = fields.url("pdf", log: &log)
+        self.code = fields.url("code", log: &log)
+        self.dataset = fields.url("dataset", log: &log)
+        self.institutions = fields.strings("institutions", log: &log)
+        self.topics = fields.strings("topics", log: &log)
+        self.citations = fields.int("citations", in: 0...Int.max, log: &log)
+        self.saves = fields.int("saves", in: 0...Int.max, log: &log)
+        self.reading = fields.choice("reading", as: ReadingStatus.self, log: &log)
+        self.added = fields.day("added", log: &log)
+        self.related = fields.slugs("related", log: &log)
+        self.abstract = fields.string("abstract", log: &log)
+        self.body = document.body
+        self.extra = fields.extras()
+        if log.diagnostics.count > before { return nil }
+    }
+
+    /// DOIs are often pasted as links; keep the bare `10.xxxx/...` form.
+    static func normalizedDOI(_ text: String) -> String {
+        var doi = text.trimmingCharacters(in: .whitespaces)
+        for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"]
+        where doi.lowercased().hasPrefix(prefix) {
+            doi = String(doi.dropFirst(prefix.count))
+        }
+        return doi
+    }
+}
+
+import Foundation

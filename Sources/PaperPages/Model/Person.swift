@@ -1,0 +1,49 @@
+/// An author, in the CSL name model: given and family parts, or one literal name.
+public struct Person: Sendable, Hashable {
+    public var given: String
+    public var family: String
+    /// Set for names that are not split (consortia, mononyms).
+    public var literal: String?
+
+    public init(given: String, family: String) {
+        self.given = given.trimmingCharacters(in: .whitespaces)
+        self.family = family.trimmingCharacters(in: .whitespaces)
+    }
+
+    public init(literal: String) {
+        self.given = ""
+        self.family = literal.trimmingCharacters(in: .whitespaces)
+        self.literal = self.family
+    }
+
+    /// `"Rishi Bommasani"` or BibTeX-style `"Bommasani, Rishi"`. In the first form the last
+    /// word is the family name, keeping particles with it ("Ludwig van Beethoven" -> "van Beethoven").
+    public init(written: String) {
+        let text = written.trimmingCharacters(in: .whitespaces)
+        if let comma = text.firstIndex(of: ",") {
+            self.init(given: String(text[text.index(after: comma)...]), family: String(text[..<comma]))
+            return
+        }
+        var words = text.split(separator: " ").map(String.init)
+        guard words.count > 1 else {
+            self.init(literal: text)
+            return
+        }
+        var family = [words.removeLast()]
+        let particles: Set<String> = ["van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "bin", "ibn"]
+        while let last = words.last, words.count > 1, particles.contains(last) {
+            family.insert(words.removeLast(), at: 0)
+        }
+        self.init(given: words.joined(separator: " "), family: family.joined(separator: " "))
+    }
+
+    /// The name as a reader expects it: "Rishi Bommasani".
+    public var displayName: String {
+        literal ?? (given.isEmpty ? family : "\(given) \(family)")
+    }
+
+    /// The key that groups one person's papers across files: "rishi-bommasani".
+    public var slug: String { Slug.make(displayName) }
+}
+
+import Foundation

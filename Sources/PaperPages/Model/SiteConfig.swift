@@ -1,0 +1,76 @@
+import Foundation
+
+/// Site settings (`site.yaml`).
+public struct SiteConfig: Sendable {
+    public var title: String
+    /// Where the site is served, always ending in `/`: `/`, `/reading/` or `https://example.org/reading/`.
+    public var baseURL: String
+    public var description: String?
+    public var author: String?
+    public var language: String
+    /// The site's source repository; enables "edit this page" links.
+    public var repository: String?
+    /// Raw HTML in Markdown is dropped unless the owner opts in: content may come from
+    /// pasted abstracts and contributed reviews.
+    public var allowRawHTML: Bool
+    public var extra: [(String, FrontMatterValue)]
+
+    /// The path part of `baseURL`, which prefixes every link: `/reading/`.
+    public var basePath: String {
+        guard let url = URLComponents(string: baseURL), url.scheme != nil else { return baseURL }
+        let path = url.path.isEmpty ? "/" : url.path
+        return path.hasSuffix("/") ? path : path + "/"
+    }
+
+    public init(title: String, baseURL: String = "/", description: String? = nil, author: String? = nil,
+                language: String = "en", repository: String? = nil, allowRawHTML: Bool = false) {
+        self.title = title
+        self.baseURL = baseURL
+        self.description = description
+        self.author = author
+        self.language = language
+        self.repository = repository
+        self.allowRawHTML = allowRawHTML
+        self.extra = []
+    }
+
+    /// `/reading` -> `/reading/`; nil when it is neither an absolute path nor an http(s) URL.
+    public static func normalizedBaseURL(_ text: String) -> String? {
+        var base = text.trimmingCharacters(in: .whitespaces)
+        if base.isEmpty { return "/" }
+        if let url = URLComponents(string: base), let scheme = url.scheme?.lowercased() {
+            guard ["http", "https"].contains(scheme), url.host?.isEmpty == false else { return nil }
+        } else if !base.hasPrefix("/") || base.hasPrefix("//") {
+            return nil
+        }
+        if !base.hasSuffix("/") { base += "/" }
+        return base
+    }
+}
+
+extension SiteConfig {
+    static let fileName = "site.yaml"
+
+    init?(yaml: String, path: String, log: inout DiagnosticLog) {
+        let before = log.diagnostics.count
+        guard let fieldList = FrontMatterParser.parseMapping(yaml, path: path, lineOffset: 0, log: &log) else { return nil }
+        var fields = FieldReader(FrontMatterDocument(fields: fieldList, body: "", bodyLine: 0, lineOffset: 0), path: path)
+        self.title = fields.string("title", required: true, log: &log) ?? ""
+        self.baseURL = "/"
+        if let written = fields.string("base_url", log: &log) {
+            if let base = SiteConfig.normalizedBaseURL(written) {
+                self.baseURL = base
+            } else {
+                log.error(fields.location(of: "base_url"),
+                          "'base_url' must be a path starting with '/' or an http(s) URL, found \"\(written)\"")
+            }
+        }
+        self.description = fields.string("description", log: &log)
+        self.author = fields.string("author", log: &log)
+        self.language = fields.string("language", log: &log) ?? "en"
+        self.repository = fields.url("repository", log: &log)
+        self.allowRawHTML = fields.bool("allow_raw_html", log: &log) ?? false
+        self.extra = fields.extras()
+        if log.diagnostics.count > before { return nil }
+    }
+}

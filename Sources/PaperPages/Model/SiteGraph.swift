@@ -1,0 +1,151 @@
+/// A name that groups papers (a topic, an author, an institution) with the papers it groups.
+public struct Facet: Sendable {
+    public var slug: String
+    /// The spelling first met, e.g. "Université de Montréal".
+    public var name: String
+    /// Paper slugs, in the graph's paper order.
+    public var papers: [String]
+}
+
+/// The model stage: every relation between pages resolved once, so renderers only look up.
+///
+/// Built from checked content; an unknown slug in `paper:` or `related:` is reported with
+/// the file and line where it was written.
+public struct SiteGraph: Sendable {
+    public let config: SiteConfig
+    /// Newest first (by year, then date, then title), the reading list's default order.
+    public let papers: [Paper]
+    public let notes: [Note]
+    public let reviews: [Review]
+    public let pages: [Page]
+    public let assets: [String]
+
+    private let paperIndex: [String: Int]
+    /// Paper slug -> indices into `notes` / `reviews`, oldest first.
+    private let notesByPaper: [String: [Int]]
+    private let reviewsByPaper: [String: [Int]]
+    public let topics: [Facet]
+    public let authors: [Facet]
+    public let institutions: [Facet]
+    private let topicIndex: [String: Int]
+    private let authorIndex: [String: Int]
+    private let institutionIndex: [String: Int]
+
+    public init(_ content: SiteContent) throws {
+        var log = DiagnosticLog()
+        config = content.config
+        papers = content.papers.sorted { a, b in
+            (b.year, b.date ?? Day("0001-01-01")!, a.title, a.slug) < (a.year, a.date ?? Day("0001-01-01")!, b.title, b.slug)
+        }
+        paperIndex = Dictionary(uniqueKeysWithValues: papers.enumerated().map { ($1.slug, $0) })
+        notes = content.notes.sorted { ($0.date?.description ?? "", $0.slug) < ($1.date?.description ?? "", $1.slug) }
+        reviews = content.reviews.sorted { ($0.date?.description ?? "", $0.slug) < ($1.date?.description ?? "", $1.slug) }
+        pages = content.pages.sorted { $0.slug < $1.slug }
+        assets = content.assets
+
+        let known = Set(paperIndex.keys)
+        func check(_ reference: SlugReference, key: String) {
+            guard !known.contains(reference.slug) else { return }
+            var message = "'\(key)' names an unknown paper '\(reference.slug)': there is no papers/\(reference.slug).md"
+            if let suggestion = Self.closest(to: reference.slug, in: known) { message += "; did you mean '\(suggestion)'?" }
+            log.error(reference.location, message)
+        }
+        var notesByPaper: [String: [Int]] = [:]
+        for (index, note) in notes.enumerated() {
+            guard let reference = note.paper else { continue }
+            check(reference, key: "paper")
+            notesByPaper[reference.slug, default: []].append(index)
+        }
+        var reviewsByPaper: [String: [Int]] = [:]
+        for (index, review) in reviews.enumerated() {
+            check(review.paper, key: "paper")
+            reviewsByPaper[review.paper.slug, default: []].append(index)
+        }
+        for paper in papers {
+            for reference in paper.related {
+                check(reference, key: "related")
+                if reference.slug == paper.slug {
+                    log.error(reference.location, "'related' lists the paper itself ('\(paper.slug)')")
+                }
+            }
+        }
+        self.notesByPaper = notesByPaper
+        self.reviewsByPaper = reviewsByPaper
+
+        (topics, topicIndex) = Self.facets(papers) { $0.topics }
+        (authors, authorIndex) = Self.facets(papers) { $0.authors.map(\.displayName) }
+        (institutions, institutionIndex) = Self.facets(papers) { $0.institutions }
+        try log.throwIfAny()
+    }
+
+    /// Groups papers by a name they carry, keyed by the name's slug so spellings that differ
+    /// only in case or diacritics meet on one page.
+    private static func facets(_ papers: [Paper], _ names: (Paper) -> [String]) -> ([Facet], [String: Int]) {
+        var facets: [Facet] = []
+        var index: [String: Int] = [:]
+        for paper in papers {
+            for name in names(paper) {
+                let slug = Slug.make(name)
+                if let position = index[slug] {
+                    if facets[position].papers.last != paper.slug { facets[position].papers.append(paper.slug) }
+                } else {
+                    index[slug] = facets.count
+                    facets.append(Facet(slug: slug, name: name, papers: [paper.slug]))
+                }
+            }
+        }
+        return (facets, index)
+    }
+
+    // MARK: Lookups
+
+    public func paper(_ slug: String) -> Paper? { paperIndex[slug].map { papers[$0] } }
+    public func notes(of paper: Paper) -> [Note] { (notesByPaper[paper.slug] ?? []).map { notes[$0] } }
+    public func reviews(of paper: Paper) -> [Review] { (reviewsByPaper[paper.slug] ?? []).map { reviews[$0] } }
+    public func topic(_ name: String) -> Facet? { topicIndex[Slug.make(name)].map { topics[$0] } }
+    public func author(_ person: Person) -> Facet? { authorIndex[person.slug].map { authors[$0] } }
+    public func institution(_ name: String) -> Facet? { institutionIndex[Slug.make(name)].map { institutions[$0] } }
+
+    /// Adjacent work: the explicit `related:` papers first, in the order written, then papers
+    /// that share authors (weighted 3), institutions (1) or topics (2), best first.
+    public func adjacentPapers(of paper: Paper, limit: Int = 8) -> [Paper] {
+        var result = paper.related.compactMap { self.paper($0.slug) }
+        var seen = Set(result.map(\.slug) + [paper.slug])
+        var scores: [String: Int] = [:]
+        func add(_ facet: Facet?, weight: Int) {
+            guard let facet else { return }
+            for slug in facet.papers where !seen.contains(slug) { scores[slug, default: 0] += weight }
+        }
+        paper.authors.forEach { add(author($0), weight: 3) }
+        paper.topics.forEach { add(topic($0), weight: 2) }
+        paper.institutions.forEach { add(institution($0), weight: 1) }
+        let ranked = scores.sorted { ($1.value, paperIndex[$0.key]!) < ($0.value, paperIndex[$1.key]!) }
+        for (slug, _) in ranked where result.count < limit {
+            if let other = self.paper(slug), seen.insert(slug).inserted { result.append(other) }
+        }
+        return Array(result.prefix(max(limit, paper.related.count)))
+    }
+
+    /// The known slug nearest to a mistyped one, when it is close enough to be a typo.
+    static func closest(to slug: String, in candidates: Set<String>) -> String? {
+        let limit = max(2, slug.count / 4)
+        return candidates
+            .map { ($0, editDistance(slug, $0, limit: limit)) }
+            .filter { $0.1 <= limit }
+            .min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
+    }
+
+    static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
+        let a = Array(a.utf8), b = Array(b.utf8)
+        if abs(a.count - b.count) > limit { return limit + 1 }
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import Mustache
+
+/// The Mustache layouts of `Layouts/`, parsed and checked before anything is rendered.
+///
+/// Each `*.mustache` file is registered under its path without the extension (`paper`,
+/// `partials/head`), the name partials (`{{> partials/head}}`) and parents (`{{< base}}`) use.
+/// Every other file in the folder (the site's CSS and JavaScript) is copied into the output.
+public struct LayoutSet: Sendable {
+    public let folder: String
+    let library: MustacheLibrary
+    /// Layout name -> its file and text, for pointing messages at a line.
+    let sources: [String: LayoutSource]
+    /// Non-layout files, relative to the folder.
+    public let assets: [String]
+
+    struct LayoutSource: Sendable {
+        var path: String
+        var text: String
+    }
+
+    public static let fileExtension = ".mustache"
+
+    public init(folder: String, fileSystem: FileSystem = .local) throws {
+        var log = DiagnosticLog()
+        self.folder = folder
+        guard fileSystem.exists(folder) else {
+            throw BuildFailure([Diagnostic(SourceLocation(path: folder), "layouts folder not found")])
+        }
+        var library = MustacheLibrary()
+        var sources: [String: LayoutSource] = [:]
+        var assets: [String] = []
+        for file in try fileSystem.listFiles(folder) {
+            guard file.hasSuffix(Self.fileExtension) else {
+                assets.append(file)
+                continue
+            }
+            let name = String(file.dropLast(Self.fileExtension.count))
+            let path = joinPath(folder, file)
+            guard let data = try? fileSystem.read(path), let text = String(data: data, encoding: .utf8) else {
+                log.error(SourceLocation(path: path), "cannot be read as UTF-8 text")
+                continue
+            }
+            do {
+                library.register(try MustacheTemplate(string: text), named: name)
+                sources[name] = LayoutSource(path: path, text: text)
+            } catch let error as MustacheTemplate.ParserError {
+                log.error(SourceLocation(path: path, line: error.context.lineNumber, column: error.context.columnNumber),
+                          "invalid Mustache: \(Self.explain(error.error))")
+            }
+        }
+        self.library = library
+        self.sources = sources
+        self.assets = assets
+        for (name, source) in sources {
+            for tag in MustacheTags.scan(source.text) where tag.kind == .partial || tag.kind == .parent {
+                if sources[tag.name] == nil && library.getTemplate(named: tag.name) == nil {
+                    log.error(SourceLocation(path: source.path, line: tag.line, column: tag.column),
+                              "'\(name)' includes '\(tag.name)', but there is no \(joinPath(folder, tag.name + Self.fileExtension))")
+                }
+            }
+        }
+        try log.throwIfAny()
+    }
+
+    /// Checks that every layout the site needs exists, naming the pages that need it.
+    func requireLayouts(_ needs: [String: Int]) throws {
+        let missing = needs.filter { sources[$0.key] == nil }.sorted { $0.key < $1.key }
+        guard !missing.isEmpty else { return }
+        throw BuildFailure(missing.map { name, count in
+            Diagnostic(SourceLocation(path: joinPath(folder, name + Self.fileExtension)),
+                       "layout not found; \(count) page\(count == 1 ? "" : "s") need\(count == 1 ? "s" : "") it")
+        })
+    }
+
+    /// Where a variable is written in a layout and the partials and parents it uses.
+    func locations(of variable: String, from layout: String) -> [SourceLocation] {
+        var visited: Set<String> = []
+        var queue = [layout]
+        var found: [SourceLocation] = []
+        while let name = queue.popLast() {
+            guard visited.insert(name).inserted, let source = sources[name] else { continue }
+            for tag in MustacheTags.scan(source.text) {
+                switch tag.kind {
+                case .partial, .parent: queue.append(tag.name)
+                case .variable, .section, .inverted:
+                    let name = tag.variableName
+                    let root = name.split(separator: ".").first.map(String.init) ?? name
+                    if name == variable || root == variable || name.hasSuffix("." + variable) {
+                        found.append(SourceLocation(path: source.path, line: tag.line, column: tag.column))
+                    }
+                default: break
+                }
+            }
+        }
+        return found.sorted()
+    }
+
+    private static func explain(_ error: Error) -> String {
+        switch error {
+        case MustacheTemplate.Error.sectionCloseNameIncorrect: "a closing tag {{/...}} does not match the open section"
+        case MustacheTemplate.Error.unfinishedName: "a tag is not closed with }}"
+        case MustacheTemplate.Error.expectedSectionEnd: "a section is opened but never closed with {{/...}}"
+        case MustacheTemplate.Error.invalidSetDelimiter: "invalid set-delimiter tag"
+        default: "\(error)"
+        }
+    }
+}
+
+/// A small scanner for the tags of a Mustache file, with their line and column, so messages
+/// can point at the tag (swift-mustache keeps no positions after parsing).
+enum MustacheTags {
+    enum Kind { case variable, section, inverted, close, partial, parent, block, comment, other }
+
+    struct Tag {
+        var kind: Kind
+        var name: String
+        var line: Int
+        var column: Int
+
+        /// The looked-up name without transforms: `empty(topics)` -> `topics`.
+        var variableName: String {
+            guard let open = name.lastIndex(of: "("), let close = name.firstIndex(of: ")"), open < close else { return name }
+            return String(name[name.index(after: open)..<close])
+        }
+    }
+
+    static func scan(_ text: String) -> [Tag] {
+        var tags: [Tag] = []
+        var line = 1, column = 1
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            if scalars[i] == "{", i + 1 < scalars.count, scalars[i + 1] == "{" {
+                let (startLine, startColumn) = (line, column)
+                var j = i + 2
+                while j + 1 < scalars.count, !(scalars[j] == "}" && scalars[j + 1] == "}") { j += 1 }
+                var inner = String(String.UnicodeScalarView(scalars[(i + 2)..<min(j, scalars.count)]))
+                var end = j + 2
+                if inner.hasPrefix("{"), end < scalars.count, scalars[end] == "}" { end += 1 }
+                inner = inner.trimmingCharacters(in: .whitespaces)
+                tags.append(tag(inner, line: startLine, column: startColumn))
+                for k in i..<min(end, scalars.count) {
+                    if scalars[k] == "\n" { line += 1; column = 1 } else { column += 1 }
+                }
+                i = end
+                continue
+            }
+            if scalars[i] == "\n" { line += 1; column = 1 } else { column += 1 }
+            i += 1
+        }
+        return tags
+    }
+
+    private static func tag(_ inner: String, line: Int, column: Int) -> Tag {
+        let sigils: [Character: Kind] = ["#": .section, "^": .inverted, "/": .close, ">": .partial,
+                                         "<": .parent, "$": .block, "!": .comment, "{": .variable, "&": .variable, "=": .other, "%": .other]
+        if let first = inner.first, let kind = sigils[first] {
+            var name = inner.dropFirst().trimmingCharacters(in: .whitespaces)
+            if first == "{" && name.hasSuffix("}") { name = String(name.dropLast()) }
+            return Tag(kind: kind, name: name.trimmingCharacters(in: .whitespaces), line: line, column: column)
+        }
+        return Tag(kind: .variable, name: inner, line: line, column: column)
+    }
+}

@@ -1,0 +1,67 @@
+import Mustache
+
+/// One page to write: which layout renders it, where it goes and how to build its values.
+struct PageJob: Sendable {
+    var layout: String
+    /// Output path relative to the site root: `papers/x/index.html`.
+    var file: String
+    var values: @Sendable () -> [String: Any]
+}
+
+/// A file of the finished site, held in memory until publishing.
+public struct OutputFile: Sendable {
+    public var path: String
+    public var contents: [UInt8]
+}
+
+/// The render stage: runs every page job through its layout, on all cores.
+///
+/// Mustache rendering is pure Swift and thread-safe, unlike cmark-gfm, so pages render in
+/// parallel; results are merged serially in job order for a deterministic output.
+struct PageRenderer: Sendable {
+    let layouts: LayoutSet
+
+    func render(_ jobs: [PageJob]) async throws -> [OutputFile] {
+        var needs: [String: Int] = [:]
+        for job in jobs { needs[job.layout, default: 0] += 1 }
+        try layouts.requireLayouts(needs)
+
+        let results = await withTaskGroup(of: [(Int, OutputFile, [String])].self) { group in
+            // A task per slice of jobs, not per page: thousands of pages render in a few tasks.
+            let slices = max(1, min(jobs.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+            for slice in 0..<slices {
+                group.addTask { [layouts] in
+                    stride(from: slice, to: jobs.count, by: slices).map { index in
+                        let job = jobs[index]
+                        let misses = MissingNames()
+                        let context = LayoutContext(job.values(), misses: misses)
+                        let text = layouts.library.render(context, withTemplate: job.layout) ?? ""
+                        return (index, OutputFile(path: job.file, contents: Array(text.utf8)), misses.all)
+                    }
+                }
+            }
+            var results = [(OutputFile, [String])?](repeating: nil, count: jobs.count)
+            for await batch in group {
+                for (index, file, misses) in batch { results[index] = (file, misses) }
+            }
+            return results.compactMap { $0 }
+        }
+
+        var log = DiagnosticLog()
+        var reported: Set<String> = []
+        for (job, (_, misses)) in zip(jobs, results) {
+            for name in misses where reported.insert("\(job.layout)\u{0}\(name)").inserted {
+                let message = "'\(name)' is not a value of the \(job.layout) page (rendering \(job.file))"
+                let places = layouts.locations(of: name, from: job.layout)
+                if places.isEmpty {
+                    log.error(SourceLocation(path: joinPath(layouts.folder, job.layout + LayoutSet.fileExtension)), message)
+                }
+                for place in places { log.error(place, message) }
+            }
+        }
+        try log.throwIfAny()
+        return results.map(\.0)
+    }
+}
+
+import Foundation

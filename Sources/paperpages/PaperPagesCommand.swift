@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import PaperPages
+
+@main
+struct PaperPagesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "paperpages",
+        abstract: "A static site generator for paper pages: a reading list of papers, Q&A notes and reviews.",
+        version: PaperPagesVersion.current,
+        subcommands: [Build.self],
+        defaultSubcommand: Build.self
+    )
+}
+
+struct Build: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render the content folder through the layouts into the output folder.",
+        discussion: "Nothing in the output folder changes unless the whole site builds."
+    )
+
+    @Option(help: "Folder of Markdown content and site.yaml.")
+    var content = "Content"
+
+    @Option(help: "Folder of Mustache layouts and the site's CSS and JavaScript.")
+    var layouts = "Layouts"
+
+    @Option(help: "Folder the site is written to; replaced as a whole when the build succeeds.")
+    var output = "Public"
+
+    @Option(name: .customLong("base-url"), help: "Where the site will be served, overriding site.yaml: '/', '/sub/path/' or 'https://host/path/'.")
+    var baseURL: String?
+
+    @Flag(help: "Print the time each step took.")
+    var timings = false
+
+    func run() async throws {
+        let builder = SiteBuilder(content: content, layouts: layouts, output: output, baseURL: baseURL)
+        do {
+            let report = try await builder.build()
+            let copied = report.filesCopied == 0 ? "" : " and copied \(report.filesCopied) file\(report.filesCopied == 1 ? "" : "s")"
+            print("Wrote \(report.pagesWritten) page\(report.pagesWritten == 1 ? "" : "s")\(copied) to \(output)/ in \(String(format: "%.2f", report.seconds)) s")
+            if timings {
+                for (name, seconds) in report.steps { print("  \(name): \(String(format: "%.3f", seconds)) s") }
+            }
+        } catch let failure as BuildFailure {
+            FileHandle.standardError.write(Data((failure.description + "\n").utf8))
+            throw ExitCode.failure
+        }
+    }
+}
