@@ -21,6 +21,12 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // libxml2's HTML parser, for tests that read the generated pages as a browser would.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         .target(
             name: "PaperPages",
             dependencies: [
@@ -38,8 +44,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PaperPagesTests",
-            dependencies: ["PaperPages"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["PaperPages", "CLibXML2"]
         ),
     ]
 )

@@ -42,24 +42,31 @@ public struct SiteBuilder: Sendable {
         }
 
         // Load content and layouts together so one run reports problems in both.
-        let (content, layouts) = try await step("load") { () async throws -> (SiteContent, LayoutSet) in
-            var content: SiteContent?, layouts: LayoutSet?, failures: [Error] = []
-            do { content = try await ContentLoader(folder: contentFolder, fileSystem: fileSystem).load() } catch { failures.append(error) }
-            do { layouts = try LayoutSet(folder: layoutsFolder, fileSystem: fileSystem) } catch { failures.append(error) }
-            if let content, let layouts { return (content, layouts) }
-            let diagnostics = failures.flatMap { ($0 as? BuildFailure)?.diagnostics ?? [] }
-            if diagnostics.isEmpty, let first = failures.first { throw first }
-            throw BuildFailure(diagnostics)
+        // Load content and layouts, and resolve the graph, collecting problems from all three
+        // so one run reports everything; stop before rendering if there are any.
+        var log = DiagnosticLog()
+        var (content, contentProblems) = try await step("load content") {
+            try await ContentLoader(folder: contentFolder, fileSystem: fileSystem).loadCollectingProblems()
         }
-        var site = content
-        if let baseURL {
-            guard let base = SiteConfig.normalizedBaseURL(baseURL) else {
-                throw BuildFailure([Diagnostic(SourceLocation(path: "--base-url"),
-                                               "must be a path starting with '/' or an http(s) URL, found \"\(baseURL)\"")])
+        log.append(contentsOf: contentProblems)
+        let layouts = await step("load layouts") { () -> LayoutSet? in
+            do { return try LayoutSet(folder: layoutsFolder, fileSystem: fileSystem) } catch let failure as BuildFailure {
+                log.append(contentsOf: failure.diagnostics)
+            } catch {
+                log.error(SourceLocation(path: layoutsFolder), "cannot be read: \(error.localizedDescription)")
             }
-            site.config.baseURL = base
+            return nil
         }
-        let graph = try await step("model") { try SiteGraph(site) }
+        if let baseURL {
+            if let base = SiteConfig.normalizedBaseURL(baseURL) {
+                content.config.baseURL = base
+            } else {
+                log.error(SourceLocation(path: "--base-url"), "must be a path starting with '/' or an http(s) URL, found \"\(baseURL)\"")
+            }
+        }
+        let graph = await step("model") { SiteGraph(content, log: &log) }
+        try log.throwIfAny()
+        guard let layouts else { throw BuildFailure(log.diagnostics) }
         let urls = SiteURLs(graph.config)
         let html = await step("markdown") {
             RenderedMarkdown(graph, renderer: MarkdownRenderer(allowRawHTML: graph.config.allowRawHTML, basePath: urls.base))

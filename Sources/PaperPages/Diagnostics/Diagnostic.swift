@@ -33,6 +33,10 @@ public struct BuildFailure: Error, Sendable, CustomStringConvertible {
 struct DiagnosticLog: Sendable {
     private(set) var diagnostics: [Diagnostic] = []
 
+    init(_ diagnostics: [Diagnostic] = []) {
+        self.diagnostics = diagnostics
+    }
+
     var isEmpty: Bool { diagnostics.isEmpty }
 
     mutating func error(_ location: SourceLocation, _ message: String) {

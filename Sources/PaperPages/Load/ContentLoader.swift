@@ -9,6 +9,9 @@ public struct SiteContent: Sendable {
     public var pages: [Page]
     /// Files copied to the output unchanged, relative to the content folder.
     public var assets: [String]
+    /// The slug of every file in papers/, including files that failed to load, so a reference
+    /// to a broken paper is not also reported as a reference to a missing one.
+    public var paperFiles: Set<String> = []
 }
 
 /// The kinds of Markdown file, by the folder they live in.
@@ -34,7 +37,17 @@ public struct ContentLoader: Sendable {
         case paper(Paper), note(Note), review(Review), page(Page)
     }
 
+    /// Loads the site, throwing every problem found.
     public func load() async throws -> SiteContent {
+        let (content, diagnostics) = try await loadCollectingProblems()
+        try DiagnosticLog(diagnostics).throwIfAny()
+        return content
+    }
+
+    /// Loads what can be loaded and returns the problems beside it, so later checks (unknown
+    /// slugs) can run on the rest and one build reports everything. Throws only when the
+    /// content folder itself is missing.
+    func loadCollectingProblems() async throws -> (SiteContent, [Diagnostic]) {
         var log = DiagnosticLog()
         guard fileSystem.exists(folder) else {
             throw BuildFailure([Diagnostic(SourceLocation(path: folder), "content folder not found")])
@@ -78,7 +91,8 @@ public struct ContentLoader: Sendable {
             return results
         }
 
-        var content = SiteContent(config: config ?? SiteConfig(title: ""), papers: [], notes: [], reviews: [], pages: [], assets: assets)
+        var content = SiteContent(config: config ?? SiteConfig(title: ""), papers: [], notes: [], reviews: [], pages: [], assets: assets,
+                                  paperFiles: Set(markdown.filter { $0.0 == .paper }.map(\.1)))
         for (loaded, diagnostics) in results {
             log.append(contentsOf: diagnostics)
             switch loaded {
@@ -89,8 +103,7 @@ public struct ContentLoader: Sendable {
             case nil: break
             }
         }
-        try log.throwIfAny()
-        return content
+        return (content, log.diagnostics)
     }
 
     private func loadConfig(_ log: inout DiagnosticLog) -> SiteConfig? {

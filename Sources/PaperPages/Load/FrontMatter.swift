@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// A content file split into its YAML front matter and its Markdown body.
@@ -26,9 +27,8 @@ enum FrontMatterParser {
     /// Splits `text` (the whole file at `path`) and parses its front matter with Yams.
     /// Problems are appended to `log`; nil means the file could not be read as a page at all.
     static func parse(_ text: String, path: String, log: inout DiagnosticLog) -> FrontMatterDocument? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }
+        // In a Swift String "\r\n" is one Character, which splitting on "\n" would not see.
+        var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
         if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
         guard lines.first.map({ $0.trimmingTrailingSpaces() == "---" }) == true else {
             log.error(SourceLocation(path: path, line: 1, column: 1),
@@ -52,8 +52,13 @@ enum FrontMatterParser {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
+        } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
+            for key in duplicates {
+                reportDuplicate(key, yaml: yaml, mapping: context.mark, path: path, lineOffset: lineOffset, log: &log)
+            }
+            return nil
         } catch let error as YamlError {
-            log.error(location(of: error, path: path, lineOffset: lineOffset), "invalid YAML: \(problem(of: error))")
+            log.error(location(of: error, path: path, lineOffset: lineOffset), "invalid YAML: \(problem(of: error, lineOffset: lineOffset))")
             return nil
         } catch {
             log.error(SourceLocation(path: path, line: 1 + lineOffset), "invalid YAML: \(error)")
@@ -106,11 +111,30 @@ enum FrontMatterParser {
         }
     }
 
-    private static func problem(of error: YamlError) -> String {
+    /// Yams refuses a mapping with a repeated key; point at the second occurrence when the
+    /// key is a top-level one (the usual case), else at the mapping.
+    private static func reportDuplicate(_ key: String, yaml: String, mapping: Mark, path: String, lineOffset: Int,
+                                        log: inout DiagnosticLog) {
+        let lines = yaml.components(separatedBy: "\n").enumerated().filter { _, line in
+            line.hasPrefix(key) && line.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix(":")
+        }.map { $0.offset + 1 + lineOffset }
+        if lines.count >= 2 {
+            log.error(SourceLocation(path: path, line: lines[1], column: 1), "'\(key)' is given twice (first on line \(lines[0]))")
+        } else {
+            log.error(SourceLocation(path: path, line: mapping.line + lineOffset, column: mapping.column),
+                      "'\(key)' is given twice in this mapping")
+        }
+    }
+
+    private static func problem(of error: YamlError, lineOffset: Int) -> String {
         switch error {
         case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
              .composer(let context, let problem, _, _):
-            if let context { return "\(problem) (\(context.text))" }
+            // libyaml's context says what it was reading and where that began: the unclosed
+            // bracket or quote a user is looking for.
+            if let context {
+                return "\(problem) (\(context.text) that starts at line \(context.mark.line + lineOffset), column \(context.mark.column))"
+            }
             return problem
         default:
             return "\(error)"

@@ -31,8 +31,16 @@ public struct SiteGraph: Sendable {
     private let authorIndex: [String: Int]
     private let institutionIndex: [String: Int]
 
+    /// Resolves the graph, throwing unknown references.
     public init(_ content: SiteContent) throws {
         var log = DiagnosticLog()
+        self.init(content, log: &log)
+        try log.throwIfAny()
+    }
+
+    /// Resolves the graph, logging unknown references. A reference to a paper file that
+    /// exists but failed to load is not reported again.
+    init(_ content: SiteContent, log: inout DiagnosticLog) {
         config = content.config
         papers = content.papers.sorted { a, b in
             (b.year, b.date ?? Day("0001-01-01")!, a.title, a.slug) < (a.year, a.date ?? Day("0001-01-01")!, b.title, b.slug)
@@ -43,7 +51,7 @@ public struct SiteGraph: Sendable {
         pages = content.pages.sorted { $0.slug < $1.slug }
         assets = content.assets
 
-        let known = Set(paperIndex.keys)
+        let known = Set(paperIndex.keys).union(content.paperFiles)
         func check(_ reference: SlugReference, key: String) {
             guard !known.contains(reference.slug) else { return }
             var message = "'\(key)' names an unknown paper '\(reference.slug)': there is no papers/\(reference.slug).md"
@@ -75,7 +83,6 @@ public struct SiteGraph: Sendable {
         (topics, topicIndex) = Self.facets(papers) { $0.topics }
         (authors, authorIndex) = Self.facets(papers) { $0.authors.map(\.displayName) }
         (institutions, institutionIndex) = Self.facets(papers) { $0.institutions }
-        try log.throwIfAny()
     }
 
     /// Groups papers by a name they carry, keyed by the name's slug so spellings that differ

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+/// The `paperpages` executable, run as a user runs it.
+@Suite("End to end: the command line")
+struct CommandLineTests {
+    /// The executable sits beside the test bundle in SwiftPM's products folder.
+    static let executable: URL = {
+        var folder = Bundle.main.bundleURL
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("paperpages").path), folder.path != "/" {
+            folder.deleteLastPathComponent()
+        }
+        return folder.appendingPathComponent("paperpages")
+    }()
+
+    private func run(_ arguments: [String], in folder: URL) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, stdout, stderr)
+    }
+
+    @Test func buildsWithTheDefaultFoldersAndPrintsOneLine() throws {
+        let site = try TemporarySite()
+        let result = try run(["build"], in: site.root)
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("Wrote 20 pages and copied 1 file to Public/ in ") == true)
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func reportsProblemsOnStandardErrorAndExitsNonZero() throws {
+        let site = try TemporarySite()
+        try site.write("papers/delta-steal.md", try site.read("papers/delta-steal.md").replacingOccurrences(of: "year: 2025", with: "year: twenty"))
+        let result = try run(["build", "--output", "Site"], in: site.root)
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.split(separator: "\n") == [
+            #"Content/papers/delta-steal.md:10:7: 'year' must be an integer from 1000 to 9999, found "twenty""#,
+            "error: build failed with 1 problem; nothing was written",
+        ])
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Site").path))
+    }
+
+    @Test func answersVersionAndHelp() throws {
+        let site = try TemporarySite(example: false)
+        #expect(try run(["--version"], in: site.root).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
+        let help = try run(["build", "--help"], in: site.root)
+        #expect(help.status == 0)
+        for option in ["--content", "--layouts", "--output", "--base-url"] {
+            #expect(help.stdout.contains(option), "\(option)")
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Testing
+@testable import PaperPages
+
+@Suite("Model: papers, notes, reviews and site settings")
+struct PaperModelTests {
+    private func paper(_ yaml: String, body: String = "") -> (Paper?, [String]) {
+        var log = DiagnosticLog()
+        let path = "Content/papers/p.md"
+        guard let document = FrontMatterParser.parse("---\n\(yaml)\n---\n\(body)", path: path, log: &log) else {
+            return (nil, log.diagnostics.map(\.description))
+        }
+        let paper = Paper(slug: "p", document: document, path: path, log: &log)
+        return (paper, log.diagnostics.map(\.description))
+    }
+
+    @Test func readsEveryFieldOfTheFoundationModelsPaper() throws {
+        let (paper, problems) = paper("""
+            title: "On the Opportunities and Risks of Foundation Models"
+            authors: ["Rishi Bommasani", "Hudson, Drew A.", {given: Ehsan, family: Adeli}, "Sydney von Arx"]
+            year: 2022
+            venue: arXiv
+            status: preprint
+            open_access: true
+            arxiv: "2108.07258"
+            doi: https://doi.org/10.48550/arXiv.2108.07258
+            pdf: https://arxiv.org/pdf/2108.07258
+            institutions: [Stanford University]
+            topics: [foundation models]
+            citations: 4200
+            saves: 0
+            reading: read
+            added: 2025-11-20
+            related: [other-paper]
+            abstract: AI is undergoing a paradigm shift.
+            funding: CRFM
+            """, body: "Notes.")
+        #expect(problems.isEmpty)
+        let p = try #require(paper)
+        #expect(p.authors.map(\.displayName) == ["Rishi Bommasani", "Drew A. Hudson", "Ehsan Adeli", "Sydney von Arx"])
+        #expect(p.authors[3].family == "von Arx")
+        #expect(p.year == 2022 && p.venue == "arXiv" && p.status == "preprint" && p.openAccess)
+        #expect(p.doi == "10.48550/arXiv.2108.07258")
+        #expect(p.citations == 4200 && p.saves == 0 && p.reading == .read)
+        #expect(p.added?.description == "2025-11-20")
+        #expect(p.related.map(\.slug) == ["other-paper"])
+        #expect(p.related[0].location.line == 17)
+        #expect(p.extra.map(\.0) == ["funding"])
+        #expect(p.extra.first?.1 == .string("CRFM"))
+    }
+
+    @Test func reportsAWrongYearAtItsLineAndColumn() {
+        let (paper, problems) = paper("title: T\nauthors: [A B]\nvenue: arXiv\nstatus: preprint\nopen_access: true\nyear: twenty")
+        #expect(paper == nil)
+        #expect(problems == [#"Content/papers/p.md:7:7: 'year' must be an integer from 1000 to 9999, found "twenty""#])
+    }
+
+    @Test func reportsEveryProblemOfAFileAtOnce() {
+        let (_, problems) = paper("""
+            authors: []
+            year: 2022
+            open_access: maybe
+            code: ftp://example.org/code
+            citations: -1
+            reading: done
+            added: 2025-02-30
+            related: [Not A Slug]
+            """)
+        #expect(problems == [
+            "Content/papers/p.md:1:1: 'title' is required: expected text",
+            "Content/papers/p.md:2:10: 'authors' must list at least one name",
+            #"Content/papers/p.md:4:14: 'open_access' must be true or false, found "maybe""#,
+            #"Content/papers/p.md:5:7: 'code' must be an http(s) URL, found "ftp://example.org/code""#,
+            #"Content/papers/p.md:6:12: 'citations' must be an integer >= 0, found "-1""#,
+            #"Content/papers/p.md:7:10: 'reading' must be one of 'reading', 'to-read', 'read', 'skipped', found "done""#,
+            #"Content/papers/p.md:8:8: 'added' must be a date written YYYY-MM-DD, found "2025-02-30""#,
+            #"Content/papers/p.md:9:11: 'related' must be a slug (lower-case letters, digits and '-'), found "Not A Slug""#,
+        ])
+    }
+
+    @Test func takesTheYearFromTheDateAndChecksThemAgainstEachOther() {
+        #expect(paper("title: T\nauthors: [A B]\ndate: 2021-06-01").0?.year == 2021)
+        #expect(paper("title: T\nauthors: [A B]").1 == ["Content/papers/p.md:1:1: 'year' is required: expected an integer from 1000 to 9999"])
+        #expect(paper("title: T\nauthors: [A B]\nyear: 2020\ndate: 2021-06-01").1 == ["Content/papers/p.md:4:7: 'year' is 2020 but 'date' is in 2021"])
+    }
+
+    @Test func requiresTheReviewedPaperAndReviewer() {
+        var log = DiagnosticLog()
+        let document = FrontMatterParser.parse("---\nrating: 6\n---\n", path: "Content/reviews/r.md", log: &log)!
+        #expect(Review(slug: "r", document: document, path: "Content/reviews/r.md", log: &log) == nil)
+        #expect(log.diagnostics.map(\.description) == [
+            "Content/reviews/r.md:1:1: 'paper' is required: expected a paper slug",
+            "Content/reviews/r.md:1:1: 'reviewer' is required: expected text",
+            #"Content/reviews/r.md:2:9: 'rating' must be an integer from 1 to 5, found "6""#,
+        ])
+    }
+
+    @Test func readsSiteSettingsAndNormalisesTheBaseURL() throws {
+        var log = DiagnosticLog()
+        let config = try #require(SiteConfig(yaml: "title: Reading\nbase_url: https://example.org/reading\n", path: "site.yaml", log: &log))
+        #expect(config.baseURL == "https://example.org/reading/")
+        #expect(config.basePath == "/reading/")
+        #expect(!config.allowRawHTML)
+        #expect(SiteConfig(yaml: "title: R\nbase_url: reading\n", path: "site.yaml", log: &log) == nil)
+        #expect(log.diagnostics.map(\.description) == [
+            #"site.yaml:2:11: 'base_url' must be a path starting with '/' or an http(s) URL, found "reading""#,
+        ])
+    }
+
+    @Test func makesSlugsThatFoldDiacritics() {
+        #expect(Slug.make("Université de Montréal") == "universite-de-montreal")
+        #expect(Slug.make("Łukasz Kaiser") == "lukasz-kaiser")
+        #expect(Slug.make("Jürgen Schmidhuber") == "jurgen-schmidhuber")
+        #expect(Slug.isValid("delta-steal") && !Slug.isValid("Delta_Steal") && !Slug.isValid("-x"))
+    }
+}

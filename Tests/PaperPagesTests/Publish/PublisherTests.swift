@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+@testable import PaperPages
+
+@Suite("Publish: atomic swap of the output folder")
+struct PublisherTests {
+    @Test func replacesTheOutputAndKeepsGitkeep() throws {
+        let site = try TemporarySite(example: false)
+        try site.write(".gitkeep", in: site.output, "")
+        try site.write("stale.html", in: site.output, "old")
+        try Publisher(output: site.output.path).publish(files: [OutputFile(path: "a/index.html", contents: Array("new".utf8))], copies: [])
+        let files = try site.snapshotOutput()
+        #expect(Set(files.keys) == ["/.gitkeep", "/a/index.html"])
+        // Nothing is left beside the output: no staging or previous folders.
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: site.root.path)
+        #expect(siblings.allSatisfy { !$0.contains("staging") && !$0.contains("previous") })
+    }
+
+    @Test func aFailedBuildLeavesTheOutputByteForByte() async throws {
+        let site = try TemporarySite()
+        try await site.build()
+        let before = try site.snapshotOutput()
+        #expect(before.count > 20)
+        try site.write("papers/delta-steal.md", try site.read("papers/delta-steal.md").replacingOccurrences(of: "year: 2025", with: "year: twenty"))
+        let problems = await site.buildFailure()
+        #expect(problems == [#"Content/papers/delta-steal.md:10:7: 'year' must be an integer from 1000 to 9999, found "twenty""#])
+        #expect(try site.snapshotOutput() == before)
+    }
+
+    @Test func aFailedCopyLeavesTheOutputAndNoStagingFolder() throws {
+        let site = try TemporarySite(example: false)
+        try site.write("index.html", in: site.output, "old")
+        let copy = Publisher.Copy(source: site.root.appendingPathComponent("missing.css").path, destination: "x.css")
+        #expect(throws: BuildFailure.self) {
+            try Publisher(output: site.output.path).publish(files: [], copies: [copy])
+        }
+        #expect(try site.snapshotOutput() == ["/index.html": Data("old".utf8)])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.path).sorted() == ["Content", "Layouts", "Public"])
+    }
+}
