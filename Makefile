@@ -5,7 +5,7 @@ SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 # libcmark-gfm: Markdown; libxml2: the HTML parser the tests read pages with.
 APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev
 
-.PHONY: site test build deps clean
+.PHONY: site test build bench deps clean
 
 site: deps
 	@$(SWIFT) build -c release --product paperpages
@@ -16,6 +16,10 @@ build: deps
 
 test: deps
 	@$(SWIFT) test
+
+# Build times on generated sites of 1,000 and 10,000 papers (Benchmarks/make_corpus.py).
+bench: build
+	@Benchmarks/run.sh
 
 # Idempotent and quiet when everything is there.
 deps:

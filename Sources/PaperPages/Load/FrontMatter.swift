@@ -28,7 +28,8 @@ enum FrontMatterParser {
     /// Problems are appended to `log`; nil means the file could not be read as a page at all.
     static func parse(_ text: String, path: String, log: inout DiagnosticLog) -> FrontMatterDocument? {
         // In a Swift String "\r\n" is one Character, which splitting on "\n" would not see.
-        var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        let unixText = text.utf8.contains(13) ? text.replacing("\r\n", with: "\n") : text
+        var lines = unixText.split(separator: "\n", omittingEmptySubsequences: false)
         if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
         guard lines.first.map({ $0.trimmingTrailingSpaces() == "---" }) == true else {
             log.error(SourceLocation(path: path, line: 1, column: 1),

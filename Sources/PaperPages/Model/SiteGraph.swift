@@ -69,13 +69,9 @@ public struct SiteGraph: Sendable {
             check(review.paper, key: "paper")
             reviewsByPaper[review.paper.slug, default: []].append(index)
         }
+        // A paper listing itself as related is harmless (exporters do it); adjacency skips it.
         for paper in papers {
-            for reference in paper.related {
-                check(reference, key: "related")
-                if reference.slug == paper.slug {
-                    log.error(reference.location, "'related' lists the paper itself ('\(paper.slug)')")
-                }
-            }
+            paper.related.forEach { check($0, key: "related") }
         }
         self.notesByPaper = notesByPaper
         self.reviewsByPaper = reviewsByPaper
@@ -116,7 +112,7 @@ public struct SiteGraph: Sendable {
     /// Adjacent work: the explicit `related:` papers first, in the order written, then papers
     /// that share authors (weighted 3), institutions (1) or topics (2), best first.
     public func adjacentPapers(of paper: Paper, limit: Int = 8) -> [Paper] {
-        var result = paper.related.compactMap { self.paper($0.slug) }
+        var result = paper.related.filter { $0.slug != paper.slug }.compactMap { self.paper($0.slug) }
         var seen = Set(result.map(\.slug) + [paper.slug])
         var scores: [String: Int] = [:]
         func add(_ facet: Facet?, weight: Int) {
@@ -126,9 +122,12 @@ public struct SiteGraph: Sendable {
         paper.authors.forEach { add(author($0), weight: 3) }
         paper.topics.forEach { add(topic($0), weight: 2) }
         paper.institutions.forEach { add(institution($0), weight: 1) }
-        let ranked = scores.sorted { ($1.value, paperIndex[$0.key]!) < ($0.value, paperIndex[$1.key]!) }
-        for (slug, _) in ranked where result.count < limit {
-            if let other = self.paper(slug), seen.insert(slug).inserted { result.append(other) }
+        // Best score first; ties keep the reading list's order (newest first).
+        let ranked = scores.map { (score: $0.value, index: paperIndex[$0.key]!) }
+            .sorted { ($1.score, $0.index) < ($0.score, $1.index) }
+        for candidate in ranked.prefix(limit - result.count) {
+            seen.insert(papers[candidate.index].slug)
+            result.append(papers[candidate.index])
         }
         return Array(result.prefix(max(limit, paper.related.count)))
     }

@@ -36,7 +36,7 @@ struct PageContexts: Sendable {
             "href": href,
             "canonical": urls.absolute(href) as Any,
             "kind": kind,
-            "description": (description ?? graph.config.description) as Any,
+            "description": (description ?? graph.config.description) as Any? as Any,
             "is_home": kind == "home",
         ] as [String: Any]
         return root
@@ -65,7 +65,7 @@ struct PageContexts: Sendable {
         let rendered = html.papers[paper.slug]
         let notes = graph.notes(of: paper)
         let reviews = graph.reviews(of: paper)
-        let related = paper.related.compactMap { graph.paper($0.slug) }
+        let related = paper.related.filter { $0.slug != paper.slug }.compactMap { graph.paper($0.slug) }
         values.merge([
             "authors": paper.authors.map { ["name": $0.displayName, "given": $0.given, "family": $0.family] },
             "date": paper.date.map(\.longForm) as Any,
