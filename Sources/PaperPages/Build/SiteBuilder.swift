@@ -91,7 +91,7 @@ public struct SiteBuilder: Sendable {
         var jobs = [job("index", urls.home, title: graph.config.title, kind: "home") { contexts.home() }]
         for paper in graph.papers {
             jobs.append(job("paper", urls.paper(paper.slug), title: paper.title, kind: "paper",
-                            description: paper.abstract.map { String($0.prefix(200)) }) {
+                            description: paper.abstract.map { Self.summary($0) }) {
                 ["paper": contexts.paperPage(paper)]
             })
         }
@@ -106,6 +106,17 @@ public struct SiteBuilder: Sendable {
             jobs.append(job("page", urls.page(page.slug), title: page.title, kind: "page") { ["page_content": contexts.page(page)] })
         }
         return jobs
+    }
+
+    /// The first ~200 characters of a text on one line, cut at a word, for `<meta name="description">`.
+    static func summary(_ text: String, limit: Int = 200) -> String {
+        let words = text.split(whereSeparator: \.isWhitespace)
+        var summary = ""
+        for word in words {
+            if summary.count + word.count + 1 > limit { return summary + "…" }
+            summary += summary.isEmpty ? String(word) : " " + word
+        }
+        return summary
     }
 
     /// Files copied unchanged: the content folder's other files and the layouts' CSS and JS.

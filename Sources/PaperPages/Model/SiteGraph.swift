@@ -110,26 +110,39 @@ public struct SiteGraph: Sendable {
     public func institution(_ name: String) -> Facet? { institutionIndex[Slug.make(name)].map { institutions[$0] } }
 
     /// Adjacent work: the explicit `related:` papers first, in the order written, then papers
-    /// that share authors (weighted 3), institutions (1) or topics (2), best first.
+    /// that share authors (weighted 3), topics (2) or institutions (1), best first.
+    ///
+    /// A name shared by a large part of the list (a big institution) says little about
+    /// closeness, like a common word in search; names on more than `commonFacet` papers are
+    /// skipped, which also keeps this linear in the size of the site.
     public func adjacentPapers(of paper: Paper, limit: Int = 8) -> [Paper] {
         var result = paper.related.filter { $0.slug != paper.slug }.compactMap { self.paper($0.slug) }
         var seen = Set(result.map(\.slug) + [paper.slug])
-        var scores: [String: Int] = [:]
+        let commonFacet = max(50, papers.count / 20)
+        var scores: [Int: Int] = [:]   // paper index -> score
         func add(_ facet: Facet?, weight: Int) {
-            guard let facet else { return }
-            for slug in facet.papers where !seen.contains(slug) { scores[slug, default: 0] += weight }
+            guard let facet, facet.papers.count <= commonFacet else { return }
+            for slug in facet.papers where !seen.contains(slug) { scores[paperIndex[slug]!, default: 0] += weight }
         }
         paper.authors.forEach { add(author($0), weight: 3) }
         paper.topics.forEach { add(topic($0), weight: 2) }
         paper.institutions.forEach { add(institution($0), weight: 1) }
-        // Best score first; ties keep the reading list's order (newest first).
-        let ranked = scores.map { (score: $0.value, index: paperIndex[$0.key]!) }
-            .sorted { ($1.score, $0.index) < ($0.score, $1.index) }
-        for candidate in ranked.prefix(limit - result.count) {
+        // Keep only the best few (score descending, then the reading list's order) without
+        // sorting every candidate.
+        var best: [(score: Int, index: Int)] = []
+        let wanted = max(0, limit - result.count)
+        for (index, score) in scores where wanted > 0 {
+            let candidate = (score: score, index: index)
+            guard best.count < wanted || (candidate.score, -candidate.index) > (best.last!.score, -best.last!.index) else { continue }
+            let position = best.firstIndex { (candidate.score, -candidate.index) > ($0.score, -$0.index) } ?? best.count
+            best.insert(candidate, at: position)
+            if best.count > wanted { best.removeLast() }
+        }
+        for candidate in best {
             seen.insert(papers[candidate.index].slug)
             result.append(papers[candidate.index])
         }
-        return Array(result.prefix(max(limit, paper.related.count)))
+        return result
     }
 
     /// The known slug nearest to a mistyped one, when it is close enough to be a typo.

@@ -107,3 +107,15 @@ struct ExampleSiteTests {
         ])
     }
 }
+
+@Suite("Build: page metadata")
+struct PageMetadataTests {
+    @Test func describesAPaperByTheStartOfItsAbstractOnOneLine() async throws {
+        let site = try TemporarySite()
+        try await site.build()
+        let description = try #require(try site.page("papers/delta-steal/index.html").first("//meta[@name='description']")?["content"])
+        #expect(description.hasPrefix("Large language models (LLMs) demonstrate remarkable capabilities across various tasks."))
+        #expect(description.hasSuffix("…") && description.count <= 201)
+        #expect(!description.contains("\n"))
+    }
+}
