@@ -1,3 +1,5 @@
+import Foundation
+
 /// A calendar date as written in front matter (`YYYY-MM-DD`), checked to exist.
 public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let year: Int
@@ -37,5 +39,3 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The owner's reading status of a paper (`reading:` in front matter).
 public enum ReadingStatus: String, Sendable, CaseIterable, Comparable {
     case reading = "reading"
@@ -101,5 +103,3 @@ extension Paper {
         return doi
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An author, in the CSL name model: given and family parts, or one literal name.
 public struct Person: Sendable, Hashable {
     public var given: String
@@ -45,5 +47,3 @@ public struct Person: Sendable, Hashable {
     /// The key that groups one person's papers across files: "rishi-bommasani".
     public var slug: String { Slug.make(displayName) }
 }
-
-import Foundation

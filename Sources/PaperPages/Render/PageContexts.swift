@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds the values each layout sees, from the site graph and the rendered Markdown.
 ///
 /// Names are the front-matter keys where one exists (`open_access`, `citations`), so a site
@@ -197,5 +199,3 @@ struct PageContexts: Sendable {
         }
     }
 }
-
-import Foundation

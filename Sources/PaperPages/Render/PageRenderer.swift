@@ -1,3 +1,4 @@
+import Foundation
 import Mustache
 
 /// One page to write: which layout renders it, where it goes and how to build its values.
@@ -63,5 +64,3 @@ struct PageRenderer: Sendable {
         return results.map(\.0)
     }
 }
-
-import Foundation
