@@ -9,9 +9,23 @@ struct PageContexts: Sendable {
     let graph: SiteGraph
     let html: RenderedMarkdown
     let urls: SiteURLs
+    /// `site`, available to every layout: the same for every page, so built once.
+    private let site: FrozenValues
 
-    /// `site`, available to every layout.
-    var site: [String: Any] {
+    /// A layout value tree that is never mutated after it is built and holds only value
+    /// types, so sharing it between the rendering tasks is safe.
+    private struct FrozenValues: @unchecked Sendable {
+        let values: [String: Any]
+    }
+
+    init(graph: SiteGraph, html: RenderedMarkdown, urls: SiteURLs) {
+        self.graph = graph
+        self.html = html
+        self.urls = urls
+        self.site = FrozenValues(values: Self.siteValues(graph, urls))
+    }
+
+    private static func siteValues(_ graph: SiteGraph, _ urls: SiteURLs) -> [String: Any] {
         let config = graph.config
         return [
             "title": config.title,
@@ -25,14 +39,14 @@ struct PageContexts: Sendable {
             "notes_count": graph.notes.count,
             "reviews_count": graph.reviews.count,
             "pages": graph.pages.map { ["title": $0.title, "href": urls.page($0.slug)] },
-            "extra": extra(config.extra),
+            "extra": Self.extra(config.extra),
         ]
     }
 
     /// The root of every page: `site`, `page` (what `<head>` needs) and the kind's own values.
     func root(title: String, href: String, kind: String, description: String?, _ values: [String: Any]) -> [String: Any] {
         var root = values
-        root["site"] = site
+        root["site"] = site.values
         root["page"] = [
             "title": title,
             "href": href,
@@ -94,7 +108,7 @@ struct PageContexts: Sendable {
             "reviews_count": reviews.count,
             "related": related.map(paperSummary),
             "adjacent": graph.adjacentPapers(of: paper).map(paperSummary),
-            "extra": extra(paper.extra),
+            "extra": Self.extra(paper.extra),
         ]) { _, new in new }
         return values
     }
@@ -124,7 +138,7 @@ struct PageContexts: Sendable {
             "body_html": html.notes[note.slug]?.body ?? "",
             "paper": paper.map(paperSummary) as Any,
             "siblings": paper.map { graph.notes(of: $0).filter { $0.slug != note.slug }.map(noteSummary) } ?? [],
-            "extra": extra(note.extra),
+            "extra": Self.extra(note.extra),
         ]) { _, new in new }
         return values
     }
@@ -143,7 +157,7 @@ struct PageContexts: Sendable {
             "concerns_html": rendered?.concerns as Any,
             "questions_html": rendered?.questions as Any,
             "body_html": rendered?.body as Any,
-            "extra": extra(review.extra),
+            "extra": Self.extra(review.extra),
         ]
     }
 
@@ -157,37 +171,33 @@ struct PageContexts: Sendable {
 
     /// The reading list: papers grouped by the owner's reading status, then the unsorted rest.
     func home() -> [String: Any] {
-        var groups: [[String: Any]] = []
-        for status in ReadingStatus.allCases {
-            let papers = graph.papers.filter { $0.reading == status }
-            if !papers.isEmpty {
-                groups.append(["label": status.label, "value": status.rawValue, "count": papers.count,
-                               "papers": papers.map(paperSummary)])
-            }
-        }
-        let unsorted = graph.papers.filter { $0.reading == nil }
-        if !unsorted.isEmpty {
-            groups.append(["label": "Unsorted", "value": "none", "count": unsorted.count, "papers": unsorted.map(paperSummary)])
+        let summaries = graph.papers.map(paperSummary)   // once; the groups share them
+        let byStatus = Dictionary(grouping: graph.papers.indices) { graph.papers[$0].reading }
+        let order: [ReadingStatus?] = ReadingStatus.allCases + [nil]
+        let groups: [[String: Any]] = order.compactMap { status in
+            guard let indices = byStatus[status] else { return nil }
+            return ["label": status?.label ?? "Unsorted", "value": status?.rawValue ?? "none",
+                    "count": indices.count, "papers": indices.map { summaries[$0] }]
         }
         return [
             "groups": groups,
-            "papers": graph.papers.map(paperSummary),
+            "papers": summaries,
             "notes": graph.notes.map(noteSummary),
         ]
     }
 
     func page(_ page: Page) -> [String: Any] {
         ["slug": page.slug, "href": urls.page(page.slug), "title": page.title,
-         "body_html": html.pages[page.slug] ?? "", "extra": extra(page.extra)]
+         "body_html": html.pages[page.slug] ?? "", "extra": Self.extra(page.extra)]
     }
 
     // MARK: Site-defined keys
 
-    private func extra(_ values: [(String, FrontMatterValue)]) -> [String: Any] {
+    private static func extra(_ values: [(String, FrontMatterValue)]) -> [String: Any] {
         Dictionary(values.map { ($0.0, plain($0.1)) }, uniquingKeysWith: { first, _ in first })
     }
 
-    private func plain(_ value: FrontMatterValue) -> Any {
+    private static func plain(_ value: FrontMatterValue) -> Any {
         switch value {
         case .null: return Optional<Any>.none as Any
         case .bool(let bool): return bool

@@ -48,16 +48,27 @@ struct PageRenderer: Sendable {
             return results.compactMap { $0 }
         }
 
-        var log = DiagnosticLog()
-        var reported: Set<String> = []
+        // A name missing from a shared partial shows up on many pages of several kinds:
+        // report it once per place, naming the kinds and one page of each.
+        var pagesByMiss: [String: [(layout: String, file: String)]] = [:]
         for (job, (_, misses)) in zip(jobs, results) {
-            for name in misses where reported.insert("\(job.layout)\u{0}\(name)").inserted {
-                let message = "'\(name)' is not a value of the \(job.layout) page (rendering \(job.file))"
-                let places = layouts.locations(of: name, from: job.layout)
-                if places.isEmpty {
-                    log.error(SourceLocation(path: joinPath(layouts.folder, job.layout + LayoutSet.fileExtension)), message)
+            for name in misses where pagesByMiss[name]?.contains(where: { $0.layout == job.layout }) != true {
+                pagesByMiss[name, default: []].append((job.layout, job.file))
+            }
+        }
+        var log = DiagnosticLog()
+        for (name, pages) in pagesByMiss {
+            var kindsByPlace: [SourceLocation: [(layout: String, file: String)]] = [:]
+            for page in pages {
+                let places = layouts.locations(of: name, from: page.layout)
+                for place in places.isEmpty ? [SourceLocation(path: joinPath(layouts.folder, page.layout + LayoutSet.fileExtension))] : places {
+                    kindsByPlace[place, default: []].append(page)
                 }
-                for place in places { log.error(place, message) }
+            }
+            for (place, pages) in kindsByPlace {
+                let kinds = pages.map(\.layout).joined(separator: " or ")
+                let examples = pages.map(\.file).joined(separator: ", ")
+                log.error(place, "'\(name)' is not a value of the \(kinds) page (rendering \(examples))")
             }
         }
         try log.throwIfAny()

@@ -17,6 +17,15 @@ struct LayoutTests {
         #expect(problems.first?.contains("'venu' is not a value of the paper page") == true)
     }
 
+    @Test func reportsAMissingNameInASharedPartialOnce() async throws {
+        let site = try TemporarySite()
+        let partial = try site.read("partials/paper-item.mustache", in: site.layouts)
+        try site.write("partials/paper-item.mustache", in: site.layouts, partial.replacingOccurrences(of: "{{venue}}", with: "{{venu}}"))
+        let problems = await site.buildFailure()
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix("Layouts/partials/paper-item.mustache:3:68: 'venu' is not a value of the index or paper page (rendering index.html, papers/") == true)
+    }
+
     @Test func anAbsentOptionalValueIsNotAnError() async throws {
         // The example papers have no `code`; `{{#code}}` must still be a valid test.
         let site = try TemporarySite()
