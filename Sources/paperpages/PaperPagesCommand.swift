@@ -31,11 +31,14 @@ struct Build: AsyncParsableCommand {
     @Option(name: .customLong("base-url"), help: "Where the site will be served, overriding site.yaml: '/', '/sub/path/' or 'https://host/path/'.")
     var baseURL: String?
 
+    @Option(help: "Folder holding KaTeX (katex.min.js, katex.min.css, fonts/), copied into sites with $...$ math.")
+    var katex: String = KaTeX.debianFolder
+
     @Flag(help: "Print the time each step took.")
     var timings = false
 
     func run() async throws {
-        let builder = SiteBuilder(content: content, layouts: layouts, output: output, baseURL: baseURL)
+        let builder = SiteBuilder(content: content, layouts: layouts, output: output, baseURL: baseURL, katex: katex)
         do {
             let report = try await builder.build()
             let copied = report.filesCopied == 0 ? "" : " and copied \(report.filesCopied) file\(report.filesCopied == 1 ? "" : "s")"

@@ -19,14 +19,17 @@ public struct SiteBuilder: Sendable {
     public var outputFolder: String
     /// Overrides `base_url` from site.yaml (for example to preview under a sub-path).
     public var baseURL: String?
+    /// Debian's libjs-katex, copied into sites that have `$...$` math (fonts from fonts-katex).
+    public var katexFolder: String
     public var fileSystem: FileSystem
 
     public init(content: String = "Content", layouts: String = "Layouts", output: String = "Public",
-                baseURL: String? = nil, fileSystem: FileSystem = .local) {
+                baseURL: String? = nil, katex: String = KaTeX.debianFolder, fileSystem: FileSystem = .local) {
         self.contentFolder = content
         self.layoutsFolder = layouts
         self.outputFolder = output
         self.baseURL = baseURL
+        self.katexFolder = katex
         self.fileSystem = fileSystem
     }
 
@@ -73,39 +76,10 @@ public struct SiteBuilder: Sendable {
         }
         let contexts = PageContexts(graph: graph, html: html, urls: urls)
         let files = try await step("render") { try await PageRenderer(layouts: layouts).render(Self.jobs(contexts)) }
-        let copies = try await step("plan copies") { () throws -> [Publisher.Copy] in try self.plannedCopies(graph: graph, layouts: layouts, pages: files) }
+        let copies = try await step("plan copies") { () throws -> [Publisher.Copy] in try self.plannedCopies(graph: graph, layouts: layouts, pages: files, math: html.hasMath) }
         try await step("publish") { () throws -> Void in try Publisher(output: outputFolder).publish(files: files, copies: copies) }
         return BuildReport(pagesWritten: files.count, filesCopied: copies.count,
                            seconds: (clock.now - start).seconds, steps: steps)
-    }
-
-    /// Every page of the site and the layout that renders it.
-    static func jobs(_ contexts: PageContexts) -> [PageJob] {
-        let graph = contexts.graph, urls = contexts.urls
-        func job(_ layout: String, _ href: String, title: String, kind: String, description: String? = nil,
-                 _ values: @escaping @Sendable () -> [String: Any]) -> PageJob {
-            PageJob(layout: layout, file: urls.outputFile(for: href)) {
-                contexts.root(title: title, href: href, kind: kind, description: description, values())
-            }
-        }
-        var jobs = [job("index", urls.home, title: graph.config.title, kind: "home") { contexts.home() }]
-        for paper in graph.papers {
-            jobs.append(job("paper", urls.paper(paper.slug), title: paper.title, kind: "paper",
-                            description: paper.abstract.map { Self.summary($0) }) {
-                ["paper": contexts.paperPage(paper)]
-            })
-        }
-        for note in graph.notes {
-            jobs.append(job("note", urls.note(note.slug), title: note.question, kind: "note") { ["note": contexts.notePage(note)] })
-        }
-        for review in graph.reviews {
-            let title = "Review of \(graph.paper(review.paper.slug)?.title ?? review.paper.slug) by \(review.reviewer)"
-            jobs.append(job("review", urls.review(review.slug), title: title, kind: "review") { ["review": contexts.reviewPage(review)] })
-        }
-        for page in graph.pages {
-            jobs.append(job("page", urls.page(page.slug), title: page.title, kind: "page") { ["page_content": contexts.page(page)] })
-        }
-        return jobs
     }
 
     /// The first ~200 characters of a text on one line, cut at a word, for `<meta name="description">`.
@@ -121,11 +95,14 @@ public struct SiteBuilder: Sendable {
 
     /// Files copied unchanged: the content folder's other files and the layouts' CSS and JS.
     /// Two sources for one path is an error; a generated page wins over a copied file.
-    private func plannedCopies(graph: SiteGraph, layouts: LayoutSet, pages: [OutputFile]) throws -> [Publisher.Copy] {
+    private func plannedCopies(graph: SiteGraph, layouts: LayoutSet, pages: [OutputFile], math: Bool) throws -> [Publisher.Copy] {
         let generated = Set(pages.map(\.path))
         var byDestination: [String: Publisher.Copy] = [:]
         var log = DiagnosticLog()
-        let sources = graph.assets.map { ($0, joinPath(contentFolder, $0)) } + layouts.assets.map { ($0, joinPath(layoutsFolder, $0)) }
+        var sources = graph.assets.map { ($0, joinPath(contentFolder, $0)) } + layouts.assets.map { ($0, joinPath(layoutsFolder, $0)) }
+        if math {
+            sources += try KaTeX(folder: katexFolder, fileSystem: fileSystem).copies().map { ($0.destination, $0.source) }
+        }
         for (destination, source) in sources where !generated.contains(destination) {
             if let other = byDestination[destination] {
                 log.error(SourceLocation(path: source), "both this file and \(other.source) would be written to \(destination); rename one")

@@ -32,13 +32,18 @@ public struct MarkdownRenderer: Sendable {
     static func registerExtensions() { _ = registration }
 
     private var options: Int32 {
-        CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8 | (allowRawHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT)
+        // Table alignment as `style`: the `align` attribute is obsolete in HTML5.
+        CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
+            | (allowRawHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT)
     }
 
     /// Block Markdown (a body, an abstract) to HTML. `idPrefix` keeps footnote ids unique
-    /// when several Markdown fields end up on one page.
-    public func render(_ markdown: String, idPrefix: String = "") -> String {
-        let html = Self.lock.withLock { renderLocked(markdown) }
+    /// when several Markdown fields end up on one page; `headingOffset` moves the field's
+    /// headings down (`##` becomes `<h3>` with 1) so they nest under the page's own sections.
+    public func render(_ markdown: String, idPrefix: String = "", headingOffset: Int = 0) -> String {
+        var math = MathSpans()
+        let protected = math.protect(markdown)
+        let html = Self.labelTaskCheckboxes(math.restore(in: Self.lock.withLock { renderLocked(protected, headingOffset: headingOffset) }))
         return idPrefix.isEmpty ? html : Self.prefixFootnoteIDs(html, with: idPrefix)
     }
 
@@ -52,7 +57,7 @@ public struct MarkdownRenderer: Sendable {
         return html
     }
 
-    private func renderLocked(_ markdown: String) -> String {
+    private func renderLocked(_ markdown: String, headingOffset: Int) -> String {
         guard let parser = cmark_parser_new(options) else { return "" }
         defer { cmark_parser_free(parser) }
         for name in Self.extensionNames {
@@ -66,6 +71,7 @@ public struct MarkdownRenderer: Sendable {
         guard let document = cmark_parser_finish(parser) else { return "" }
         defer { cmark_node_free(document) }
         rebaseLinks(in: document)
+        if headingOffset > 0 { shiftHeadings(in: document, by: headingOffset) }
         guard let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
         defer { free(html) }
         return String(cString: html)
@@ -86,6 +92,25 @@ public struct MarkdownRenderer: Sendable {
                 cmark_node_set_url(node, basePath + url.dropFirst())
             }
         }
+    }
+
+    private func shiftHeadings(in document: OpaquePointer, by offset: Int) {
+        guard let iterator = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                  cmark_node_get_type(node) == CMARK_NODE_HEADING else { continue }
+            cmark_node_set_heading_level(node, min(6, cmark_node_get_heading_level(node) + Int32(offset)))
+        }
+    }
+
+    /// cmark-gfm's task-list checkboxes have no accessible name; screen readers would
+    /// announce "checkbox, disabled" with no state words. Name them by their state.
+    static func labelTaskCheckboxes(_ html: String) -> String {
+        guard html.contains("<input type=\"checkbox\"") else { return html }
+        return html
+            .replacing("<input type=\"checkbox\" checked=\"\" disabled=\"\" />", with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"Done\" />")
+            .replacing("<input type=\"checkbox\" disabled=\"\" />", with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\" />")
     }
 
     /// cmark-gfm names footnotes `fn-1` / `fnref-1` in every document it renders.

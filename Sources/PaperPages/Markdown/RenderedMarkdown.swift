@@ -23,13 +23,17 @@ struct RenderedMarkdown: Sendable {
     var notes: [String: NoteHTML] = [:]
     var reviews: [String: ReviewHTML] = [:]
     var pages: [String: String] = [:]
+    /// Whether any field holds `$...$` math, so the build copies KaTeX into the site.
+    var hasMath = false
+
+    static let mathMarker = "<span class=\"math "
 
     init(_ graph: SiteGraph, renderer: MarkdownRenderer) {
         for paper in graph.papers {
             papers[paper.slug] = PaperHTML(
                 title: renderer.renderInline(paper.title),
-                abstract: paper.abstract.map { renderer.render($0, idPrefix: "abstract") },
-                body: renderer.render(paper.body, idPrefix: "notes"))
+                abstract: paper.abstract.map { renderer.render($0, idPrefix: "abstract", headingOffset: 2) },
+                body: renderer.render(paper.body, idPrefix: "notes", headingOffset: 2))
         }
         for note in graph.notes {
             notes[note.slug] = NoteHTML(question: renderer.renderInline(note.question),
@@ -39,13 +43,17 @@ struct RenderedMarkdown: Sendable {
         for review in graph.reviews {
             let prefix = "review-\(review.slug)"
             reviews[review.slug] = ReviewHTML(
-                strengths: review.strengths.map { renderer.render($0, idPrefix: prefix + "-strengths") },
-                concerns: review.concerns.map { renderer.render($0, idPrefix: prefix + "-concerns") },
-                questions: review.questions.map { renderer.render($0, idPrefix: prefix + "-questions") },
-                body: renderer.render(review.body, idPrefix: prefix))
+                strengths: review.strengths.map { renderer.render($0, idPrefix: prefix + "-strengths", headingOffset: 4) },
+                concerns: review.concerns.map { renderer.render($0, idPrefix: prefix + "-concerns", headingOffset: 4) },
+                questions: review.questions.map { renderer.render($0, idPrefix: prefix + "-questions", headingOffset: 4) },
+                body: renderer.render(review.body, idPrefix: prefix, headingOffset: 3))
         }
         for page in graph.pages {
             pages[page.slug] = renderer.render(page.body)
         }
+        hasMath = papers.values.contains { $0.title.contains(Self.mathMarker) || $0.abstract?.contains(Self.mathMarker) == true || $0.body.contains(Self.mathMarker) }
+            || notes.values.contains { $0.question.contains(Self.mathMarker) || $0.body.contains(Self.mathMarker) }
+            || reviews.values.contains { [$0.strengths, $0.concerns, $0.questions, $0.body].contains { $0?.contains(Self.mathMarker) == true } }
+            || pages.values.contains { $0.contains(Self.mathMarker) }
     }
 }

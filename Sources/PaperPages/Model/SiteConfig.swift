@@ -10,6 +10,10 @@ public struct SiteConfig: Sendable {
     public var language: String
     /// The site's source repository; enables "edit this page" links.
     public var repository: String?
+    /// The branch edits are proposed against (`repository_branch`, default `main`).
+    public var repositoryBranch: String
+    /// Where the content folder sits inside the repository (`content_path`, default `Content`).
+    public var contentPath: String
     /// Raw HTML in Markdown is dropped unless the owner opts in: content may come from
     /// pasted abstracts and contributed reviews.
     public var allowRawHTML: Bool
@@ -30,6 +34,8 @@ public struct SiteConfig: Sendable {
         self.author = author
         self.language = language
         self.repository = repository
+        self.repositoryBranch = "main"
+        self.contentPath = "Content"
         self.allowRawHTML = allowRawHTML
         self.extra = []
     }
@@ -68,7 +74,9 @@ extension SiteConfig {
         self.description = fields.string("description", log: &log)
         self.author = fields.string("author", log: &log)
         self.language = fields.string("language", log: &log) ?? "en"
-        self.repository = fields.url("repository", log: &log)
+        self.repository = fields.url("repository", log: &log).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        self.repositoryBranch = fields.string("repository_branch", log: &log) ?? "main"
+        self.contentPath = (fields.string("content_path", log: &log) ?? "Content").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         self.allowRawHTML = fields.bool("allow_raw_html", log: &log) ?? false
         self.extra = fields.extras()
         if log.diagnostics.count > before { return nil }

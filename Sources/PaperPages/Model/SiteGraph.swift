@@ -1,3 +1,13 @@
+/// The kinds of names that group papers, each with its own pages.
+public enum FacetKind: String, Sendable, CaseIterable {
+    case topic, author, institution, venue, year
+
+    /// The URL folder: `topics/`, `authors/`…
+    public var folder: String { rawValue + "s" }
+    public var singular: String { rawValue.capitalized }
+    public var plural: String { singular + "s" }
+}
+
 /// A name that groups papers (a topic, an author, an institution) with the papers it groups.
 public struct Facet: Sendable {
     public var slug: String
@@ -27,6 +37,9 @@ public struct SiteGraph: Sendable {
     public let topics: [Facet]
     public let authors: [Facet]
     public let institutions: [Facet]
+    /// Venues in order of first appearance; years newest first.
+    public let venues: [Facet]
+    public let years: [Facet]
     private let topicIndex: [String: Int]
     private let authorIndex: [String: Int]
     private let institutionIndex: [String: Int]
@@ -79,6 +92,19 @@ public struct SiteGraph: Sendable {
         (topics, topicIndex) = Self.facets(papers) { $0.topics }
         (authors, authorIndex) = Self.facets(papers) { $0.authors.map(\.displayName) }
         (institutions, institutionIndex) = Self.facets(papers) { $0.institutions }
+        venues = Self.facets(papers) { $0.venue.map { [$0] } ?? [] }.0
+        years = Self.facets(papers) { [String($0.year)] }.0   // papers are newest first already
+    }
+
+    /// The facets of one kind.
+    public func facets(_ kind: FacetKind) -> [Facet] {
+        switch kind {
+        case .topic: topics
+        case .author: authors
+        case .institution: institutions
+        case .venue: venues
+        case .year: years
+        }
     }
 
     /// Groups papers by a name they carry, keyed by the name's slug so spellings that differ

@@ -30,7 +30,9 @@ public struct Publisher: Sendable {
             for copy in copies {
                 let target = staging.appendingPathComponent(copy.destination)
                 try makeFolder(for: target, known: &folders)
-                try manager.copyItem(at: URL(fileURLWithPath: copy.source), to: target)
+                // A symbolic link is copied as the file it points to: a relative link (Debian's
+                // katex.min.js -> katex.js) would dangle in the published site.
+                try manager.copyItem(at: URL(fileURLWithPath: copy.source).resolvingSymlinksInPath(), to: target)
             }
             // Pages overwrite a content file of the same path: generated pages win.
             for file in files {

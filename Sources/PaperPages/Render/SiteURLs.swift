@@ -14,6 +14,7 @@ struct SiteURLs: Sendable {
     func paper(_ slug: String) -> String { base + "papers/\(slug)/" }
     func note(_ slug: String) -> String { base + "notes/\(slug)/" }
     func review(_ slug: String) -> String { base + "reviews/\(slug)/" }
+    func author(_ person: Person) -> String { facet(.author, person.slug) }
     func page(_ slug: String) -> String { base + "pages/\(slug)/" }
     func asset(_ path: String) -> String { base + path }
 
@@ -27,4 +28,17 @@ struct SiteURLs: Sendable {
         let relative = String(url.dropFirst(base.count))
         return relative.isEmpty || relative.hasSuffix("/") ? relative + "index.html" : relative
     }
+}
+
+extension SiteURLs {
+    /// `topics/`, `authors/`…: the index of every name of a kind.
+    func facetIndex(_ kind: FacetKind) -> String { base + kind.folder + "/" }
+    /// `topics/<slug>/`: the papers carrying one name.
+    func facet(_ kind: FacetKind, _ slug: String) -> String { base + kind.folder + "/\(slug)/" }
+    /// The reading list in another order, for readers without JavaScript: `sort/title/`.
+    func sorted(_ order: String) -> String { base + "sort/\(order)/" }
+    var saved: String { base + "saved/" }
+    var map: String { base + "map/" }
+    /// Served by static hosts for any missing page, so every link in it starts at the base.
+    var notFound: String { base + "404.html" }
 }

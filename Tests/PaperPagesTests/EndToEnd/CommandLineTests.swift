@@ -34,7 +34,9 @@ struct CommandLineTests {
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 1)
-        #expect(lines.first?.hasPrefix("Wrote 20 pages and copied 1 file to Public/ in ") == true)
+        // 132 pages; the files are the site's CSS and JS and KaTeX (script, stylesheet, fonts).
+        #expect(lines.first?.hasPrefix("Wrote 132 pages and copied ") == true)
+        #expect(lines.first?.contains(" files to Public/ in ") == true)
         #expect(result.stderr.isEmpty)
     }
 

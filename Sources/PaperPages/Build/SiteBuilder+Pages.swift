@@ -1,0 +1,48 @@
+import Foundation
+
+extension SiteBuilder {
+    /// Every page of the site and the layout that renders it.
+    static func jobs(_ contexts: PageContexts) -> [PageJob] {
+        let graph = contexts.graph, urls = contexts.urls
+        func job(_ layout: String, _ href: String, title: String, kind: String, description: String? = nil,
+                 file: String? = nil, _ values: @escaping @Sendable () -> [String: Any]) -> PageJob {
+            PageJob(layout: layout, file: file ?? urls.outputFile(for: href)) {
+                contexts.root(title: title, href: href, kind: kind, description: description, values())
+            }
+        }
+        var jobs = [job("index", urls.home, title: graph.config.title, kind: "home") { contexts.home() }]
+        for order in ListOrder.allCases where order != .newest {
+            jobs.append(job("index", urls.sorted(order.rawValue), title: "Reading list by \(order.label.lowercased())", kind: "sorted") {
+                contexts.home(order: order)
+            })
+        }
+        for paper in graph.papers {
+            jobs.append(job("paper", urls.paper(paper.slug), title: PlainText.fromTeX(paper.title), kind: "paper",
+                            description: paper.abstract.map { Self.summary(PlainText.fromTeX($0)) }) {
+                ["paper": contexts.paperPage(paper)]
+            })
+        }
+        for note in graph.notes {
+            jobs.append(job("note", urls.note(note.slug), title: PlainText.fromTeX(note.question), kind: "note") { ["note": contexts.notePage(note)] })
+        }
+        for review in graph.reviews {
+            let title = "Review of \(graph.paper(review.paper.slug).map { PlainText.fromTeX($0.title) } ?? review.paper.slug) by \(review.reviewer)"
+            jobs.append(job("review", urls.review(review.slug), title: title, kind: "review") { ["review": contexts.reviewPage(review)] })
+        }
+        for page in graph.pages {
+            jobs.append(job("page", urls.page(page.slug), title: page.title, kind: "page") { ["page_content": contexts.page(page)] })
+        }
+        for kind in FacetKind.allCases {
+            jobs.append(job("facets", urls.facetIndex(kind), title: kind.plural, kind: "facets") { contexts.facetIndex(kind) })
+            for facet in graph.facets(kind) {
+                jobs.append(job("facet", urls.facet(kind, facet.slug), title: "\(kind.singular): \(facet.name)", kind: "facet") {
+                    contexts.facetPage(kind, facet)
+                })
+            }
+        }
+        jobs.append(job("map", urls.map, title: "Research map", kind: "map") { contexts.sitemapPage() })
+        jobs.append(job("saved", urls.saved, title: "Saved papers", kind: "saved") { [:] })
+        jobs.append(job("404", urls.notFound, title: "Page not found", kind: "not-found", file: "404.html") { [:] })
+        return jobs
+    }
+}

@@ -1,0 +1,222 @@
+/// A graph of papers, people, institutions and topics, laid out at build time and drawn as
+/// an inline SVG whose nodes are links: the research map works with no JavaScript at all.
+struct ResearchMap: Sendable {
+    enum Kind: String, Sendable {
+        case paper, current, author, institution, topic
+    }
+
+    struct Node: Sendable {
+        var id: String
+        var kind: Kind
+        var label: String
+        var href: String
+        var x: Double = 0
+        var y: Double = 0
+        /// Drawn bigger: the paper a page is about, or a topic many papers share.
+        var weight: Double = 1
+        var showsLabel = true
+        /// Which side of the node its label sits on; nil puts it on the side away from the centre.
+        var labelOnLeft: Bool? = nil
+    }
+
+    struct Edge: Sendable {
+        var from: Int
+        var to: Int
+    }
+
+    var nodes: [Node] = []
+    var edges: [Edge] = []
+    var width: Double
+    var height: Double
+    /// What the graph shows, for the SVG's accessible name.
+    var title: String
+
+    @discardableResult
+    mutating func add(_ node: Node) -> Int {
+        nodes.append(node)
+        return nodes.count - 1
+    }
+
+    mutating func connect(_ from: Int, _ to: Int) {
+        edges.append(Edge(from: from, to: to))
+    }
+}
+
+extension ResearchMap {
+    /// The slice of the map around one paper, in four columns that read left to right:
+    /// its people and institutions, the paper, its topics, and the adjacent papers, with an
+    /// edge from each adjacent paper to the topics it shares (or to the paper when it is
+    /// related through people or `related:`).
+    static func around(_ paper: Paper, in graph: SiteGraph, urls: SiteURLs, adjacent: [Paper]) -> ResearchMap {
+        // One node per name: a list may repeat a person or a topic.
+        let people = Array(unique(paper.authors, by: \.slug).prefix(8))
+        let institutions = Array(unique(paper.institutions, by: Slug.make).prefix(4))
+        let topics = Array(unique(paper.topics, by: Slug.make).prefix(6))
+        let papers = Array(adjacent.prefix(8))
+        let rowHeight = 30.0, margin = 30.0
+        let leftRows = people.count + institutions.count
+        let rows = max(leftRows, topics.count, papers.count, 3)
+        let height = Double(rows) * rowHeight + 2 * margin
+        var map = ResearchMap(width: 1000, height: height,
+                              title: "Research map of \(PlainText.fromTeX(paper.title)): its authors, institutions, topics and adjacent papers")
+
+        func column(_ count: Int) -> (Int) -> Double {
+            let top = (height - Double(count - 1) * rowHeight) / 2
+            return { top + Double($0) * rowHeight }
+        }
+        let center = map.add(Node(id: "paper-" + paper.slug, kind: .current, label: paper.title,
+                                  href: urls.paper(paper.slug), x: 430, y: height / 2, weight: 2))
+        let left = column(leftRows)
+        for (row, person) in people.enumerated() {
+            let node = map.add(Node(id: "author-" + person.slug, kind: .author, label: person.displayName,
+                                    href: urls.author(person), x: 250, y: left(row), labelOnLeft: true))
+            map.connect(node, center)
+        }
+        for (row, name) in institutions.enumerated() {
+            let node = map.add(Node(id: "institution-" + Slug.make(name), kind: .institution, label: name,
+                                    href: urls.facet(.institution, Slug.make(name)), x: 250, y: left(people.count + row), labelOnLeft: true))
+            map.connect(node, center)
+        }
+        let right = column(topics.count)
+        var topicNodes: [String: Int] = [:]
+        for (row, name) in topics.enumerated() {
+            let node = map.add(Node(id: "topic-" + Slug.make(name), kind: .topic, label: name,
+                                    href: urls.facet(.topic, Slug.make(name)), x: 590, y: right(row), labelOnLeft: false))
+            topicNodes[Slug.make(name)] = node
+            map.connect(center, node)
+        }
+        let far = column(papers.count)
+        for (row, other) in papers.enumerated() {
+            let node = map.add(Node(id: "paper-" + other.slug, kind: .paper, label: other.title,
+                                    href: urls.paper(other.slug), x: 780, y: far(row), labelOnLeft: false))
+            let shared = other.topics.compactMap { topicNodes[Slug.make($0)] }
+            if shared.isEmpty { map.connect(center, node) }
+            for topic in Set(shared).sorted() { map.connect(topic, node) }
+        }
+        return map
+    }
+
+    private static func unique<T>(_ items: [T], by key: (T) -> String) -> [T] {
+        var seen = Set<String>()
+        return items.filter { seen.insert(key($0)).inserted }
+    }
+
+    /// The whole site: papers and the topics that join them, laid out by a force simulation.
+    /// A large site keeps its most shared topics and the papers that carry them, and says so.
+    static func site(_ graph: SiteGraph, urls: SiteURLs, maxTopics: Int = 40, maxPapers: Int = 150) -> (map: ResearchMap, shownPapers: Int, shownTopics: Int) {
+        let topics = graph.topics.filter { $0.papers.count > 1 || graph.papers.count <= maxPapers }
+            .sorted { ($0.papers.count, $1.name) > ($1.papers.count, $0.name) }
+            .prefix(maxTopics)
+        var chosen: [String] = []
+        var seen = Set<String>()
+        // Round-robin over topics so every kept topic keeps some of its papers.
+        var depth = 0
+        while chosen.count < maxPapers {
+            var added = false
+            for topic in topics where depth < topic.papers.count {
+                added = true
+                let slug = topic.papers[depth]
+                if seen.insert(slug).inserted { chosen.append(slug) }
+                if chosen.count == maxPapers { break }
+            }
+            if !added { break }
+            depth += 1
+        }
+        if graph.papers.count <= maxPapers {
+            for paper in graph.papers where seen.insert(paper.slug).inserted { chosen.append(paper.slug) }
+        }
+        let side = max(640, (Double(chosen.count + topics.count)).squareRoot() * 110)
+        var map = ResearchMap(width: side * 1.5, height: side,
+                              title: "Map of the reading list: \(chosen.count) papers and the \(topics.count) topics that join them")
+        var topicNodes: [String: Int] = [:]
+        for topic in topics {
+            topicNodes[topic.slug] = map.add(Node(id: "topic-" + topic.slug, kind: .topic, label: topic.name,
+                                                  href: urls.facet(.topic, topic.slug),
+                                                  weight: 1 + Double(topic.papers.count).squareRoot() / 2))
+        }
+        let labelPapers = chosen.count <= 40
+        for slug in chosen {
+            guard let paper = graph.paper(slug) else { continue }
+            let node = map.add(Node(id: "paper-" + slug, kind: .paper, label: paper.title, href: urls.paper(slug),
+                                    showsLabel: labelPapers))
+            for topic in paper.topics { if let t = topicNodes[Slug.make(topic)] { map.connect(node, t) } }
+        }
+        // Labelled nodes keep room for their label between them and the edge.
+        map.layOutByForces(horizontalMargin: 205)
+        return (map, chosen.count, topics.count)
+    }
+
+    /// Fruchterman–Reingold, from a deterministic start (a spiral), so a build is repeatable.
+    mutating func layOutByForces(iterations: Int = 300, horizontalMargin: Double = 60) {
+        let count = nodes.count
+        guard count > 0 else { return }
+        let area = width * height
+        let k = (area / Double(count)).squareRoot() * 0.55
+        for index in nodes.indices {
+            let angle = Double(index) * 2.399963   // the golden angle
+            let radius = 10 * Double(index).squareRoot()
+            nodes[index].x = width / 2 + radius * cos(angle)
+            nodes[index].y = height / 2 + radius * sin(angle)
+        }
+        var temperature = width / 10
+        var dx = [Double](repeating: 0, count: count), dy = dx
+        for _ in 0..<iterations {
+            for i in 0..<count { dx[i] = 0; dy[i] = 0 }
+            for i in 0..<count {
+                for j in (i + 1)..<count {
+                    let ddx = nodes[i].x - nodes[j].x, ddy = nodes[i].y - nodes[j].y
+                    let distance = max(0.01, (ddx * ddx + ddy * ddy).squareRoot())
+                    let force = k * k / distance
+                    dx[i] += ddx / distance * force; dy[i] += ddy / distance * force
+                    dx[j] -= ddx / distance * force; dy[j] -= ddy / distance * force
+                }
+            }
+            for edge in edges {
+                let ddx = nodes[edge.from].x - nodes[edge.to].x, ddy = nodes[edge.from].y - nodes[edge.to].y
+                let distance = max(0.01, (ddx * ddx + ddy * ddy).squareRoot())
+                let force = distance * distance / k
+                dx[edge.from] -= ddx / distance * force; dy[edge.from] -= ddy / distance * force
+                dx[edge.to] += ddx / distance * force; dy[edge.to] += ddy / distance * force
+            }
+            for i in 0..<count {
+                // A pull to the centre keeps unconnected papers from drifting off the canvas.
+                dx[i] += (width / 2 - nodes[i].x) * 0.12 * k / 10
+                dy[i] += (height / 2 - nodes[i].y) * 0.12 * k / 10
+                let length = max(0.01, (dx[i] * dx[i] + dy[i] * dy[i]).squareRoot())
+                let step = min(length, temperature)
+                nodes[i].x = min(width - horizontalMargin, max(horizontalMargin, nodes[i].x + dx[i] / length * step))
+                nodes[i].y = min(height - 30, max(30, nodes[i].y + dy[i] / length * step))
+            }
+            temperature = max(1, temperature * 0.985)
+        }
+        separateLabels()
+    }
+
+    /// Forces place dots, not words: move apart, vertically, nodes whose labels would overlap.
+    mutating func separateLabels(rounds: Int = 60) {
+        func box(_ node: Node) -> (left: Double, right: Double, top: Double, bottom: Double) {
+            let textWidth = node.showsLabel ? Double(min(node.label.count, 30)) * 6.6 + 12 : 0
+            let onLeft = node.labelOnLeft ?? (node.x < width / 2)
+            let radius = 5 * node.weight
+            return (onLeft ? node.x - radius - textWidth : node.x - radius, onLeft ? node.x + radius : node.x + radius + textWidth,
+                    node.y - max(radius, 9), node.y + max(radius, 9))
+        }
+        for _ in 0..<rounds {
+            var moved = false
+            for i in nodes.indices {
+                for j in nodes.indices where j > i {
+                    let a = box(nodes[i]), b = box(nodes[j])
+                    guard a.left < b.right, b.left < a.right, a.top < b.bottom, b.top < a.bottom else { continue }
+                    let overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+                    let (upper, lower) = nodes[i].y <= nodes[j].y ? (i, j) : (j, i)
+                    nodes[upper].y = max(20, nodes[upper].y - overlap / 2 - 1)
+                    nodes[lower].y = min(height - 20, nodes[lower].y + overlap / 2 + 1)
+                    moved = true
+                }
+            }
+            if !moved { break }
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,128 @@
+import Foundation
+
+/// The orders the reading list can be read in. Each has its own pre-rendered page, so
+/// sorting works without JavaScript; the site's script re-sorts in place when it can.
+enum ListOrder: String, CaseIterable, Sendable {
+    case newest, oldest, title, cited
+
+    var label: String {
+        switch self {
+        case .newest: "Newest"
+        case .oldest: "Oldest"
+        case .title: "Title"
+        case .cited: "Most cited"
+        }
+    }
+
+    /// Sorts a list already in the graph's order (newest first); ties keep that order.
+    func apply(_ papers: [Paper]) -> [Paper] {
+        switch self {
+        case .newest: papers
+        case .oldest: Array(papers.reversed())
+        case .title: papers.enumerated().sorted { ($0.element.title.lowercased(), $0.offset) < ($1.element.title.lowercased(), $1.offset) }.map(\.element)
+        case .cited: papers.enumerated().sorted { ($1.element.citations ?? 0, $0.offset) < ($0.element.citations ?? 0, $1.offset) }.map(\.element)
+        }
+    }
+}
+
+extension PageContexts {
+    func href(of order: ListOrder) -> String { order == .newest ? urls.home : urls.sorted(order.rawValue) }
+
+    /// The reading list: papers grouped by the owner's reading status, then the unsorted rest,
+    /// each group in `order`; with the choices for filtering and sorting it.
+    func home(order: ListOrder = .newest) -> [String: Any] {
+        let papers = order.apply(graph.papers)
+        let summaries = papers.map(paperSummary)   // once; the groups share them
+        let byStatus = Dictionary(grouping: papers.indices) { papers[$0].reading }
+        let statuses: [ReadingStatus?] = ReadingStatus.allCases + [nil]
+        let groups: [[String: Any]] = statuses.compactMap { status in
+            guard let indices = byStatus[status] else { return nil }
+            return ["label": status?.label ?? "Unsorted", "value": status?.rawValue ?? "none",
+                    "count": indices.count, "papers": indices.map { summaries[$0] }]
+        }
+        return [
+            "groups": groups,
+            "papers": summaries,
+            "notes": graph.notes.map(noteSummary),
+            "order": order.label,
+            "sorts": ListOrder.allCases.map { ["key": $0.rawValue, "label": $0.label, "href": href(of: $0), "current": $0 == order] },
+            "filters": [
+                "years": filterChoices(.year),
+                "topics": filterChoices(.topic),
+                "venues": filterChoices(.venue),
+            ],
+        ]
+    }
+
+    /// `[{value, label, count, href}]` for a filter menu, the most used first (years newest first).
+    private func filterChoices(_ kind: FacetKind) -> [[String: Any]] {
+        var facets = graph.facets(kind)
+        if kind != .year { facets.sort { ($1.papers.count, $0.name) < ($0.papers.count, $1.name) } }
+        return facets.map { ["value": $0.slug, "label": $0.name, "count": $0.papers.count, "href": urls.facet(kind, $0.slug)] }
+    }
+
+    /// One topic, author, institution, venue or year and its papers.
+    func facetPage(_ kind: FacetKind, _ facet: Facet) -> [String: Any] {
+        let papers = facet.papers.compactMap { graph.paper($0) }
+        var coNames: [[String: Any]] = []
+        if kind == .author {
+            // The people this author wrote with, most papers together first.
+            var counts: [String: (name: String, href: String, count: Int)] = [:]
+            for paper in papers {
+                for person in paper.authors where person.slug != facet.slug {
+                    counts[person.slug, default: (person.displayName, urls.author(person), 0)].count += 1
+                }
+            }
+            coNames = counts.values.sorted { ($1.count, $0.name) < ($0.count, $1.name) }.prefix(30)
+                .map { ["name": $0.name, "href": $0.href, "count": $0.count] }
+        }
+        return ["facet": [
+            "kind": kind.singular,
+            "kind_plural": kind.plural,
+            "name": facet.name,
+            "count": papers.count,
+            "papers": papers.map(paperSummary),
+            "index_href": urls.facetIndex(kind),
+            "coauthors": coNames,
+        ] as [String: Any]]
+    }
+
+    /// Every name of a kind with its number of papers: authors by family name, years newest
+    /// first, the rest most used first.
+    func facetIndex(_ kind: FacetKind) -> [String: Any] {
+        var facets = graph.facets(kind)
+        switch kind {
+        case .year: break
+        case .author:
+            let family = Dictionary(graph.papers.flatMap(\.authors).map { ($0.slug, $0.family.isEmpty ? $0.displayName : $0.family) },
+                                    uniquingKeysWith: { first, _ in first })
+            facets.sort { ((family[$0.slug] ?? $0.name).lowercased(), $0.name) < ((family[$1.slug] ?? $1.name).lowercased(), $1.name) }
+        default:
+            facets.sort { ($1.papers.count, $0.name) < ($0.papers.count, $1.name) }
+        }
+        return ["index": [
+            "kind": kind.singular,
+            "label": kind.plural,
+            "count": facets.count,
+            "items": facets.map { ["name": $0.name, "href": urls.facet(kind, $0.slug), "count": $0.papers.count] },
+        ] as [String: Any]]
+    }
+
+    func sitemapPage() -> [String: Any] {
+        let (map, shownPapers, shownTopics) = ResearchMap.site(graph, urls: urls)
+        return ["map": [
+            "svg": map.svg(id: "site-map"),
+            "papers_shown": shownPapers,
+            "topics_shown": shownTopics,
+            "papers_count": graph.papers.count,
+            "topics_count": graph.topics.count,
+            "partial": shownPapers < graph.papers.count || shownTopics < graph.topics.count,
+        ] as [String: Any]]
+    }
+
+    func page(_ page: Page) -> [String: Any] {
+        ["slug": page.slug, "href": urls.page(page.slug), "title": page.title,
+         "body_html": html.pages[page.slug] ?? "", "edit_url": contributions.editURL("pages/\(page.slug).md") as Any,
+         "extra": Self.extra(page.extra)]
+    }
+}

@@ -1,0 +1,23 @@
+"""One page of each kind of the example site, by path under the base URL."""
+PAGE_KINDS = {
+    "home": "",
+    "sorted": "sort/title/",
+    "paper": "papers/on-the-opportunities-and-risks-of-foundation-models/",
+    "paper-with-math": "papers/delta-steal/",
+    "note": "notes/what-is-homogenization/",
+    "review": "reviews/foundation-models-review/",
+    "page": "pages/about/",
+    "topic": "topics/foundation-models/",
+    "topics": "topics/",
+    "author": "authors/percy-liang/",
+    "authors": "authors/",
+    "institution": "institutions/stanford-university/",
+    "institutions": "institutions/",
+    "venue": "venues/arxiv/",
+    "venues": "venues/",
+    "year": "years/2025/",
+    "years": "years/",
+    "map": "map/",
+    "saved": "saved/",
+    "not-found": "404.html",
+}
