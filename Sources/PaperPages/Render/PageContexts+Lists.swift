@@ -17,10 +17,13 @@ enum ListOrder: String, CaseIterable, Sendable {
     /// Sorts a list already in the graph's order (newest first); ties keep that order.
     func apply(_ papers: [Paper]) -> [Paper] {
         switch self {
-        case .newest: papers
-        case .oldest: Array(papers.reversed())
-        case .title: papers.enumerated().sorted { ($0.element.title.lowercased(), $0.offset) < ($1.element.title.lowercased(), $1.offset) }.map(\.element)
-        case .cited: papers.enumerated().sorted { ($1.element.citations ?? 0, $0.offset) < ($0.element.citations ?? 0, $1.offset) }.map(\.element)
+        case .newest: return papers
+        case .oldest: return Array(papers.reversed())
+        case .title:
+            // By the title as read (`$\delta$-STEAL` files under δ), as the page's script sorts it.
+            let keys = papers.map { PlainText.fromTeX($0.title).lowercased() }
+            return papers.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.map { papers[$0] }
+        case .cited: return papers.enumerated().sorted { ($1.element.citations ?? 0, $0.offset) < ($0.element.citations ?? 0, $1.offset) }.map(\.element)
         }
     }
 }
