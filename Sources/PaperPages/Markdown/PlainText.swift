@@ -2,7 +2,7 @@
 /// meta description, an SVG label, a saved-papers entry. `$\delta$-STEAL` becomes `δ-STEAL`.
 enum PlainText {
     static func fromTeX(_ text: String) -> String {
-        guard text.contains("$") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "$")) else { return text }
         var output = ""
         var index = text.startIndex
         var inMath = false

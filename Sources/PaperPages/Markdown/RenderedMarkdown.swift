@@ -28,6 +28,10 @@ struct RenderedMarkdown: Sendable {
 
     static let mathMarker = "<span class=\"math "
 
+    private func hasMarker(_ html: String?) -> Bool {
+        html?.firstRange(of: Self.mathMarker) != nil
+    }
+
     init(_ graph: SiteGraph, renderer: MarkdownRenderer) {
         for paper in graph.papers {
             papers[paper.slug] = PaperHTML(
@@ -51,9 +55,9 @@ struct RenderedMarkdown: Sendable {
         for page in graph.pages {
             pages[page.slug] = renderer.render(page.body)
         }
-        hasMath = papers.values.contains { $0.title.contains(Self.mathMarker) || $0.abstract?.contains(Self.mathMarker) == true || $0.body.contains(Self.mathMarker) }
-            || notes.values.contains { $0.question.contains(Self.mathMarker) || $0.body.contains(Self.mathMarker) }
-            || reviews.values.contains { [$0.strengths, $0.concerns, $0.questions, $0.body].contains { $0?.contains(Self.mathMarker) == true } }
-            || pages.values.contains { $0.contains(Self.mathMarker) }
+        hasMath = papers.values.contains { hasMarker($0.title) || hasMarker($0.abstract) || hasMarker($0.body) }
+            || notes.values.contains { hasMarker($0.question) || hasMarker($0.body) }
+            || reviews.values.contains { [$0.strengths, $0.concerns, $0.questions, $0.body].contains(where: hasMarker) }
+            || pages.values.contains(where: hasMarker)
     }
 }

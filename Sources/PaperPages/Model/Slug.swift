@@ -10,6 +10,9 @@ public enum Slug {
     /// A slug for a free-text name (a topic, an author, an institution): diacritics folded,
     /// so "Université de Montréal" and "Universite de Montreal" share a page.
     public static func make(_ text: String) -> String {
+        // Most names and topics are ASCII: slug their bytes directly. Foundation's folding is
+        // slow on Linux, and a build makes slugs for every name on every page that lists it.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiSlug(text.utf8) }
         // Letters that do not decompose into a base letter and a mark.
         let special: [Character: String] = ["ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ß": "ss",
                                             "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "đ": "d", "Đ": "d", "ı": "i"]
@@ -28,6 +31,23 @@ public enum Slug {
             }
         }
         return slug.isEmpty ? "x" : slug
+    }
+
+    private static func asciiSlug(_ bytes: String.UTF8View) -> String {
+        var slug: [UInt8] = []
+        slug.reserveCapacity(bytes.count)
+        var pendingDash = false
+        for byte in bytes {
+            let lower = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
+            if (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) {
+                if pendingDash && !slug.isEmpty { slug.append(0x2D) }
+                slug.append(lower)
+                pendingDash = false
+            } else {
+                pendingDash = true
+            }
+        }
+        return slug.isEmpty ? "x" : String(decoding: slug, as: UTF8.self)
     }
 }
 

@@ -2,7 +2,7 @@ import Foundation
 
 extension PageContexts {
     /// What a list item, a card or a link to a paper needs.
-    func paperSummary(_ paper: Paper) -> [String: Any] {
+    func makePaperSummary(_ paper: Paper) -> [String: Any] {
         [
             "slug": paper.slug,
             "href": urls.paper(paper.slug),
@@ -52,7 +52,7 @@ extension PageContexts {
             "added_iso": paper.added?.description as Any,
             "abstract_html": rendered?.abstract as Any,
             "body_html": rendered?.body as Any,
-            "has_body": !paper.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+            "has_body": paper.body.contains { !$0.isWhitespace },
             "notes": notes.map(noteSummary),
             "notes_count": notes.count,
             "reviews": reviews.map(reviewDetail),
@@ -82,10 +82,8 @@ extension PageContexts {
 
     /// Where the paper sits in the owner's reading list: "3 of 5 papers marked Reading".
     private func readingContext(_ paper: Paper) -> [String: Any]? {
-        guard let status = paper.reading else { return nil }
-        let group = graph.papers.filter { $0.reading == status }
-        let position = (group.firstIndex { $0.slug == paper.slug } ?? 0) + 1
-        return ["position": position, "count": group.count, "label": status.label, "href": urls.home + "#reading-\(status.rawValue)"]
+        guard let status = paper.reading, let place = readingPositions[paper.slug] else { return nil }
+        return ["position": place.position, "count": place.count, "label": status.label, "href": urls.home + "#reading-\(status.rawValue)"]
     }
 
     /// Names as links to their pages: `[{name, href}]`.

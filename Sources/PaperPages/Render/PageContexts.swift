@@ -10,12 +10,17 @@ struct PageContexts: Sendable {
     let html: RenderedMarkdown
     let urls: SiteURLs
     let contributions: Contributions
+    /// Paper slug -> its place in its reading-status group of the reading list, and the group's size.
+    let readingPositions: [String: (position: Int, count: Int)]
     /// `site`, available to every layout: the same for every page, so built once.
     private let site: FrozenValues
+    /// Every paper's summary, built once: a paper is listed on the home page, its sort pages,
+    /// and the page of each of its authors, topics, institutions, venue and year.
+    private var summaries: [String: FrozenValues] = [:]
 
     /// A layout value tree that is never mutated after it is built and holds only value
     /// types, so sharing it between the rendering tasks is safe.
-    private struct FrozenValues: @unchecked Sendable {
+    struct FrozenValues: @unchecked Sendable {
         let values: [String: Any]
     }
 
@@ -24,7 +29,16 @@ struct PageContexts: Sendable {
         self.html = html
         self.urls = urls
         self.contributions = Contributions(graph.config)
+        var positions: [String: (position: Int, count: Int)] = [:]
+        for group in Dictionary(grouping: graph.papers.filter { $0.reading != nil }, by: \.reading).values {
+            for (index, paper) in group.enumerated() { positions[paper.slug] = (index + 1, group.count) }
+        }
+        self.readingPositions = positions
         self.site = FrozenValues(values: Self.siteValues(graph, urls))
+        var summaries: [String: FrozenValues] = [:]
+        summaries.reserveCapacity(graph.papers.count)
+        for paper in graph.papers { summaries[paper.slug] = FrozenValues(values: makePaperSummary(paper)) }
+        self.summaries = summaries
     }
 
     private static func siteValues(_ graph: SiteGraph, _ urls: SiteURLs) -> [String: Any] {
@@ -49,6 +63,10 @@ struct PageContexts: Sendable {
             "katex": urls.asset("assets/katex/"),
             "extra": Self.extra(config.extra),
         ]
+    }
+
+    func paperSummary(_ paper: Paper) -> [String: Any] {
+        summaries[paper.slug]?.values ?? makePaperSummary(paper)
     }
 
     /// The root of every page: `site`, `page` (what `<head>` needs) and the kind's own values.
