@@ -132,6 +132,9 @@
     var form = document.querySelector("form.filters");
     if (!form) return;
     form.hidden = false;
+    // The form's Sort menu replaces the links to the pre-sorted pages.
+    var sortLinks = document.querySelector("nav.sorts");
+    if (sortLinks) sortLinks.hidden = true;
     var status = form.querySelector(".filter-status");
     var params = new URLSearchParams(window.location.search);
     ["year", "topic", "venue", "sort"].forEach(function (name) {

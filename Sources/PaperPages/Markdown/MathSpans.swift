@@ -53,57 +53,57 @@ struct MathSpans {
     }
 
     private mutating func replaceSpans(in parts: [(text: Substring, code: Bool)]) -> String {
-        var output = ""
+        var output: [UInt8] = []
         for part in parts {
-            if part.code { output += part.text } else { output += replaceSpans(in: Array(part.text)) }
+            if part.code { output += part.text.utf8 } else { replaceSpans(in: Array(part.text.utf8), into: &output) }
         }
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private mutating func replaceSpans(in text: [Character]) -> String {
-        var output = ""
+    // The scanner works on UTF-8 bytes: every delimiter is ASCII, and a multi-byte character
+    // never contains an ASCII byte, so other text is copied through untouched.
+    private static let dollar = UInt8(ascii: "$"), backslash = UInt8(ascii: "\\"), backtick = UInt8(ascii: "`")
+    private static let newline = UInt8(ascii: "\n")
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
+    private mutating func replaceSpans(in text: [UInt8], into output: inout [UInt8]) {
         var index = 0
         while index < text.count {
-            let character = text[index]
-            if character == "\\", index + 1 < text.count {
-                output.append(character)
-                output.append(text[index + 1])
+            let byte = text[index]
+            if byte == Self.backslash, index + 1 < text.count {
+                output += text[index...index + 1]
                 index += 2
                 continue
             }
-            if character == "`" {
+            if byte == Self.backtick {
                 // A code span: copy through the matching run of backticks untouched.
                 var run = 0
-                while index + run < text.count, text[index + run] == "`" { run += 1 }
-                if let end = closingBackticks(text, from: index + run, run: run) {
-                    output += String(text[index..<end])
-                    index = end
-                } else {
-                    output += String(repeating: "`", count: run)
-                    index += run
-                }
+                while index + run < text.count, text[index + run] == Self.backtick { run += 1 }
+                let end = closingBackticks(text, from: index + run, run: run) ?? index + run
+                output += text[index..<end]
+                index = end
                 continue
             }
-            if character == "$", let (tex, end, display) = mathSpan(text, at: index) {
-                output.append(Self.open)
-                output += String(spans.count)
-                output.append(Self.close)
+            if byte == Self.dollar, let (tex, end, display) = mathSpan(text, at: index) {
+                output += String(Self.open).utf8
+                output += String(spans.count).utf8
+                output += String(Self.close).utf8
                 spans.append(Span(tex: tex, display: display))
                 index = end
                 continue
             }
-            output.append(character)
+            output.append(byte)
             index += 1
         }
-        return output
     }
 
-    private func closingBackticks(_ text: [Character], from start: Int, run: Int) -> Int? {
+    private func closingBackticks(_ text: [UInt8], from start: Int, run: Int) -> Int? {
         var index = start
         while index < text.count {
-            if text[index] == "`" {
+            if text[index] == Self.backtick {
                 var length = 0
-                while index + length < text.count, text[index + length] == "`" { length += 1 }
+                while index + length < text.count, text[index + length] == Self.backtick { length += 1 }
                 if length == run { return index + length }
                 index += length
             } else {
@@ -114,30 +114,29 @@ struct MathSpans {
     }
 
     /// The TeX, the index just past the closing delimiter, and whether it is display math.
-    private func mathSpan(_ text: [Character], at start: Int) -> (String, Int, Bool)? {
-        let display = start + 1 < text.count && text[start + 1] == "$"
-        let delimiter = display ? 2 : 1
-        let first = start + delimiter
-        guard first < text.count, display || !text[first].isWhitespace else { return nil }
+    private func mathSpan(_ text: [UInt8], at start: Int) -> (String, Int, Bool)? {
+        let display = start + 1 < text.count && text[start + 1] == Self.dollar
+        let first = start + (display ? 2 : 1)
+        guard first < text.count, display || !Self.isSpace(text[first]) else { return nil }
         var index = first
-        var previous: Character = "$"
+        var previous = Self.dollar
         while index < text.count {
-            let character = text[index]
-            if character == "\\" { index += 2; previous = "x"; continue }
-            if character == "\n" && previous == "\n" { return nil }   // a blank line ends the paragraph
-            if character == "$" {
+            let byte = text[index]
+            if byte == Self.backslash { index += 2; previous = UInt8(ascii: "x"); continue }
+            if byte == Self.newline && previous == Self.newline { return nil }   // a blank line ends the paragraph
+            if byte == Self.dollar {
                 if display {
-                    guard index + 1 < text.count, text[index + 1] == "$" else { return nil }
-                    let tex = String(text[first..<index]).trimmingCharacters(in: .whitespacesAndNewlines)
+                    guard index + 1 < text.count, text[index + 1] == Self.dollar else { return nil }
+                    let tex = String(decoding: text[first..<index], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
                     return tex.isEmpty ? nil : (tex, index + 2, true)
                 }
-                let followedByDigit = index + 1 < text.count && text[index + 1].isNumber
-                if !previous.isWhitespace && !followedByDigit && index > first {
-                    return (String(text[first..<index]), index + 1, false)
+                let followedByDigit = index + 1 < text.count && (0x30...0x39).contains(text[index + 1])
+                if !Self.isSpace(previous) && !followedByDigit && index > first {
+                    return (String(decoding: text[first..<index], as: UTF8.self), index + 1, false)
                 }
                 return nil
             }
-            previous = character
+            previous = byte
             index += 1
         }
         return nil

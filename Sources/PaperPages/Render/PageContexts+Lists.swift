@@ -44,6 +44,8 @@ extension PageContexts {
                     "count": indices.count, "papers": indices.map { summaries[$0] }]
         }
         return [
+            // List items carry data-* attributes for the in-place filters only on the reading list.
+            "filterable": true,
             "groups": groups,
             "papers": summaries,
             "notes": graph.notes.map(noteSummary),
@@ -79,7 +81,7 @@ extension PageContexts {
             coNames = counts.values.sorted { ($1.count, $0.name) < ($0.count, $1.name) }.prefix(30)
                 .map { ["name": $0.name, "href": $0.href, "count": $0.count] }
         }
-        return ["facet": [
+        return ["filterable": false, "facet": [
             "kind": kind.singular,
             "kind_plural": kind.plural,
             "name": facet.name,
