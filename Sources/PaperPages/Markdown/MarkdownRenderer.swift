@@ -107,7 +107,7 @@ public struct MarkdownRenderer: Sendable {
     /// cmark-gfm's task-list checkboxes have no accessible name; screen readers would
     /// announce "checkbox, disabled" with no state words. Name them by their state.
     static func labelTaskCheckboxes(_ html: String) -> String {
-        guard html.firstRange(of: "<input type=\"checkbox\"") != nil else { return html }
+        guard html.containsBytes("<input type=\"checkbox\"") else { return html }
         return html
             .replacing("<input type=\"checkbox\" checked=\"\" disabled=\"\" />", with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"Done\" />")
             .replacing("<input type=\"checkbox\" disabled=\"\" />", with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\" />")
@@ -116,7 +116,7 @@ public struct MarkdownRenderer: Sendable {
     /// cmark-gfm names footnotes `fn-1` / `fnref-1` in every document it renders.
     /// (The standard library's `replacing` is used: Foundation's is many times slower on Linux.)
     static func prefixFootnoteIDs(_ html: String, with prefix: String) -> String {
-        guard html.firstRange(of: "data-footnote") != nil else { return html }   // stdlib search: Foundation's is slow on Linux
+        guard html.containsBytes("data-footnote") else { return html }
         return html
             .replacing("id=\"fn-", with: "id=\"\(prefix)-fn-")
             .replacing("href=\"#fn-", with: "href=\"#\(prefix)-fn-")

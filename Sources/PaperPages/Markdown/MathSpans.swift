@@ -144,7 +144,7 @@ struct MathSpans {
 
     /// Puts the math back into rendered HTML, escaped, in spans the site's script looks for.
     func restore(in html: String) -> String {
-        guard !spans.isEmpty, html.contains(Self.open) else { return html }
+        guard !spans.isEmpty, html.containsBytes(String(Self.open)) else { return html }
         var output = ""
         var rest = html[...]
         while let open = rest.firstIndex(of: Self.open), let close = rest[open...].firstIndex(of: Self.close),

@@ -29,7 +29,7 @@ struct RenderedMarkdown: Sendable {
     static let mathMarker = "<span class=\"math "
 
     private func hasMarker(_ html: String?) -> Bool {
-        html?.firstRange(of: Self.mathMarker) != nil
+        html?.containsBytes(Self.mathMarker) == true
     }
 
     init(_ graph: SiteGraph, renderer: MarkdownRenderer) {
