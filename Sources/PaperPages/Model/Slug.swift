@@ -13,6 +13,11 @@ public enum Slug {
         // Most names and topics are ASCII: slug their bytes directly. Foundation's folding is
         // slow on Linux, and a build makes slugs for every name on every page that lists it.
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiSlug(text.utf8) }
+        return foldedSlug(text)
+    }
+
+    /// Any text: letters folded to ASCII (ü -> u, ł -> l), then slugged.
+    static func foldedSlug(_ text: String) -> String {
         // Letters that do not decompose into a base letter and a mark.
         let special: [Character: String] = ["ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ß": "ss",
                                             "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "đ": "d", "Đ": "d", "ı": "i"]

@@ -112,4 +112,14 @@ struct PaperModelTests {
         #expect(Slug.make("Jürgen Schmidhuber") == "jurgen-schmidhuber")
         #expect(Slug.isValid("delta-steal") && !Slug.isValid("Delta_Steal") && !Slug.isValid("-x"))
     }
+
+    @Test func asciiNamesTakeTheFastPathToTheSameSlug() {
+        // The ASCII path skips Foundation's folding; both paths must agree.
+        for name in ["Percy Liang", "  AI  Safety!! ", "GPT-3 (175B)", "", "---", "Sydney von Arx", "ACML 2025", "a_b.c/d"] {
+            #expect(Slug.make(name) == Slug.foldedSlug(name), "\(name)")
+        }
+        #expect(Slug.make("  AI  Safety!! ") == "ai-safety")
+        #expect(Slug.make("GPT-3 (175B)") == "gpt-3-175b")
+        #expect(Slug.make("---") == "x")
+    }
 }

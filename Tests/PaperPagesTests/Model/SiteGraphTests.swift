@@ -32,4 +32,14 @@ struct SiteGraphTests {
             "Content/papers/loner.md:7:5: 'related' names an unknown paper 'no-such-paper': there is no papers/no-such-paper.md",
         ])
     }
+
+    @Test func groupsPapersByVenueAndYear() async throws {
+        let site = try TemporarySite()
+        let graph = try SiteGraph(try await ContentLoader(folder: site.content.path).load())
+        #expect(graph.years.map(\.name) == ["2025", "2022"])   // newest first
+        #expect(graph.years.map(\.papers.count).reduce(0, +) == graph.papers.count)
+        let acml = try #require(graph.facets(.venue).first { $0.slug == "acml" })
+        #expect(acml.papers.count == graph.papers.filter { $0.venue == "ACML" }.count)
+        #expect(graph.facets(.venue).map(\.slug).contains("arxiv"))
+    }
 }
