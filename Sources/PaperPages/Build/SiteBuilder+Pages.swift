@@ -19,7 +19,7 @@ extension SiteBuilder {
         for paper in graph.papers {
             jobs.append(job("paper", urls.paper(paper.slug), title: PlainText.fromTeX(paper.title), kind: "paper",
                             description: paper.abstract.map { Self.summary(PlainText.fromTeX($0)) }) {
-                ["paper": contexts.paperPage(paper), "filterable": false]
+                ["paper": contexts.paperPage(paper)]
             })
         }
         for note in graph.notes {

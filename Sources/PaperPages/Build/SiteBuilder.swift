@@ -74,8 +74,11 @@ public struct SiteBuilder: Sendable {
         let html = await step("markdown") {
             RenderedMarkdown(graph, renderer: MarkdownRenderer(allowRawHTML: graph.config.allowRawHTML, basePath: urls.base))
         }
-        let contexts = PageContexts(graph: graph, html: html, urls: urls)
-        let files = try await step("render") { try await PageRenderer(layouts: layouts).render(Self.jobs(contexts)) }
+        var contexts = PageContexts(graph: graph, html: html, urls: urls)
+        let renderer = PageRenderer(layouts: layouts)
+        let items = try await step("render list items") { try await renderer.renderText(contexts.listItemJobs()) }
+        contexts.addListItems(items)
+        let files = try await step("render") { [contexts] in try await renderer.render(Self.jobs(contexts)) }
         let copies = try await step("plan copies") { () throws -> [Publisher.Copy] in try self.plannedCopies(graph: graph, layouts: layouts, pages: files, math: html.hasMath) }
         try await step("publish") { () throws -> Void in try Publisher(output: outputFolder).publish(files: files, copies: copies) }
         return BuildReport(pagesWritten: files.count, filesCopied: copies.count,

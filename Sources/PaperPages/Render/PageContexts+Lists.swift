@@ -35,7 +35,12 @@ extension PageContexts {
     /// each group in `order`; with the choices for filtering and sorting it.
     func home(order: ListOrder = .newest) -> [String: Any] {
         let papers = order.apply(graph.papers)
-        let summaries = papers.map(paperSummary)   // once; the groups share them
+        // Once; the groups share them. Items here carry the filters' data.
+        let summaries = papers.map { paper in
+            var summary = paperSummary(paper)
+            summary["item_html"] = summary["filterable_item_html"]
+            return summary
+        }
         let byStatus = Dictionary(grouping: papers.indices) { papers[$0].reading }
         let statuses: [ReadingStatus?] = ReadingStatus.allCases + [nil]
         let groups: [[String: Any]] = statuses.compactMap { status in
@@ -44,8 +49,6 @@ extension PageContexts {
                     "count": indices.count, "papers": indices.map { summaries[$0] }]
         }
         return [
-            // List items carry data-* attributes for the in-place filters only on the reading list.
-            "filterable": true,
             "groups": groups,
             "papers": summaries,
             "notes": graph.notes.map(noteSummary),
@@ -81,7 +84,7 @@ extension PageContexts {
             coNames = counts.values.sorted { ($1.count, $0.name) < ($0.count, $1.name) }.prefix(30)
                 .map { ["name": $0.name, "href": $0.href, "count": $0.count] }
         }
-        return ["filterable": false, "facet": [
+        return ["facet": [
             "kind": kind.singular,
             "kind_plural": kind.plural,
             "name": facet.name,

@@ -69,6 +69,36 @@ struct PageContexts: Sendable {
         summaries[paper.slug]?.values ?? makePaperSummary(paper)
     }
 
+    /// A paper in a list is rendered once from `partials/paper-item`, not once per list it is
+    /// in (the reading list in four orders and the page of each of its names): the item's
+    /// values are the paper's summary, `site`, and `filterable` (true for the reading list's
+    /// items, which carry the data the in-place filters read).
+    func listItemJobs() -> [PageJob] {
+        graph.papers.flatMap { paper in
+            [false, true].map { filterable in
+                PageJob(layout: Self.listItemLayout, file: "the list item of " + urls.paper(paper.slug), kind: "paper list item") { [site] in
+                    var values = summaries[paper.slug]?.values ?? makePaperSummary(paper)
+                    values["site"] = site.values
+                    values["filterable"] = filterable
+                    return values
+                }
+            }
+        }
+    }
+
+    static let listItemLayout = "partials/paper-item"
+
+    /// Adds the rendered list items (from `listItemJobs`, in its order) to the summaries as
+    /// `item_html`; the reading list's filterable variant is `filterable_item_html`.
+    mutating func addListItems(_ texts: [String]) {
+        for (index, paper) in graph.papers.enumerated() {
+            guard var values = summaries[paper.slug]?.values else { continue }
+            values["item_html"] = texts[2 * index]
+            values["filterable_item_html"] = texts[2 * index + 1]
+            summaries[paper.slug] = FrozenValues(values: values)
+        }
+    }
+
     /// The root of every page: `site`, `page` (what `<head>` needs) and the kind's own values.
     func root(title: String, href: String, kind: String, description: String?, _ values: [String: Any]) -> [String: Any] {
         var root = values

@@ -4,9 +4,18 @@ import Mustache
 /// One page to write: which layout renders it, where it goes and how to build its values.
 struct PageJob: Sendable {
     var layout: String
-    /// Output path relative to the site root: `papers/x/index.html`.
+    /// Output path relative to the site root: `papers/x/index.html`; for a fragment, what it is.
     var file: String
     var values: @Sendable () -> [String: Any]
+    /// What error messages call it: "paper page", "paper list item".
+    var kind: String
+
+    init(layout: String, file: String, kind: String? = nil, values: @escaping @Sendable () -> [String: Any]) {
+        self.layout = layout
+        self.file = file
+        self.kind = kind ?? layout + " page"
+        self.values = values
+    }
 }
 
 /// A file of the finished site, held in memory until publishing.
@@ -23,11 +32,17 @@ struct PageRenderer: Sendable {
     let layouts: LayoutSet
 
     func render(_ jobs: [PageJob]) async throws -> [OutputFile] {
+        try await renderText(jobs).enumerated().map { OutputFile(path: jobs[$0.offset].file, contents: Array($0.element.utf8)) }
+    }
+
+    /// The text of every job, in job order; a name missing from the values is an error at the
+    /// layout line that uses it.
+    func renderText(_ jobs: [PageJob]) async throws -> [String] {
         var needs: [String: Int] = [:]
         for job in jobs { needs[job.layout, default: 0] += 1 }
         try layouts.requireLayouts(needs)
 
-        let results = await withTaskGroup(of: [(Int, OutputFile, [String])].self) { group in
+        let results = await withTaskGroup(of: [(Int, String, [String])].self) { group in
             // A task per slice of jobs, not per page: thousands of pages render in a few tasks.
             let slices = max(1, min(jobs.count, ProcessInfo.processInfo.activeProcessorCount * 4))
             for slice in 0..<slices {
@@ -37,11 +52,11 @@ struct PageRenderer: Sendable {
                         let misses = MissingNames()
                         let context = LayoutContext(job.values(), misses: misses)
                         let text = layouts.library.render(context, withTemplate: job.layout) ?? ""
-                        return (index, OutputFile(path: job.file, contents: Array(text.utf8)), misses.all)
+                        return (index, text, misses.all)
                     }
                 }
             }
-            var results = [(OutputFile, [String])?](repeating: nil, count: jobs.count)
+            var results = [(String, [String])?](repeating: nil, count: jobs.count)
             for await batch in group {
                 for (index, file, misses) in batch { results[index] = (file, misses) }
             }
@@ -50,15 +65,15 @@ struct PageRenderer: Sendable {
 
         // A name missing from a shared partial shows up on many pages of several kinds:
         // report it once per place, naming the kinds and one page of each.
-        var pagesByMiss: [String: [(layout: String, file: String)]] = [:]
+        var pagesByMiss: [String: [(layout: String, kind: String, file: String)]] = [:]
         for (job, (_, misses)) in zip(jobs, results) {
-            for name in misses where pagesByMiss[name]?.contains(where: { $0.layout == job.layout }) != true {
-                pagesByMiss[name, default: []].append((job.layout, job.file))
+            for name in misses where pagesByMiss[name]?.contains(where: { $0.kind == job.kind }) != true {
+                pagesByMiss[name, default: []].append((job.layout, job.kind, job.file))
             }
         }
         var log = DiagnosticLog()
         for (name, pages) in pagesByMiss {
-            var kindsByPlace: [SourceLocation: [(layout: String, file: String)]] = [:]
+            var kindsByPlace: [SourceLocation: [(layout: String, kind: String, file: String)]] = [:]
             for page in pages {
                 let places = layouts.locations(of: name, from: page.layout)
                 for place in places.isEmpty ? [SourceLocation(path: joinPath(layouts.folder, page.layout + LayoutSet.fileExtension))] : places {
@@ -66,9 +81,9 @@ struct PageRenderer: Sendable {
                 }
             }
             for (place, pages) in kindsByPlace {
-                let kinds = pages.map(\.layout).joined(separator: " or ")
+                let kinds = pages.map(\.kind).joined(separator: " or ")
                 let examples = pages.map(\.file).joined(separator: ", ")
-                log.error(place, "'\(name)' is not a value of the \(kinds) page (rendering \(examples))")
+                log.error(place, "'\(name)' is not a value of the \(kinds) (rendering \(examples))")
             }
         }
         try log.throwIfAny()

@@ -19,11 +19,21 @@ struct LayoutTests {
 
     @Test func reportsAMissingNameInASharedPartialOnce() async throws {
         let site = try TemporarySite()
+        let partial = try site.read("partials/review.mustache", in: site.layouts)
+        try site.write("partials/review.mustache", in: site.layouts, partial.replacingOccurrences(of: "Review by {{reviewer}}", with: "Review by {{reviewr}}"))
+        let problems = await site.buildFailure()
+        #expect(problems == ["Layouts/partials/review.mustache:3:38: 'reviewr' is not a value of the paper page or review page "
+                             + "(rendering papers/chameleonbench/index.html, reviews/foundation-models-review/index.html)"])
+    }
+
+    @Test func reportsAMissingNameInTheListItemOnceForAllItsPapers() async throws {
+        // The list item is rendered once per paper and reused by every list.
+        let site = try TemporarySite()
         let partial = try site.read("partials/paper-item.mustache", in: site.layouts)
         try site.write("partials/paper-item.mustache", in: site.layouts, partial.replacingOccurrences(of: "{{venue}}", with: "{{venu}}"))
         let problems = await site.buildFailure()
         #expect(problems.count == 1)
-        #expect(problems.first?.hasPrefix("Layouts/partials/paper-item.mustache:3:121: 'venu' is not a value of the index or paper or facet page (rendering index.html, papers/") == true)
+        #expect(problems.first?.hasPrefix("Layouts/partials/paper-item.mustache:3:121: 'venu' is not a value of the paper list item (rendering the list item of /papers/") == true)
     }
 
     @Test func anAbsentOptionalValueIsNotAnError() async throws {
