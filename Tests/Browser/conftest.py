@@ -41,7 +41,11 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 def served_site():
     """(origin, folder): the site in folder, served at origin + /sub/."""
     root = pathlib.Path(tempfile.mkdtemp(prefix="paperpages-browser-"))
-    site = build_site(root / "sub")
+    # The example site plus the fixtures (a paper by an author written with an umlaut).
+    content = root / "content"
+    shutil.copytree(ROOT / "Content", content)
+    shutil.copytree(pathlib.Path(__file__).parent / "fixtures", content, dirs_exist_ok=True)
+    site = build_site(root / "sub", content=content)
     handler = functools.partial(QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

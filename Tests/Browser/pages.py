@@ -19,5 +19,6 @@ PAGE_KINDS = {
     "years": "years/",
     "map": "map/",
     "saved": "saved/",
+    "search": "search/?q=bandit",
     "not-found": "404.html",
 }

@@ -18,7 +18,7 @@ extension SiteBuilder {
         }
         for paper in graph.papers {
             jobs.append(job("paper", urls.paper(paper.slug), title: PlainText.fromTeX(paper.title), kind: "paper",
-                            description: paper.abstract.map { Self.summary(PlainText.fromTeX($0)) }) {
+                            description: paper.abstract.map { HTMLText.snippet(PlainText.fromTeX($0), limit: 200) }) {
                 ["paper": contexts.paperPage(paper)]
             })
         }
@@ -42,6 +42,7 @@ extension SiteBuilder {
         }
         jobs.append(job("map", urls.map, title: "Research map", kind: "map") { contexts.sitemapPage() })
         jobs.append(job("saved", urls.saved, title: "Saved papers", kind: "saved") { [:] })
+        jobs.append(job("search", urls.search, title: "Search", kind: "search") { [:] })
         jobs.append(job("404", urls.notFound, title: "Page not found", kind: "not-found", file: "404.html") { [:] })
         return jobs
     }

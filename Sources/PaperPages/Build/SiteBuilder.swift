@@ -79,21 +79,11 @@ public struct SiteBuilder: Sendable {
         let items = try await step("render list items") { try await renderer.renderText(contexts.listItemJobs()) }
         contexts.addListItems(items)
         let files = try await step("render") { [contexts] in try await renderer.render(Self.jobs(contexts)) }
-        let copies = try await step("plan copies") { () throws -> [Publisher.Copy] in try self.plannedCopies(graph: graph, layouts: layouts, pages: files, math: html.hasMath) }
-        try await step("publish") { () throws -> Void in try Publisher(output: outputFolder).publish(files: files, copies: copies) }
+        let search = try await step("search index") { try await SearchIndex(SearchDocument.all(graph, html: html, urls: urls)).files() }
+        let copies = try await step("plan copies") { () throws -> [Publisher.Copy] in try self.plannedCopies(graph: graph, layouts: layouts, pages: files + search, math: html.hasMath) }
+        try await step("publish") { () throws -> Void in try Publisher(output: outputFolder).publish(files: files + search, copies: copies) }
         return BuildReport(pagesWritten: files.count, filesCopied: copies.count,
                            seconds: (clock.now - start).seconds, steps: steps)
-    }
-
-    /// The first ~200 characters of a text on one line, cut at a word, for `<meta name="description">`.
-    static func summary(_ text: String, limit: Int = 200) -> String {
-        let words = text.split(whereSeparator: \.isWhitespace)
-        var summary = ""
-        for word in words {
-            if summary.count + word.count + 1 > limit { return summary + "…" }
-            summary += summary.isEmpty ? String(word) : " " + word
-        }
-        return summary
     }
 
     /// Files copied unchanged: the content folder's other files and the layouts' CSS and JS.

@@ -59,6 +59,8 @@ struct PageContexts: Sendable {
             "indexes": FacetKind.allCases.map { ["label": $0.plural, "href": urls.facetIndex($0), "count": graph.facets($0).count] },
             "map_href": urls.map,
             "saved_href": urls.saved,
+            "search_href": urls.search,
+            "search_script": urls.asset("assets/search.js"),
             "script": urls.asset("assets/site.js"),
             "katex": urls.asset("assets/katex/"),
             "extra": Self.extra(config.extra),

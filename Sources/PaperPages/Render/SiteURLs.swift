@@ -38,6 +38,7 @@ extension SiteURLs {
     /// The reading list in another order, for readers without JavaScript: `sort/title/`.
     func sorted(_ order: String) -> String { base + "sort/\(order)/" }
     var saved: String { base + "saved/" }
+    var search: String { base + "search/" }
     var map: String { base + "map/" }
     /// Served by static hosts for any missing page, so every link in it starts at the base.
     var notFound: String { base + "404.html" }

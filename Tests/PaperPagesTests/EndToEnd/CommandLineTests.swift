@@ -34,8 +34,8 @@ struct CommandLineTests {
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 1)
-        // 132 pages; the files are the site's CSS and JS and KaTeX (script, stylesheet, fonts).
-        #expect(lines.first?.hasPrefix("Wrote 132 pages and copied ") == true)
+        // The files are the site's CSS and scripts and KaTeX (script, stylesheet, fonts).
+        #expect(lines.first?.hasPrefix("Wrote 137 pages and copied ") == true)
         #expect(lines.first?.contains(" files to Public/ in ") == true)
         #expect(result.stderr.isEmpty)
     }

@@ -1,0 +1,406 @@
+// paperpages: the search page's own script (no library). It reads the index the build wrote
+// under search/ (see the README): the manifest, one chunk of terms per query term, the facets
+// table only when a facet is used, and one small record per result shown.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var base = (script && script.dataset.base) || "/";
+  var root = base + "search/";
+  var PAGE = 10;
+
+  // ---- Terms: the same rules as Sources/PaperPages/Search/SearchTokenizer.swift ----------
+  var FOLD = { "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
+    "đ": "d", "Đ": "d", "ı": "i", "þ": "th", "Þ": "th", "ð": "d", "Ð": "d" };
+  var FOLDABLE = /[łŁøØßẞæÆœŒđĐıþÞðÐ]/g;
+  var STOP = new Set(["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or",
+    "that", "the", "this", "to", "with"]);
+  var LETTER = /[\p{L}]/u, NUMBER = /[\p{N}]/u;
+  function isLetter(c) { return LETTER.test(c); }
+  function isNumber(c) { return NUMBER.test(c); }
+  function isHyphen(c) { return c === "-" || c === "‐"; }
+  function isCJK(c) {
+    var v = c.codePointAt(0);
+    return (v >= 0x3040 && v <= 0x30FF) || (v >= 0x3400 && v <= 0x4DBF) || (v >= 0x4E00 && v <= 0x9FFF) ||
+      (v >= 0xAC00 && v <= 0xD7AF) || (v >= 0xF900 && v <= 0xFAFF) || (v >= 0x20000 && v <= 0x2FA1F);
+  }
+
+  function detex(text) {
+    var out = "", chars = Array.from(text), i = 0;
+    while (i < chars.length) {
+      var c = chars[i];
+      if (c === "\\") {
+        var j = i + 1;
+        while (j < chars.length && isLetter(chars[j])) j++;
+        if (j === i + 1) { out += " "; i = Math.min(chars.length, i + 2); } else { out += " " + chars.slice(i + 1, j).join(""); i = j; }
+        continue;
+      }
+      if (c !== "$") out += "{}^_".indexOf(c) >= 0 ? " " : c;
+      i++;
+    }
+    return out;
+  }
+
+  function normalize(text) {
+    if (text.indexOf("\\") >= 0 || text.indexOf("$") >= 0) text = detex(text);
+    return text.replace(FOLDABLE, function (c) { return FOLD[c]; }).normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  }
+
+  function words(text) {
+    var result = [], chars = Array.from(text), start = -1;
+    for (var i = 0; i < chars.length; i++) {
+      var c = chars[i], next = chars[i + 1];
+      var word = isLetter(c) || isNumber(c);
+      var innerHyphen = isHyphen(c) && start >= 0 && next !== undefined && (isLetter(next) || isNumber(next));
+      if (word || innerHyphen) {
+        if (start < 0) start = i;
+      } else if (start >= 0) {
+        result.push(chars.slice(start, i));
+        start = -1;
+      }
+    }
+    if (start >= 0) result.push(chars.slice(start));
+    return result;   // arrays of characters
+  }
+
+  function letterDigitRuns(chars) {
+    var runs = [], start = 0;
+    for (var i = 1; i < chars.length; i++) {
+      if (isNumber(chars[i]) !== isNumber(chars[i - 1])) { runs.push(chars.slice(start, i).join("")); start = i; }
+    }
+    runs.push(chars.slice(start).join(""));
+    return runs;
+  }
+
+  function appendTerms(chars, terms) {
+    if (chars.some(isCJK)) { appendCJK(chars, terms); return; }
+    var parts = [], part = [];
+    chars.forEach(function (c) { if (isHyphen(c)) { if (part.length) parts.push(part); part = []; } else part.push(c); });
+    if (part.length) parts.push(part);
+    var pieces = [];
+    parts.forEach(function (p) { pieces = pieces.concat(letterDigitRuns(p)); });
+    var joined = parts.map(function (p) { return p.join(""); }).join("");
+    if (pieces.length > 1) {
+      if (!STOP.has(joined)) terms.push(joined);
+      pieces.forEach(function (p) { if (!STOP.has(p)) terms.push(p); });
+    } else if (!STOP.has(joined)) {
+      terms.push(joined);
+    }
+  }
+
+  function appendCJK(chars, terms) {
+    var segments = [];
+    chars.forEach(function (c) {
+      var cjk = isCJK(c), last = segments[segments.length - 1];
+      if (last && last.cjk === cjk) last.text.push(c); else segments.push({ cjk: cjk, text: [c] });
+    });
+    segments.forEach(function (s) {
+      if (!s.cjk) {
+        var text = s.text.join("").replace(/^[-‐]+|[-‐]+$/g, "");
+        if (text) appendTerms(Array.from(text), terms);
+      } else if (s.text.length === 1) {
+        terms.push(s.text[0]);
+      } else {
+        for (var i = 0; i < s.text.length - 1; i++) terms.push(s.text[i] + s.text[i + 1]);
+      }
+    });
+  }
+
+  function tokenize(text) {
+    var terms = [];
+    words(normalize(text)).forEach(function (w) { appendTerms(w, terms); });
+    return terms;
+  }
+
+  // ---- The index ----------------------------------------------------------------------------
+  var cache = {};
+  function fetchJSON(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(root + path).then(function (response) {
+        if (!response.ok) throw new Error(path + ": " + response.status);
+        return response.json();
+      });
+    }
+    return cache[path];
+  }
+
+  function chunkOf(manifest, term) {
+    var low = 0, high = manifest.chunks.length - 1, found = 0;
+    while (low <= high) {
+      var middle = (low + high) >> 1;
+      if (manifest.chunks[middle] <= term) { found = middle; low = middle + 1; } else high = middle - 1;
+    }
+    return found;
+  }
+
+  function postingsOf(manifest, term) {
+    return fetchJSON("index/" + chunkOf(manifest, term) + ".json").then(function (chunk) {
+      return Object.prototype.hasOwnProperty.call(chunk, term) ? chunk[term] : null;
+    });
+  }
+
+  // Terms of the index that start with `prefix`, with their postings (at most `limit`).
+  function expansions(manifest, prefix, limit) {
+    var first = chunkOf(manifest, prefix), last = Math.min(chunkOf(manifest, prefix + "\uffff"), first + 2);
+    var loads = [];
+    for (var i = first; i <= last; i++) loads.push(fetchJSON("index/" + i + ".json"));
+    return Promise.all(loads).then(function (chunks) {
+      var found = [];
+      chunks.forEach(function (chunk) {
+        Object.keys(chunk).forEach(function (term) {
+          if (term !== prefix && term.lastIndexOf(prefix, 0) === 0 && term.charAt(0) !== "=") found.push([term, chunk[term]]);
+        });
+      });
+      found.sort(function (a, b) { return b[1].length - a[1].length; });
+      return found.slice(0, limit);
+    });
+  }
+
+  function idf(manifest, postings) {
+    var df = postings.length / 2;
+    return Math.log(1 + (manifest.documents - df + 0.5) / (df + 0.5));
+  }
+
+  function addScores(manifest, postings, weight, scores, matched, termIndex) {
+    var w = idf(manifest, postings) * weight, doc = 0;
+    for (var i = 0; i < postings.length; i += 2) {
+      doc += postings[i];
+      scores[doc] = (scores[doc] || 0) + w * postings[i + 1] / 255;
+      (matched[doc] = matched[doc] || {})[termIndex] = true;
+    }
+  }
+
+  // Documents ranked for a query: BM25F impacts summed over terms, the last term also as a
+  // prefix, documents with more of the terms first, and a title typed in full on top.
+  function rank(manifest, query) {
+    var terms = Array.from(new Set(tokenize(query)));
+    if (terms.length === 0) return Promise.resolve({ terms: [], prefixes: [], ranked: [] });
+    var typingLast = !/\s$/.test(query);
+    var lastTerm = terms[terms.length - 1];
+    var loads = terms.map(function (t) { return postingsOf(manifest, t); });
+    loads.push(postingsOf(manifest, "=" + tokenize(query).join(" ")));
+    loads.push(typingLast && lastTerm.length >= 2 ? expansions(manifest, lastTerm, 12) : Promise.resolve([]));
+    return Promise.all(loads).then(function (results) {
+      var scores = {}, matched = {};
+      terms.forEach(function (term, i) { if (results[i]) addScores(manifest, results[i], 1, scores, matched, i); });
+      var expanded = results[terms.length + 1];
+      expanded.forEach(function (entry) { addScores(manifest, entry[1], 0.7, scores, matched, terms.length - 1); });
+      var exact = results[terms.length];
+      var ranked = Object.keys(scores).map(function (doc) {
+        var count = Object.keys(matched[doc]).length;
+        return { doc: Number(doc), score: scores[doc] * (0.4 + 0.6 * count / terms.length) };
+      });
+      if (exact) {
+        var d = 0;
+        for (var i = 0; i < exact.length; i += 2) {
+          d += exact[i];
+          ranked.forEach(function (r) { if (r.doc === d) r.score += 1000; });
+        }
+      }
+      ranked.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      return { terms: terms, prefixes: typingLast && lastTerm.length >= 2 ? [lastTerm] : [], ranked: ranked };
+    });
+  }
+
+  // ---- The page -----------------------------------------------------------------------------
+  var FACETS = ["kind", "year", "venue", "topic", "reading"];
+  var FACET_LABELS = { kind: "Kind", year: "Year", venue: "Venue", topic: "Topic", reading: "Reading status" };
+
+  function start() {
+    var form = document.querySelector("form.search-form");
+    if (!form) return;
+    var input = form.querySelector("input[name=q]");
+    var status = document.querySelector("[data-search-status]");
+    var list = document.querySelector("[data-results]");
+    var more = document.querySelector("[data-more]");
+    var facetBox = form.querySelector("[data-facets]");
+    var params = new URLSearchParams(window.location.search);
+    var chosen = {};
+    FACETS.forEach(function (f) { chosen[f] = new Set(params.getAll(f)); });
+    input.value = params.get("q") || "";
+    status.textContent = "";
+    var manifest = null, current = null, shown = 0, generation = 0;
+
+    function anyFacetChosen() { return FACETS.some(function (f) { return chosen[f].size > 0; }); }
+
+    function buildFacets() {
+      facetBox.hidden = false;
+      var details = document.createElement("details");
+      if (anyFacetChosen()) details.open = true;
+      var summary = document.createElement("summary");
+      summary.textContent = "Filter by kind, year, venue, topic or reading status";
+      details.appendChild(summary);
+      FACETS.forEach(function (facet) {
+        var values = manifest.facets[facet] || [];
+        if (values.length === 0) return;
+        var fieldset = document.createElement("fieldset");
+        var legend = document.createElement("legend");
+        legend.textContent = FACET_LABELS[facet];
+        fieldset.appendChild(legend);
+        values.slice(0, facet === "topic" || facet === "venue" ? 30 : 50).forEach(function (v) {
+          var label = document.createElement("label");
+          var box = document.createElement("input");
+          box.type = "checkbox";
+          box.name = facet;
+          box.value = v.value;
+          box.checked = chosen[facet].has(v.value);
+          var count = document.createElement("span");
+          count.className = "count";
+          count.dataset.facet = facet;
+          count.dataset.value = v.value;
+          count.textContent = " (" + v.count + ")";
+          label.append(box, " " + v.label, count);
+          fieldset.appendChild(label);
+        });
+        details.appendChild(fieldset);
+      });
+      facetBox.appendChild(details);
+      details.addEventListener("toggle", function () { if (details.open) fetchJSON("facets.json"); });
+      facetBox.addEventListener("change", function (event) {
+        var box = event.target;
+        if (box.checked) chosen[box.name].add(box.value); else chosen[box.name].delete(box.value);
+        run();
+      });
+    }
+
+    function matchesFacets(table, doc) {
+      return FACETS.every(function (facet) {
+        if (chosen[facet].size === 0) return true;
+        var values = manifest.facets[facet];
+        return (table[facet][doc] || []).some(function (i) { return chosen[facet].has(values[i].value); });
+      });
+    }
+
+    function updateURL() {
+      var query = new URLSearchParams();
+      if (input.value.trim()) query.set("q", input.value.trim());
+      FACETS.forEach(function (f) { chosen[f].forEach(function (v) { query.append(f, v); }); });
+      var search = query.toString();
+      window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
+    }
+
+    function highlight(element, text, terms, prefixes) {
+      text.split(/(\s+)/).forEach(function (piece) {
+        var pieceTerms = tokenize(piece);
+        var hit = pieceTerms.some(function (t) {
+          return terms.indexOf(t) >= 0 || prefixes.some(function (p) { return t.lastIndexOf(p, 0) === 0; });
+        });
+        if (hit) {
+          var mark = document.createElement("mark");
+          mark.textContent = piece;
+          element.appendChild(mark);
+        } else {
+          element.appendChild(document.createTextNode(piece));
+        }
+      });
+    }
+
+    function showPage(gen) {
+      var slice = current.ranked.slice(shown, shown + PAGE);
+      return Promise.all(slice.map(function (r) { return fetchJSON("docs/" + r.doc + ".json"); })).then(function (records) {
+        if (gen !== generation) return;
+        records.forEach(function (record) {
+          var item = document.createElement("li");
+          item.className = "search-result kind-" + record.kind;
+          var link = document.createElement("a");
+          link.href = record.url;
+          link.className = "result-title";
+          highlight(link, record.title, current.terms, current.prefixes);
+          var meta = document.createElement("p");
+          meta.className = "result-meta";
+          var parts = [record.kind.charAt(0).toUpperCase() + record.kind.slice(1)];
+          if (record.authors.length) parts.push(record.authors.slice(0, 4).join(", ") + (record.authors.length > 4 ? " et al." : ""));
+          if (record.year) parts.push(String(record.year));
+          if (record.venue) parts.push(record.venue);
+          highlight(meta, parts.join(" · "), current.terms, current.prefixes);
+          var snippet = document.createElement("p");
+          snippet.className = "result-snippet";
+          highlight(snippet, record.snippet, current.terms, current.prefixes);
+          item.append(link, meta, snippet);
+          list.appendChild(item);
+        });
+        shown += slice.length;
+        more.hidden = shown >= current.ranked.length;
+      });
+    }
+
+    function updateCounts(table, ranked) {
+      if (!table) return;
+      var counts = {};
+      ranked.forEach(function (r) {
+        FACETS.forEach(function (facet) {
+          (table[facet][r.doc] || []).forEach(function (i) {
+            var key = facet + "\u0000" + manifest.facets[facet][i].value;
+            counts[key] = (counts[key] || 0) + 1;
+          });
+        });
+      });
+      facetBox.querySelectorAll("span.count").forEach(function (span) {
+        span.textContent = " (" + (counts[span.dataset.facet + "\u0000" + span.dataset.value] || 0) + ")";
+      });
+    }
+
+    function run() {
+      var gen = ++generation;
+      updateURL();
+      var query = input.value;
+      if (!query.trim()) {
+        list.textContent = "";
+        more.hidden = true;
+        status.textContent = "Type to search " + manifest.documents + " papers, notes and reviews.";
+        return;
+      }
+      var facetsNeeded = anyFacetChosen();
+      Promise.all([rank(manifest, query), facetsNeeded ? fetchJSON("facets.json") : Promise.resolve(null)])
+        .then(function (results) {
+          if (gen !== generation) return;
+          var ranking = results[0], table = results[1];
+          var ranked = table ? ranking.ranked.filter(function (r) { return matchesFacets(table, r.doc); }) : ranking.ranked;
+          current = { terms: ranking.terms, prefixes: ranking.prefixes, ranked: ranked };
+          shown = 0;
+          list.textContent = "";
+          status.textContent = ranked.length === 0 ? "No results for \u201c" + query.trim() + "\u201d."
+            : ranked.length + (ranked.length === 1 ? " result" : " results") + " for \u201c" + query.trim() + "\u201d.";
+          if (cache["facets.json"]) cache["facets.json"].then(function (t) { if (gen === generation) updateCounts(t, ranked); });
+          return showPage(gen);
+        })
+        .catch(function (error) {
+          status.textContent = "Search failed to load its index (" + error.message + ").";
+        });
+    }
+
+    var timer = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 60);
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+    more.addEventListener("click", function () { showPage(generation); });
+
+    // Arrow keys move between the box and the results.
+    document.addEventListener("keydown", function (event) {
+      var links = Array.prototype.slice.call(list.querySelectorAll("a.result-title"));
+      var position = links.indexOf(document.activeElement);
+      if (event.key === "ArrowDown" && (document.activeElement === input || position >= 0)) {
+        if (position < links.length - 1) { links[position + 1].focus(); event.preventDefault(); }
+      } else if (event.key === "ArrowUp" && position >= 0) {
+        (position === 0 ? input : links[position - 1]).focus();
+        event.preventDefault();
+      } else if (event.key === "Escape" && document.activeElement === input) {
+        input.value = "";
+        run();
+      }
+    });
+
+    fetchJSON("manifest.json").then(function (loaded) {
+      manifest = loaded;
+      buildFacets();
+      run();
+      input.focus();
+    }, function (error) {
+      status.textContent = "Search failed to load its index (" + error.message + ").";
+    });
+  }
+
+  window.paperpagesSearch = { tokenize: tokenize };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+})();

@@ -1,0 +1,129 @@
+import Foundation
+
+extension SearchIndex {
+    /// What a result shows, fetched only for the results on screen: `search/docs/<id>.json`.
+    struct Record: Codable {
+        var title: String
+        var url: String
+        var kind: String
+        var authors: [String]
+        var year: Int?
+        var venue: String?
+        var topics: [String]
+        var reading: String?
+        var snippet: String
+    }
+
+    struct FacetValue: Codable {
+        var value: String
+        var label: String
+        var count: Int
+    }
+
+    /// `search/manifest.json`: what a query needs first.
+    struct Manifest: Codable {
+        var version = 1
+        var documents: Int
+        /// The first term of each chunk `search/index/<n>.json`, in order.
+        var chunks: [String]
+        var k1: Double
+        /// The facets and their values, most used first (years newest first).
+        var facets: [String: [FacetValue]]
+    }
+
+    static let facetNames = ["kind", "year", "venue", "topic", "reading"]
+
+    /// Every file of the index, paths relative to the site root.
+    func files(chunkBytes: Int = 12_000) throws -> [OutputFile] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var files: [OutputFile] = []
+
+        // Term chunks: `{"term":[doc,impact,docDelta,impact,...]}`, written by hand: the largest part.
+        var chunkStarts: [String] = []
+        var chunk = "", chunkIndex = 0
+        func closeChunk() {
+            guard !chunk.isEmpty else { return }
+            files.append(OutputFile(path: Self.folder + "index/\(chunkIndex).json", contents: Array(("{" + chunk + "}").utf8)))
+            chunkIndex += 1
+            chunk = ""
+        }
+        // UTF-16 order: the order the page's script compares strings in when it looks a term up.
+        for term in postings.keys.sorted(by: { $0.utf16.lexicographicallyPrecedes($1.utf16) }) {
+            if chunk.isEmpty { chunkStarts.append(term) }
+            var entry = (chunk.isEmpty ? "" : ",") + JSONText.quoted(term) + ":["
+            var previous = 0
+            for (position, posting) in postings[term]!.enumerated() {
+                entry += (position == 0 ? "" : ",") + String(posting.document - previous) + "," + String(posting.impact)
+                previous = posting.document
+            }
+            chunk += entry + "]"
+            if chunk.utf8.count >= chunkBytes { closeChunk() }
+        }
+        closeChunk()
+
+        // Facets: the values in the manifest, each document's values in facets.json.
+        var values: [String: [String: (label: String, count: Int)]] = [:]
+        func facet(_ name: String, _ documentValues: (SearchDocument) -> [(String, String)]) -> [[String]] {
+            documents.map { document in
+                documentValues(document).map { value, label in
+                    values[name, default: [:]][value, default: (label, 0)].count += 1
+                    return value
+                }
+            }
+        }
+        let perDocument: [String: [[String]]] = [
+            "kind": facet("kind") { [($0.kind, $0.kind.capitalized + "s")] },
+            "year": facet("year") { $0.year.map { [(String($0), String($0))] } ?? [] },
+            "venue": facet("venue") { $0.venue.map { [(Slug.make($0), $0)] } ?? [] },
+            "topic": facet("topic") { document in
+                var seen = Set<String>()
+                return document.topics.compactMap { name in seen.insert(Slug.make(name)).inserted ? (Slug.make(name), name) : nil }
+            },
+            "reading": facet("reading") { $0.reading.map { [($0, ReadingStatus(rawValue: $0)?.label ?? $0)] } ?? [] },
+        ]
+        var manifestFacets: [String: [FacetValue]] = [:]
+        for name in Self.facetNames {
+            var list = (values[name] ?? [:]).map { FacetValue(value: $0.key, label: $0.value.label, count: $0.value.count) }
+            if name == "year" { list.sort { $0.value > $1.value } } else { list.sort { ($1.count, $0.label) < ($0.count, $1.label) } }
+            manifestFacets[name] = list
+        }
+        // facets.json: for each facet, each document's values as indices into the manifest's list.
+        var facetTable: [String: [[Int]]] = [:]
+        for name in Self.facetNames {
+            let position = Dictionary(uniqueKeysWithValues: manifestFacets[name]!.enumerated().map { ($1.value, $0) })
+            facetTable[name] = perDocument[name]!.map { $0.compactMap { position[$0] } }
+        }
+        files.append(OutputFile(path: Self.folder + "facets.json", contents: Array(try encoder.encode(facetTable))))
+
+        let manifest = Manifest(documents: documents.count, chunks: chunkStarts, k1: Self.k1, facets: manifestFacets)
+        files.append(OutputFile(path: Self.folder + "manifest.json", contents: Array(try encoder.encode(manifest))))
+
+        for (index, document) in documents.enumerated() {
+            let record = Record(title: document.title, url: document.url, kind: document.kind, authors: Array(document.authors.prefix(8)),
+                                year: document.year, venue: document.venue, topics: document.topics, reading: document.reading,
+                                snippet: document.snippet)
+            files.append(OutputFile(path: Self.folder + "docs/\(index).json", contents: Array(try encoder.encode(record))))
+        }
+        return files
+    }
+}
+
+enum JSONText {
+    /// A JSON string literal.
+    static func quoted(_ text: String) -> String {
+        var output = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case _ where scalar.value < 0x20: output += String(format: "\\u%04x", scalar.value)
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        return output + "\""
+    }
+}

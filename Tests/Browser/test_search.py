@@ -1,0 +1,122 @@
+"""Search in a real browser: the page's own script over the index the build wrote, on the
+example site (plus a fixture paper by Klaus-Robert Müller) served under /sub/."""
+import urllib.parse
+import urllib.request
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+TRANSFER = "papers/transfer-bandit-policies/"
+PRETRAINING = "papers/continual-pre-training-domain-adaptation/"
+TAYLOR = "papers/deep-taylor-decomposition/"
+
+
+def search(browser, site_url, query, **facets):
+    parameters = [("q", query)] + [(name, value) for name, values in facets.items() for value in values]
+    browser.get(site_url("search/?" + urllib.parse.urlencode(parameters)))
+    return results(browser)
+
+
+def results(browser):
+    WebDriverWait(browser, 10).until(
+        lambda driver: driver.find_elements(By.CSS_SELECTOR, "a.result-title")
+        or "No results" in driver.find_element(By.CSS_SELECTOR, "[data-search-status]").text)
+    return [link.get_attribute("href") for link in browser.find_elements(By.CSS_SELECTOR, "a.result-title")]
+
+
+def test_the_page_tokenizes_queries_as_the_build_tokenizes_pages(fresh_browser, site_url):
+    # The same cases as SearchTokenizerTests.swift.
+    browser = fresh_browser
+    browser.get(site_url("search/"))
+    WebDriverWait(browser, 10).until(lambda driver: driver.execute_script("return !!window.paperpagesSearch"))
+    cases = {
+        "Jürgen Müller": ["jurgen", "muller"],
+        "Łukasz Øksendal Straße Æsir Đorđe": ["lukasz", "oksendal", "strasse", "aesir", "dorde"],
+        "$\\alpha$-divergence": ["alphadivergence", "alpha", "divergence"],
+        "$O(\\sqrt{T})$ regret": ["o", "sqrt", "t", "regret"],
+        "Pre-Training": ["pretraining", "pre", "training"],
+        "state-of-the-art": ["stateoftheart", "state", "art"],
+        "GPT-3": ["gpt3", "gpt", "3"],
+        "GPT3 and 175B": ["gpt3", "gpt", "3", "175b", "175", "b"],
+        "基础模型": ["基础", "础模", "模型"],
+        "大 模型LLM": ["大", "模型", "llm"],
+        "On the Opportunities and Risks of Foundation Models": ["opportunities", "risks", "foundation", "models"],
+    }
+    for text, expected in cases.items():
+        assert browser.execute_script("return paperpagesSearch.tokenize(arguments[0])", text) == expected, text
+
+
+def test_a_full_title_finds_its_paper_first(fresh_browser, site_url):
+    found = search(fresh_browser, site_url, "Asymptotically Optimal Problem-Dependent Bandit Policies for Transfer Learning")
+    assert found[0] == site_url(TRANSFER)
+    # A fragment of the title too, in any case.
+    assert search(fresh_browser, site_url, "problem-dependent BANDIT policies")[0] == site_url(TRANSFER)
+
+
+def test_an_author_typed_without_diacritics_is_found(fresh_browser, site_url):
+    assert search(fresh_browser, site_url, "muller")[0] == site_url(TAYLOR)
+    assert search(fresh_browser, site_url, "timothee mathieu")[0] == site_url(TRANSFER)
+
+
+def test_pretraining_finds_pre_training(fresh_browser, site_url):
+    assert search(fresh_browser, site_url, "pretraining")[0] == site_url(PRETRAINING)
+    # Matched words are highlighted in the title.
+    marks = [mark.text for mark in fresh_browser.find_elements(By.CSS_SELECTOR, "a.result-title mark")]
+    assert "Pre-Training" in marks
+
+
+def test_results_appear_as_you_type_and_the_url_follows(fresh_browser, site_url):
+    browser = fresh_browser
+    browser.get(site_url("search/"))
+    box = browser.find_element(By.ID, "search-q")
+    WebDriverWait(browser, 10).until(lambda driver: "Type to search" in driver.find_element(By.CSS_SELECTOR, "[data-search-status]").text)
+    box.send_keys("chamel")   # a prefix of ChameleonBench
+    found = results(browser)
+    assert found[0] == site_url("papers/chameleonbench/")
+    assert browser.current_url.endswith("/sub/search/?q=chamel")
+    # Arrow keys walk the results.
+    box.send_keys(Keys.ARROW_DOWN)
+    assert browser.switch_to.active_element.get_attribute("href") == found[0]
+    browser.switch_to.active_element.send_keys(Keys.ARROW_DOWN)
+    assert browser.switch_to.active_element.get_attribute("href") == found[1]
+    browser.switch_to.active_element.send_keys(Keys.ARROW_UP, Keys.ARROW_UP)
+    assert browser.switch_to.active_element.get_attribute("id") == "search-q"
+
+
+def result_count(browser):
+    return int(browser.find_element(By.CSS_SELECTOR, "[data-search-status]").text.split()[0])
+
+
+def test_facets_narrow_the_results_and_are_in_the_url(fresh_browser, site_url):
+    browser = fresh_browser
+    everything = search(browser, site_url, "foundation models")
+    total = result_count(browser)
+    kinds = {href.split("/sub/")[1].split("/")[0] for href in everything}
+    assert {"papers", "notes", "reviews"} <= kinds
+    papers_only = search(browser, site_url, "foundation models", kind=["paper"])
+    assert papers_only and all("/sub/papers/" in href for href in papers_only)
+    assert result_count(browser) < total
+    # Ticking a box filters in place and goes into the URL.
+    search(browser, site_url, "bandit")
+    browser.find_element(By.CSS_SELECTOR, "[data-facets] summary").click()
+    browser.find_element(By.CSS_SELECTOR, "input[name=year][value='2017']").click()
+    WebDriverWait(browser, 10).until(lambda driver: "year=2017" in driver.current_url)
+    WebDriverWait(browser, 10).until(lambda driver: "No results" in driver.find_element(By.CSS_SELECTOR, "[data-search-status]").text)
+
+
+def test_every_page_has_a_search_box_that_leads_to_the_search_page(fresh_browser, site_url):
+    browser = fresh_browser
+    browser.get(site_url(TRANSFER))
+    box = browser.find_element(By.ID, "site-search-q")
+    box.send_keys("steering", Keys.ENTER)
+    found = results(browser)
+    assert browser.current_url == site_url("search/?q=steering")
+    assert found[0] == site_url("papers/activation-steering-meets-preference-optimization/")
+
+
+def test_without_javascript_the_search_page_says_so_and_links_to_the_lists(site_url):
+    with urllib.request.urlopen(site_url("search/")) as response:
+        page = response.read().decode()
+    assert "Search needs JavaScript" in page
+    assert 'href="/sub/topics/"' in page and 'href="/sub/authors/"' in page
