@@ -30,7 +30,7 @@
       var c = chars[i];
       if (c === "\\") {
         var j = i + 1;
-        while (j < chars.length && isLetter(chars[j])) j++;
+        while (j < chars.length && /^[A-Za-z]$/.test(chars[j])) j++;   // command names are ASCII
         if (j === i + 1) { out += " "; i = Math.min(chars.length, i + 2); } else { out += " " + chars.slice(i + 1, j).join(""); i = j; }
         continue;
       }
@@ -222,39 +222,49 @@
 
     function anyFacetChosen() { return FACETS.some(function (f) { return chosen[f].size > 0; }); }
 
+    // The filter panel is filled from facets.json when it is opened (or when the URL asks for
+    // a facet), so a plain query never downloads it.
     function buildFacets() {
       facetBox.hidden = false;
       var details = document.createElement("details");
-      if (anyFacetChosen()) details.open = true;
       var summary = document.createElement("summary");
       summary.textContent = "Filter by kind, year, venue, topic or reading status";
       details.appendChild(summary);
-      FACETS.forEach(function (facet) {
-        var values = manifest.facets[facet] || [];
-        if (values.length === 0) return;
-        var fieldset = document.createElement("fieldset");
-        var legend = document.createElement("legend");
-        legend.textContent = FACET_LABELS[facet];
-        fieldset.appendChild(legend);
-        values.slice(0, facet === "topic" || facet === "venue" ? 30 : 50).forEach(function (v) {
-          var label = document.createElement("label");
-          var box = document.createElement("input");
-          box.type = "checkbox";
-          box.name = facet;
-          box.value = v.value;
-          box.checked = chosen[facet].has(v.value);
-          var count = document.createElement("span");
-          count.className = "count";
-          count.dataset.facet = facet;
-          count.dataset.value = v.value;
-          count.textContent = " (" + v.count + ")";
-          label.append(box, " " + v.label, count);
-          fieldset.appendChild(label);
-        });
-        details.appendChild(fieldset);
-      });
       facetBox.appendChild(details);
-      details.addEventListener("toggle", function () { if (details.open) fetchJSON("facets.json"); });
+      var filled = false;
+      function fill() {
+        if (filled) return;
+        filled = true;
+        fetchJSON("facets.json").then(function (facets) {
+          FACETS.forEach(function (facet) {
+            var values = facets.values[facet] || [];
+            if (values.length === 0) return;
+            var fieldset = document.createElement("fieldset");
+            var legend = document.createElement("legend");
+            legend.textContent = FACET_LABELS[facet];
+            fieldset.appendChild(legend);
+            values.slice(0, facet === "topic" || facet === "venue" ? 30 : 50).forEach(function (v) {
+              var label = document.createElement("label");
+              var box = document.createElement("input");
+              box.type = "checkbox";
+              box.name = facet;
+              box.value = v.value;
+              box.checked = chosen[facet].has(v.value);
+              var count = document.createElement("span");
+              count.className = "count";
+              count.dataset.facet = facet;
+              count.dataset.value = v.value;
+              count.textContent = " (" + v.count + ")";
+              label.append(box, " " + v.label, count);
+              fieldset.appendChild(label);
+            });
+            details.appendChild(fieldset);
+          });
+          if (current) updateCounts(facets, current.ranked);
+        });
+      }
+      details.addEventListener("toggle", function () { if (details.open) fill(); });
+      if (anyFacetChosen()) { details.open = true; fill(); }
       facetBox.addEventListener("change", function (event) {
         var box = event.target;
         if (box.checked) chosen[box.name].add(box.value); else chosen[box.name].delete(box.value);
@@ -262,11 +272,11 @@
       });
     }
 
-    function matchesFacets(table, doc) {
+    function matchesFacets(facets, doc) {
       return FACETS.every(function (facet) {
         if (chosen[facet].size === 0) return true;
-        var values = manifest.facets[facet];
-        return (table[facet][doc] || []).some(function (i) { return chosen[facet].has(values[i].value); });
+        var values = facets.values[facet];
+        return (facets.documents[facet][doc] || []).some(function (i) { return chosen[facet].has(values[i].value); });
       });
     }
 
@@ -323,13 +333,13 @@
       });
     }
 
-    function updateCounts(table, ranked) {
-      if (!table) return;
+    function updateCounts(facets, ranked) {
+      if (!facets) return;
       var counts = {};
       ranked.forEach(function (r) {
         FACETS.forEach(function (facet) {
-          (table[facet][r.doc] || []).forEach(function (i) {
-            var key = facet + "\u0000" + manifest.facets[facet][i].value;
+          (facets.documents[facet][r.doc] || []).forEach(function (i) {
+            var key = facet + "\u0000" + facets.values[facet][i].value;
             counts[key] = (counts[key] || 0) + 1;
           });
         });
@@ -401,6 +411,13 @@
     });
   }
 
-  window.paperpagesSearch = { tokenize: tokenize };
+  // For tools and tests: the URLs of the top `count` results of a query, as the page ranks them.
+  function topURLs(query, count) {
+    return fetchJSON("manifest.json").then(function (manifest) { return rank(manifest, query); }).then(function (ranking) {
+      return Promise.all(ranking.ranked.slice(0, count).map(function (r) { return fetchJSON("docs/" + r.doc + ".json"); }));
+    }).then(function (records) { return records.map(function (record) { return record.url; }); });
+  }
+
+  window.paperpagesSearch = { tokenize: tokenize, topURLs: topURLs };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 })();

@@ -79,7 +79,9 @@ public struct SiteBuilder: Sendable {
         let items = try await step("render list items") { try await renderer.renderText(contexts.listItemJobs()) }
         contexts.addListItems(items)
         let files = try await step("render") { [contexts] in try await renderer.render(Self.jobs(contexts)) }
-        let search = try await step("search index") { try await SearchIndex(SearchDocument.all(graph, html: html, urls: urls)).files() }
+        let documents = await step("search docs") { await SearchDocument.all(graph, html: html, urls: urls) }
+        let index = await step("search postings") { await SearchIndex(documents) }
+        let search = try await step("search files") { try await index.files() }
         let copies = try await step("plan copies") { () throws -> [Publisher.Copy] in try self.plannedCopies(graph: graph, layouts: layouts, pages: files + search, math: html.hasMath) }
         try await step("publish") { () throws -> Void in try Publisher(output: outputFolder).publish(files: files + search, copies: copies) }
         return BuildReport(pagesWritten: files.count, filesCopied: copies.count,

@@ -19,65 +19,83 @@ struct SearchDocument: Sendable {
 
 extension SearchDocument {
     /// Every paper, note and review of the site, from the model and the rendered Markdown.
-    static func all(_ graph: SiteGraph, html: RenderedMarkdown, urls: SiteURLs) -> [SearchDocument] {
-        var documents: [SearchDocument] = []
-        for paper in graph.papers {
+    static func all(_ graph: SiteGraph, html: RenderedMarkdown, urls: SiteURLs) async -> [SearchDocument] {
+        async let papers = graph.papers.parallelMap { paper in
             let rendered = html.papers[paper.slug]
             let abstract = HTMLText.plain(rendered?.abstract ?? "")
             let notes = HTMLText.plain(rendered?.body ?? "")
-            documents.append(SearchDocument(
+            return SearchDocument(
                 kind: "paper", url: urls.paper(paper.slug), title: PlainText.fromTeX(paper.title),
                 authors: paper.authors.map(\.displayName), year: paper.year, venue: paper.venue, topics: paper.topics,
                 reading: paper.reading?.rawValue, snippet: HTMLText.snippet(abstract.isEmpty ? notes : abstract),
-                fields: [paper.title, paper.authors.map(\.displayName).joined(separator: ", "), paper.topics.joined(separator: ", "), abstract, notes]))
+                fields: [paper.title, paper.authors.map(\.displayName).joined(separator: ", "), paper.topics.joined(separator: ", "), abstract, notes])
         }
-        for note in graph.notes {
+        async let notes = graph.notes.parallelMap { note in
             let paper = note.paper.flatMap { graph.paper($0.slug) }
             let answer = HTMLText.plain(html.notes[note.slug]?.body ?? "")
-            documents.append(SearchDocument(
+            return SearchDocument(
                 kind: "note", url: urls.note(note.slug), title: PlainText.fromTeX(note.question), authors: [],
                 year: paper?.year, venue: paper?.venue, topics: note.topics + (paper?.topics ?? []), reading: nil,
                 snippet: HTMLText.snippet(answer),
-                fields: [note.question, "", note.topics.joined(separator: ", "), paper.map { PlainText.fromTeX($0.title) } ?? "", answer]))
+                fields: [note.question, "", note.topics.joined(separator: ", "), paper.map { PlainText.fromTeX($0.title) } ?? "", answer])
         }
-        for review in graph.reviews {
+        async let reviews = graph.reviews.parallelMap { review in
             let paper = graph.paper(review.paper.slug)
             let rendered = html.reviews[review.slug]
             let structured = [rendered?.strengths, rendered?.concerns, rendered?.questions].compactMap { $0 }.map(HTMLText.plain).joined(separator: " ")
             let body = HTMLText.plain(rendered?.body ?? "")
             let paperTitle = paper.map { PlainText.fromTeX($0.title) } ?? review.paper.slug
-            documents.append(SearchDocument(
+            return SearchDocument(
                 kind: "review", url: urls.review(review.slug), title: "Review of \(paperTitle) by \(review.reviewer)",
                 authors: [review.reviewer], year: paper?.year, venue: paper?.venue, topics: paper?.topics ?? [], reading: nil,
                 snippet: HTMLText.snippet(body.isEmpty ? structured : body),
-                fields: ["Review of \(paperTitle)", review.reviewer, (paper?.topics ?? []).joined(separator: ", "), structured, body]))
+                fields: ["Review of \(paperTitle)", review.reviewer, (paper?.topics ?? []).joined(separator: ", "), structured, body])
         }
-        return documents
+        return await papers + notes + reviews
     }
 }
 
-/// Text out of the HTML the Markdown step made: tags dropped, the five entities cmark writes decoded.
+/// Text out of the HTML the Markdown step made: tags dropped, the entities cmark writes decoded.
 enum HTMLText {
+    private static let entities: [(name: [UInt8], byte: UInt8)] = [
+        (Array("&lt;".utf8), UInt8(ascii: "<")), (Array("&gt;".utf8), UInt8(ascii: ">")), (Array("&quot;".utf8), UInt8(ascii: "\"")),
+        (Array("&#39;".utf8), UInt8(ascii: "'")), (Array("&amp;".utf8), UInt8(ascii: "&")),
+    ]
+
+    /// Byte by byte: every tag and entity cmark writes is ASCII.
     static func plain(_ html: String) -> String {
-        var text = ""
-        text.reserveCapacity(html.utf8.count)
-        var inTag = false
-        for character in html {
-            if character == "<" { inTag = true; continue }
-            if character == ">" { inTag = false; text.append(" "); continue }
-            if !inTag { text.append(character) }
+        var output: [UInt8] = []
+        var html = html
+        html.withUTF8 { bytes in
+            output.reserveCapacity(bytes.count)
+            var index = 0
+            var inTag = false
+            while index < bytes.count {
+                let byte = bytes[index]
+                if inTag {
+                    if byte == UInt8(ascii: ">") { inTag = false; output.append(0x20) }
+                    index += 1
+                } else if byte == UInt8(ascii: "<") {
+                    inTag = true
+                    index += 1
+                } else if byte == UInt8(ascii: "&"),
+                          let entity = entities.first(where: { bytes.count - index >= $0.name.count && bytes[index..<(index + $0.name.count)].elementsEqual($0.name) }) {
+                    output.append(entity.byte)
+                    index += entity.name.count
+                } else {
+                    output.append(byte)
+                    index += 1
+                }
+            }
         }
-        guard text.contains("&") else { return text }
-        return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-            .replacingOccurrences(of: "&amp;", with: "&")
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// The first `limit` characters or so on one line, cut at a word: a search result's
     /// snippet, a page's meta description.
     static func snippet(_ text: String, limit: Int = 240) -> String {
         var snippet = ""
-        for word in text.split(whereSeparator: \.isWhitespace) {
+        for word in text.prefix(limit * 2).split(whereSeparator: \.isWhitespace) {
             if snippet.count + word.count + 1 > limit { return snippet + "…" }
             snippet += snippet.isEmpty ? String(word) : " " + word
         }

@@ -20,45 +20,58 @@ extension SearchIndex {
         var count: Int
     }
 
-    /// `search/manifest.json`: what a query needs first.
+    /// `search/manifest.json`: what every query needs first, kept small.
     struct Manifest: Codable {
         var version = 1
         var documents: Int
         /// The first term of each chunk `search/index/<n>.json`, in order.
         var chunks: [String]
         var k1: Double
-        /// The facets and their values, most used first (years newest first).
-        var facets: [String: [FacetValue]]
+    }
+
+    /// `search/facets.json`, fetched only when a reader filters: each facet's values, most used
+    /// first (years newest first), and each document's values as indices into them.
+    struct Facets: Codable {
+        var values: [String: [FacetValue]]
+        var documents: [String: [[Int]]]
     }
 
     static let facetNames = ["kind", "year", "venue", "topic", "reading"]
 
     /// Every file of the index, paths relative to the site root.
-    func files(chunkBytes: Int = 12_000) throws -> [OutputFile] {
+    func files(chunkBytes: Int = 12_000) async throws -> [OutputFile] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var files: [OutputFile] = []
 
-        // Term chunks: `{"term":[doc,impact,docDelta,impact,...]}`, written by hand: the largest part.
+        // Term chunks: `{"term":[doc,impact,docDelta,impact,...]}`, written as bytes by hand:
+        // they are most of the index and most of the time spent writing it.
         var chunkStarts: [String] = []
-        var chunk = "", chunkIndex = 0
+        var chunk: [UInt8] = []
         func closeChunk() {
             guard !chunk.isEmpty else { return }
-            files.append(OutputFile(path: Self.folder + "index/\(chunkIndex).json", contents: Array(("{" + chunk + "}").utf8)))
-            chunkIndex += 1
-            chunk = ""
+            files.append(OutputFile(path: Self.folder + "index/\(chunkStarts.count - 1).json", contents: [UInt8(ascii: "{")] + chunk + [UInt8(ascii: "}")]))
+            chunk = []
+        }
+        func appendNumber(_ number: Int) {
+            if number >= 10 { appendNumber(number / 10) }
+            chunk.append(UInt8(ascii: "0") + UInt8(number % 10))
         }
         // UTF-16 order: the order the page's script compares strings in when it looks a term up.
         for term in postings.keys.sorted(by: { $0.utf16.lexicographicallyPrecedes($1.utf16) }) {
-            if chunk.isEmpty { chunkStarts.append(term) }
-            var entry = (chunk.isEmpty ? "" : ",") + JSONText.quoted(term) + ":["
+            if chunk.isEmpty { chunkStarts.append(term) } else { chunk.append(UInt8(ascii: ",")) }
+            chunk += JSONText.quoted(term).utf8
+            chunk += [UInt8(ascii: ":"), UInt8(ascii: "[")]
             var previous = 0
             for (position, posting) in postings[term]!.enumerated() {
-                entry += (position == 0 ? "" : ",") + String(posting.document - previous) + "," + String(posting.impact)
+                if position > 0 { chunk.append(UInt8(ascii: ",")) }
+                appendNumber(posting.document - previous)
+                chunk.append(UInt8(ascii: ","))
+                appendNumber(posting.impact)
                 previous = posting.document
             }
-            chunk += entry + "]"
-            if chunk.utf8.count >= chunkBytes { closeChunk() }
+            chunk.append(UInt8(ascii: "]"))
+            if chunk.count >= chunkBytes { closeChunk() }
         }
         closeChunk()
 
@@ -94,16 +107,18 @@ extension SearchIndex {
             let position = Dictionary(uniqueKeysWithValues: manifestFacets[name]!.enumerated().map { ($1.value, $0) })
             facetTable[name] = perDocument[name]!.map { $0.compactMap { position[$0] } }
         }
-        files.append(OutputFile(path: Self.folder + "facets.json", contents: Array(try encoder.encode(facetTable))))
+        files.append(OutputFile(path: Self.folder + "facets.json", contents: Array(try encoder.encode(Facets(values: manifestFacets, documents: facetTable)))))
 
-        let manifest = Manifest(documents: documents.count, chunks: chunkStarts, k1: Self.k1, facets: manifestFacets)
+        let manifest = Manifest(documents: documents.count, chunks: chunkStarts, k1: Self.k1)
         files.append(OutputFile(path: Self.folder + "manifest.json", contents: Array(try encoder.encode(manifest))))
 
-        for (index, document) in documents.enumerated() {
+        files += await Array(documents.enumerated()).parallelMap { index, document in
             let record = Record(title: document.title, url: document.url, kind: document.kind, authors: Array(document.authors.prefix(8)),
                                 year: document.year, venue: document.venue, topics: document.topics, reading: document.reading,
                                 snippet: document.snippet)
-            files.append(OutputFile(path: Self.folder + "docs/\(index).json", contents: Array(try encoder.encode(record))))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return OutputFile(path: Self.folder + "docs/\(index).json", contents: Array((try? encoder.encode(record)) ?? Data("{}".utf8)))
         }
         return files
     }

@@ -22,37 +22,114 @@ enum SearchTokenizer {
     ]
 
     /// Terms in order of appearance, repeated as often as they occur (for term frequencies).
+    ///
+    /// Most text is ASCII: words made only of ASCII letters, digits and hyphens are handled as
+    /// bytes; a word with any other character goes through the Unicode rules.
     static func terms(_ text: String) -> [String] {
+        var bytes = Array(text.utf8)
+        if bytes.contains(where: { $0 == 0x5C || $0 == 0x24 }) { bytes = detexed(bytes) }   // \ or $
         var terms: [String] = []
-        for word in words(normalized(text)) { appendTerms(of: word, to: &terms) }
+        var index = 0
+        let count = bytes.count
+        func isWordByte(_ byte: UInt8) -> Bool { byte >= 0x80 || isASCIIAlphanumeric(byte) }
+        while index < count {
+            guard isWordByte(bytes[index]) else { index += 1; continue }
+            let start = index
+            var ascii = true
+            while index < count {
+                let byte = bytes[index]
+                if isWordByte(byte) {
+                    if byte >= 0x80 { ascii = false }
+                    index += 1
+                } else if byte == 0x2D, index + 1 < count, isWordByte(bytes[index + 1]) {   // an inner hyphen
+                    index += 1
+                } else {
+                    break
+                }
+            }
+            let word = bytes[start..<index]
+            if ascii {
+                appendASCIITerms(of: word, to: &terms)
+            } else {
+                for unicodeWord in words(normalized(String(decoding: word, as: UTF8.self))) { appendTerms(of: unicodeWord, to: &terms) }
+            }
+        }
         return terms
     }
 
-    /// Lower-cased and folded text, with TeX commands turned into their names.
+    private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+    }
+
+    /// The ASCII case of `appendTerms`: lower-cased, joined and split at hyphens and where
+    /// letters meet digits.
+    private static func appendASCIITerms(of word: ArraySlice<UInt8>, to terms: inout [String]) {
+        var joined: [UInt8] = []
+        joined.reserveCapacity(word.count)
+        var pieces: [[UInt8]] = []
+        var piece: [UInt8] = []
+        for byte in word {
+            if byte == 0x2D {
+                if !piece.isEmpty { pieces.append(piece); piece = [] }
+                continue
+            }
+            let lower = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
+            if let last = piece.last, ((0x30...0x39).contains(last)) != ((0x30...0x39).contains(lower)) {
+                pieces.append(piece)
+                piece = []
+            }
+            piece.append(lower)
+            joined.append(lower)
+        }
+        if !piece.isEmpty { pieces.append(piece) }
+        let joinedTerm = String(decoding: joined, as: UTF8.self)
+        if pieces.count > 1 {
+            if !stopWords.contains(joinedTerm) { terms.append(joinedTerm) }
+            for piece in pieces {
+                let term = String(decoding: piece, as: UTF8.self)
+                if !stopWords.contains(term) { terms.append(term) }
+            }
+        } else if !joinedTerm.isEmpty && !stopWords.contains(joinedTerm) {
+            terms.append(joinedTerm)
+        }
+    }
+
+    /// Lower-cased and folded text.
     static func normalized(_ text: String) -> String {
-        var text = text
-        if text.utf8.contains(UInt8(ascii: "\\")) || text.utf8.contains(UInt8(ascii: "$")) { text = detexed(text) }
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
         let mapped = String(text.flatMap { foldings[$0] ?? String($0) })
         return mapped.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).lowercased()
     }
 
-    /// `$\hat{\alpha}_1$` → ` hat  alpha  1`: commands keep their names, braces and scripts
-    /// become spaces, and `$` goes (so `$\alpha$-divergence` stays one hyphenated word).
-    static func detexed(_ text: String) -> String {
-        var output = ""
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            if character == "\\" {
-                let next = text.index(after: index)
-                let end = text[next...].firstIndex { !$0.isLetter } ?? text.endIndex
-                output += end == next ? " " : " " + text[next..<end]
-                index = end == next ? (next < text.endIndex ? text.index(after: next) : next) : end
+    /// `$\hat{\alpha}_1$` → ` hat  alpha  1`: commands keep their (ASCII) names, braces and
+    /// scripts become spaces, and `$` goes (so `$\alpha$-divergence` stays one hyphenated word).
+    static func detexed(_ bytes: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        func isASCIILetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x5C {   // \
+                var end = index + 1
+                while end < bytes.count && isASCIILetter(bytes[end]) { end += 1 }
+                output.append(0x20)
+                if end > index + 1 {
+                    output += bytes[(index + 1)..<end]
+                    index = end
+                } else {
+                    // `\$`, `\,`, `\é`: drop the escaped character, all of its bytes.
+                    index += 2
+                    while index < bytes.count && (0x80...0xBF).contains(bytes[index]) { index += 1 }
+                }
                 continue
             }
-            if character != "$" { output.append("{}^_".contains(character) ? " " : character) }
-            index = text.index(after: index)
+            switch byte {
+            case 0x24: break                                         // $
+            case 0x7B, 0x7D, 0x5E, 0x5F: output.append(0x20)         // { } ^ _
+            default: output.append(byte)
+            }
+            index += 1
         }
         return output
     }

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import PaperPages
+
+@Suite("Search: the index under search/")
+struct SearchIndexTests {
+    private func json(_ site: TemporarySite, _ path: String) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(contentsOf: site.output.appendingPathComponent("search/" + path)))
+    }
+
+    /// The postings of a term as (document, impact), read back the way the page's script does.
+    private func postings(_ site: TemporarySite, _ term: String) throws -> [(Int, Int)] {
+        let manifest = try #require(try json(site, "manifest.json") as? [String: Any])
+        let chunks = try #require(manifest["chunks"] as? [String])
+        let chunk = chunks.lastIndex { $0.utf16.lexicographicallyPrecedes(term.utf16) || $0 == term } ?? 0
+        let terms = try #require(try json(site, "index/\(chunk).json") as? [String: [Int]])
+        guard let flat = terms[term] else { return [] }
+        var document = 0
+        return stride(from: 0, to: flat.count, by: 2).map { i in
+            document += flat[i]
+            return (document, flat[i + 1])
+        }
+    }
+
+    private func url(_ site: TemporarySite, _ document: Int) throws -> String {
+        try #require((try json(site, "docs/\(document).json") as? [String: Any])?["url"] as? String)
+    }
+
+    @Test func theManifestDescribesEveryPageAndChunk() async throws {
+        let site = try TemporarySite()
+        try await site.build()
+        let manifest = try #require(try json(site, "manifest.json") as? [String: Any])
+        let papers = try FileManager.default.contentsOfDirectory(atPath: site.content.appendingPathComponent("papers").path).count
+        #expect(manifest["documents"] as? Int == papers + 3 + 2)
+        let chunks = try #require(manifest["chunks"] as? [String])
+        #expect(chunks == chunks.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) })
+        for (index, first) in chunks.enumerated() {
+            let terms = try #require(try json(site, "index/\(index).json") as? [String: [Int]])
+            #expect(terms.keys.min { $0.utf16.lexicographicallyPrecedes($1.utf16) } == first)
+        }
+        #expect(manifest["facets"] == nil)   // in facets.json, fetched only to filter
+        let facetFile = try #require(try json(site, "facets.json") as? [String: Any])
+        let facets = try #require(facetFile["values"] as? [String: [[String: Any]]])
+        #expect(facets["kind"]?.map { $0["value"] as? String } == ["paper", "note", "review"])
+        #expect(facets["year"]?.first?["value"] as? String == "2025")
+        let table = try #require(facetFile["documents"] as? [String: [[Int]]])
+        #expect(Set(table.keys) == ["kind", "year", "venue", "topic", "reading"])
+        #expect(table["kind"]?.count == manifest["documents"] as? Int)
+    }
+
+    @Test func aTermFindsItsPagesAndTitlesOutweighBodies() async throws {
+        let site = try TemporarySite()
+        try await site.build()
+        let found = try postings(site, "chameleonbench")
+        let urls = try found.map { try url(site, $0.0) }
+        #expect(urls.contains("/papers/chameleonbench/"))
+        #expect(urls.contains("/reviews/chameleonbench-review/"))
+        // The paper has the word in its title; the note only in its body.
+        let impacts = Dictionary(uniqueKeysWithValues: try found.map { (try url(site, $0.0), $0.1) })
+        #expect(impacts["/papers/chameleonbench/"]! > impacts["/notes/does-alignment-faking-need-a-benchmark/"] ?? 0)
+        // Folded, split and joined forms are all there.
+        #expect(try postings(site, "pretraining").isEmpty == false)
+        #expect(try postings(site, "timothee").map { try url(site, $0.0) } == ["/papers/transfer-bandit-policies/"])
+    }
+
+    @Test func aWholeTitleIsOneTerm() async throws {
+        let site = try TemporarySite()
+        try await site.build()
+        let key = SearchIndex.titleKey(SearchTokenizer.terms("On the Opportunities and Risks of Foundation Models"))
+        #expect(key == "=opportunities risks foundation models")
+        #expect(try postings(site, key).map { try url(site, $0.0) } == ["/papers/on-the-opportunities-and-risks-of-foundation-models/"])
+    }
+
+    @Test func recordsHoldWhatAResultShows() async throws {
+        let site = try TemporarySite()
+        try await site.build()
+        let documents = try (0..<19).map { try #require(try json(site, "docs/\($0).json") as? [String: Any]) }
+        let delta = try #require(documents.first { $0["url"] as? String == "/papers/delta-steal/" })
+        #expect(delta["title"] as? String == "δ-STEAL: LLM Stealing Attack with Local Differential Privacy")
+        #expect(delta["kind"] as? String == "paper")
+        #expect(delta["year"] as? Int == 2025)
+        #expect((delta["snippet"] as? String)?.isEmpty == false)
+        #expect((delta["snippet"] as? String)?.contains("<") == false)
+    }
+
+    @Test func htmlBecomesPlainText() {
+        #expect(HTMLText.plain("<p>A &lt;b&gt; &amp; <em>c</em> &quot;d&quot; &#39;e&#39;</p>").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                == "A <b> & c \"d\" 'e'")
+        #expect(HTMLText.snippet("one two three four", limit: 9) == "one two…")
+    }
+}
