@@ -126,7 +126,8 @@ def gzip_bytes(folder, paths, prefixes):
     total = 0
     for path in set(paths):
         path = path.split("?")[0].split("#")[0]
-        if not any(path.startswith(p) for p in prefixes):
+        # The page itself (/search/, pf.html) is not counted for either engine.
+        if path.endswith("/") or not any(path.startswith(p) for p in prefixes):
             continue
         file = folder / path.lstrip("/")
         total += len(gzip.compress(file.read_bytes(), compresslevel=6))
