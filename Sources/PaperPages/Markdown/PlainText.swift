@@ -45,6 +45,7 @@ enum PlainText {
         "Psi": "Ψ", "Omega": "Ω", "infty": "∞", "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "neq": "≠",
         "approx": "≈", "times": "×", "cdot": "·", "pm": "±", "to": "→", "rightarrow": "→", "sqrt": "√",
         "ell": "ℓ", "in": "∈", "sum": "∑", "log": "log", "mathcal": "", "mathbb": "", "mathrm": "", "text": "",
-        "textbf": "", "emph": "", "tilde": "", "hat": "", "bar": "",
+        "textbf": "", "textsc": "", "textit": "", "mathbf": "", "boldsymbol": "", "operatorname": "", "emph": "",
+        "tilde": "", "hat": "", "bar": "", "left": "", "right": "", "ldots": "…", "cdots": "⋯", "bot": "⊥",
     ]
 }

@@ -27,7 +27,8 @@ extension SearchDocument {
             return SearchDocument(
                 kind: "paper", url: urls.paper(paper.slug), title: PlainText.fromTeX(paper.title),
                 authors: paper.authors.map(\.displayName), year: paper.year, venue: paper.venue, topics: paper.topics,
-                reading: paper.reading?.rawValue, snippet: HTMLText.snippet(abstract.isEmpty ? notes : abstract),
+                // The snippet from the abstract as written, with its TeX read as Unicode (ν, ≤).
+                reading: paper.reading?.rawValue, snippet: HTMLText.snippet(paper.abstract.map(PlainText.fromTeX) ?? notes),
                 fields: [paper.title, paper.authors.map(\.displayName).joined(separator: ", "), paper.topics.joined(separator: ", "), abstract, notes])
         }
         async let notes = graph.notes.parallelMap { note in

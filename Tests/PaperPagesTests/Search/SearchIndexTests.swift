@@ -81,6 +81,10 @@ struct SearchIndexTests {
         #expect(delta["year"] as? Int == 2025)
         #expect((delta["snippet"] as? String)?.isEmpty == false)
         #expect((delta["snippet"] as? String)?.contains("<") == false)
+        // TeX in a snippet reads as Unicode, not as commands.
+        let transfer = try #require(documents.first { $0["url"] as? String == "/papers/transfer-bandit-policies/" })
+        #expect((transfer["snippet"] as? String)?.contains("source distribution ν'k") == true)
+        #expect((transfer["snippet"] as? String)?.contains("\\") == false)
     }
 
     @Test func htmlBecomesPlainText() {
