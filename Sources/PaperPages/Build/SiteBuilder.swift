@@ -44,7 +44,6 @@ public struct SiteBuilder: Sendable {
             return result
         }
 
-        // Load content and layouts together so one run reports problems in both.
         // Load content and layouts, and resolve the graph, collecting problems from all three
         // so one run reports everything; stop before rendering if there are any.
         var log = DiagnosticLog()
@@ -79,7 +78,8 @@ public struct SiteBuilder: Sendable {
         let items = try await step("render list items") { try await renderer.renderText(contexts.listItemJobs()) }
         contexts.addListItems(items)
         let files = try await step("render") { [contexts] in try await renderer.render(Self.jobs(contexts)) }
-        let documents = await step("search docs") { await SearchDocument.all(graph, html: html, urls: urls) }
+        // The search index, from the same model and Markdown (search/ in the site).
+        let documents = await step("search documents") { await SearchDocument.all(graph, html: html, urls: urls) }
         let index = await step("search postings") { await SearchIndex(documents) }
         let search = try await step("search files") { try await index.files() }
         let copies = try await step("plan copies") { () throws -> [Publisher.Copy] in try self.plannedCopies(graph: graph, layouts: layouts, pages: files + search, math: html.hasMath) }

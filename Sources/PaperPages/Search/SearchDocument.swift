@@ -1,5 +1,6 @@
 /// One searchable page: its fields (weighted differently), what a result shows, and its facets.
-struct SearchDocument: Sendable {
+/// Encoded (without `fields`), it is the page's record, `search/docs/<id>.json`.
+struct SearchDocument: Sendable, Encodable {
     enum Field: Int, CaseIterable {
         case title, authors, topics, abstract, body
     }
@@ -13,8 +14,12 @@ struct SearchDocument: Sendable {
     var topics: [String]
     var reading: String?
     var snippet: String
-    /// The text of each `Field`, plain.
+    /// The text of each `Field`, plain; indexed, not shown.
     var fields: [String]
+
+    private enum CodingKeys: String, CodingKey {
+        case kind, url, title, authors, year, venue, topics, reading, snippet
+    }
 }
 
 extension SearchDocument {
@@ -26,7 +31,7 @@ extension SearchDocument {
             let notes = HTMLText.plain(rendered?.body ?? "")
             return SearchDocument(
                 kind: "paper", url: urls.paper(paper.slug), title: PlainText.fromTeX(paper.title),
-                authors: paper.authors.map(\.displayName), year: paper.year, venue: paper.venue, topics: paper.topics,
+                authors: paper.authors.prefix(8).map(\.displayName), year: paper.year, venue: paper.venue, topics: paper.topics,
                 // The snippet from the abstract as written, with its TeX read as Unicode (ν, ≤).
                 reading: paper.reading?.rawValue, snippet: HTMLText.snippet(paper.abstract.map(PlainText.fromTeX) ?? notes),
                 fields: [paper.title, paper.authors.map(\.displayName).joined(separator: ", "), paper.topics.joined(separator: ", "), abstract, notes])

@@ -1,19 +1,6 @@
 import Foundation
 
 extension SearchIndex {
-    /// What a result shows, fetched only for the results on screen: `search/docs/<id>.json`.
-    struct Record: Codable {
-        var title: String
-        var url: String
-        var kind: String
-        var authors: [String]
-        var year: Int?
-        var venue: String?
-        var topics: [String]
-        var reading: String?
-        var snippet: String
-    }
-
     struct FacetValue: Codable {
         var value: String
         var label: String
@@ -112,13 +99,12 @@ extension SearchIndex {
         let manifest = Manifest(documents: documents.count, chunks: chunkStarts, k1: Self.k1)
         files.append(OutputFile(path: Self.folder + "manifest.json", contents: Array(try encoder.encode(manifest))))
 
+        // Records: what a result shows, fetched only for the results on screen.
         files += await Array(documents.enumerated()).parallelMap { index, document in
-            let record = Record(title: document.title, url: document.url, kind: document.kind, authors: Array(document.authors.prefix(8)),
-                                year: document.year, venue: document.venue, topics: document.topics, reading: document.reading,
-                                snippet: document.snippet)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            return OutputFile(path: Self.folder + "docs/\(index).json", contents: Array((try? encoder.encode(record)) ?? Data("{}".utf8)))
+            // Strings and integers only: encoding cannot fail.
+            return OutputFile(path: Self.folder + "docs/\(index).json", contents: Array((try? encoder.encode(document)) ?? Data("{}".utf8)))
         }
         return files
     }
