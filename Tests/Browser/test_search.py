@@ -72,6 +72,8 @@ def test_results_appear_as_you_type_and_the_url_follows(fresh_browser, site_url)
     box = browser.find_element(By.ID, "search-q")
     WebDriverWait(browser, 10).until(lambda driver: "Type to search" in driver.find_element(By.CSS_SELECTOR, "[data-search-status]").text)
     box.send_keys("chamel")   # a prefix of ChameleonBench
+    # Each keystroke searches; wait for the results of the whole word.
+    WebDriverWait(browser, 10).until(lambda driver: "for \u201cchamel\u201d" in driver.find_element(By.CSS_SELECTOR, "[data-search-status]").text)
     found = results(browser)
     assert found[0] == site_url("papers/chameleonbench/")
     assert browser.current_url.endswith("/sub/search/?q=chamel")
@@ -100,6 +102,8 @@ def test_facets_narrow_the_results_and_are_in_the_url(fresh_browser, site_url):
     # Ticking a box filters in place and goes into the URL.
     search(browser, site_url, "bandit")
     browser.find_element(By.CSS_SELECTOR, "[data-facets] summary").click()
+    # Opening the panel fetches facets.json; the boxes appear when it has arrived.
+    WebDriverWait(browser, 10).until(lambda driver: driver.find_elements(By.CSS_SELECTOR, "input[name=year][value='2017']"))
     browser.find_element(By.CSS_SELECTOR, "input[name=year][value='2017']").click()
     WebDriverWait(browser, 10).until(lambda driver: "year=2017" in driver.current_url)
     WebDriverWait(browser, 10).until(lambda driver: "No results" in driver.find_element(By.CSS_SELECTOR, "[data-search-status]").text)
