@@ -172,12 +172,13 @@
   // Documents ranked for a query: BM25F impacts summed over terms, the last term also as a
   // prefix, documents with more of the terms first, and a title typed in full on top.
   function rank(manifest, query) {
-    var terms = Array.from(new Set(tokenize(query)));
+    var allTerms = tokenize(query);
+    var terms = Array.from(new Set(allTerms));
     if (terms.length === 0) return Promise.resolve({ terms: [], prefixes: [], ranked: [] });
     var typingLast = !/\s$/.test(query);
     var lastTerm = terms[terms.length - 1];
     var loads = terms.map(function (t) { return postingsOf(manifest, t); });
-    loads.push(postingsOf(manifest, "=" + tokenize(query).join(" ")));
+    loads.push(postingsOf(manifest, "=" + allTerms.join(" ")));   // the whole title, as the build keys it
     loads.push(typingLast && lastTerm.length >= 2 ? expansions(manifest, lastTerm, 12) : Promise.resolve([]));
     return Promise.all(loads).then(function (results) {
       var scores = {}, matched = {};
@@ -190,11 +191,9 @@
         return { doc: Number(doc), score: scores[doc] * (0.4 + 0.6 * count / terms.length) };
       });
       if (exact) {
-        var d = 0;
-        for (var i = 0; i < exact.length; i += 2) {
-          d += exact[i];
-          ranked.forEach(function (r) { if (r.doc === d) r.score += 1000; });
-        }
+        var titled = new Set(), d = 0;
+        for (var i = 0; i < exact.length; i += 2) { d += exact[i]; titled.add(d); }
+        ranked.forEach(function (r) { if (titled.has(r.doc)) r.score += 1000; });
       }
       ranked.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
       return { terms: terms, prefixes: typingLast && lastTerm.length >= 2 ? [lastTerm] : [], ranked: ranked };

@@ -82,8 +82,9 @@ public struct SiteBuilder: Sendable {
         let documents = await step("search documents") { await SearchDocument.all(graph, html: html, urls: urls) }
         let index = await step("search postings") { await SearchIndex(documents) }
         let search = try await step("search files") { try await index.files() }
-        let copies = try await step("plan copies") { () throws -> [Publisher.Copy] in try self.plannedCopies(graph: graph, layouts: layouts, pages: files + search, math: html.hasMath) }
-        try await step("publish") { () throws -> Void in try Publisher(output: outputFolder).publish(files: files + search, copies: copies) }
+        let output = files + search
+        let copies = try await step("plan copies") { () throws -> [Publisher.Copy] in try self.plannedCopies(graph: graph, layouts: layouts, pages: output, math: html.hasMath) }
+        try await step("publish") { () throws -> Void in try Publisher(output: outputFolder).publish(files: output, copies: copies) }
         return BuildReport(pagesWritten: files.count, filesCopied: copies.count,
                            seconds: (clock.now - start).seconds, steps: steps)
     }

@@ -20,7 +20,7 @@ struct PageContexts: Sendable {
 
     /// A layout value tree that is never mutated after it is built and holds only value
     /// types, so sharing it between the rendering tasks is safe.
-    struct FrozenValues: @unchecked Sendable {
+    private struct FrozenValues: @unchecked Sendable {
         let values: [String: Any]
     }
 
