@@ -27,10 +27,13 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // renameat2(RENAME_EXCHANGE), the atomic swap of two folders, which Glibc's module lacks.
+        .target(name: "CSystemShims"),
         .target(
             name: "PaperPages",
             dependencies: [
                 "CCmarkGFM",
+                "CSystemShims",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]

@@ -25,7 +25,7 @@ struct Build: AsyncParsableCommand {
     @Option(help: "Folder of Mustache layouts and the site's CSS and JavaScript.")
     var layouts = "Layouts"
 
-    @Option(help: "Folder the site is written to; replaced as a whole when the build succeeds.")
+    @Option(help: "Folder the site is written to; replaced as a whole when the build succeeds, if it is new, empty or a site paperpages wrote.")
     var output = "Public"
 
     @Option(name: .customLong("base-url"), help: "Where the site will be served, overriding site.yaml: '/', '/sub/path/' or 'https://host/path/'.")
@@ -34,11 +34,14 @@ struct Build: AsyncParsableCommand {
     @Option(help: "Folder holding KaTeX (katex.min.js, katex.min.css, fonts/), copied into sites with $...$ math.")
     var katex: String = KaTeX.debianFolder
 
+    @Flag(help: "Replace the output folder even if it holds files paperpages did not write (never the sources, the working directory, / or a home folder).")
+    var force = false
+
     @Flag(help: "Print the time each step took.")
     var timings = false
 
     func run() async throws {
-        let builder = SiteBuilder(content: content, layouts: layouts, output: output, baseURL: baseURL, katex: katex)
+        let builder = SiteBuilder(content: content, layouts: layouts, output: output, baseURL: baseURL, katex: katex, force: force)
         do {
             let report = try await builder.build()
             let copied = report.filesCopied == 0 ? "" : " and copied \(report.filesCopied) file\(report.filesCopied == 1 ? "" : "s")"

@@ -21,15 +21,18 @@ public struct SiteBuilder: Sendable {
     public var baseURL: String?
     /// Debian's libjs-katex, copied into sites that have `$...$` math (fonts from fonts-katex).
     public var katexFolder: String
+    /// Replace an output folder that holds files paperpages did not write.
+    public var force: Bool
     public var fileSystem: FileSystem
 
     public init(content: String = "Content", layouts: String = "Layouts", output: String = "Public",
-                baseURL: String? = nil, katex: String = KaTeX.debianFolder, fileSystem: FileSystem = .local) {
+                baseURL: String? = nil, katex: String = KaTeX.debianFolder, force: Bool = false, fileSystem: FileSystem = .local) {
         self.contentFolder = content
         self.layoutsFolder = layouts
         self.outputFolder = output
         self.baseURL = baseURL
         self.katexFolder = katex
+        self.force = force
         self.fileSystem = fileSystem
     }
 
@@ -43,6 +46,13 @@ public struct SiteBuilder: Sendable {
             steps.append((name, (clock.now - began).seconds))
             return result
         }
+
+        // The output folder is checked first, and locked for the whole build: a wrong --output
+        // is refused before any work, and two builds into one folder never interleave.
+        let output = try OutputFolder(outputFolder, content: contentFolder, layouts: layoutsFolder, force: force)
+        let lock = try output.lock()
+        defer { lock.release() }
+        output.removeLeftovers()
 
         // Load content and layouts, and resolve the graph, collecting problems from all three
         // so one run reports everything; stop before rendering if there are any.
@@ -82,9 +92,9 @@ public struct SiteBuilder: Sendable {
         let documents = await step("search documents") { await SearchDocument.all(graph, html: html, urls: urls) }
         let index = await step("search postings") { await SearchIndex(documents) }
         let search = try await step("search files") { try await index.files() }
-        let output = files + search
-        let copies = try await step("plan copies") { () throws -> [Publisher.Copy] in try self.plannedCopies(graph: graph, layouts: layouts, pages: output, math: html.hasMath) }
-        try await step("publish") { () throws -> Void in try Publisher(output: outputFolder).publish(files: output, copies: copies) }
+        let site = files + search
+        let copies = try await step("plan copies") { () throws -> [Publisher.Copy] in try self.plannedCopies(graph: graph, layouts: layouts, pages: site, math: html.hasMath) }
+        try await step("publish") { () throws -> Void in try Publisher(output: output).publish(files: site, copies: copies) }
         return BuildReport(pagesWritten: files.count, filesCopied: copies.count,
                            seconds: (clock.now - start).seconds, steps: steps)
     }

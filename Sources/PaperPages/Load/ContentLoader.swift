@@ -52,24 +52,34 @@ public struct ContentLoader: Sendable {
         guard fileSystem.exists(folder) else {
             throw BuildFailure([Diagnostic(SourceLocation(path: folder), "content folder not found")])
         }
-        let files = try fileSystem.listFiles(folder)
+        var files: [String] = []
+        do {
+            files = try fileSystem.listFiles(folder)
+        } catch let failure as BuildFailure {
+            log.append(contentsOf: failure.diagnostics)
+        }
         let config = loadConfig(&log)
 
         var markdown: [(ContentKind, String, String)] = []   // kind, slug, relative path
         var assets: [String] = []
         for file in files where file != SiteConfig.fileName {
+            let location = SourceLocation(path: joinPath(folder, file))
             let parts = file.split(separator: "/")
-            if parts.count == 2, let kind = ContentKind(rawValue: String(parts[0])), parts[1].hasSuffix(".md") {
+            let kind = parts.count > 1 ? ContentKind(rawValue: String(parts[0])) : nil
+            if let kind, parts.count == 2, parts[1].hasSuffix(".md") {
                 let slug = String(parts[1].dropLast(3))
                 if Slug.isValid(slug) {
                     markdown.append((kind, slug, file))
                 } else {
-                    log.error(SourceLocation(path: joinPath(folder, file)),
-                              "file name '\(slug)' is not a valid slug: use lower-case letters, digits and '-' (for example '\(Slug.make(slug))')")
+                    log.error(location, "file name '\(slug)' is not a valid slug: use lower-case letters, digits and '-' (for example '\(Slug.make(slug))')")
                 }
-            } else if parts.count > 2, ContentKind(rawValue: String(parts[0])) != nil, file.hasSuffix(".md") {
-                log.error(SourceLocation(path: joinPath(folder, file)),
-                          "Markdown files in \(parts[0])/ must sit directly in it, not in a subfolder")
+            } else if kind != nil, parts.count == 2, SourceFiles.isMarkdown(String(parts[1])) {
+                let stem = parts[1].prefix { $0 != "." }
+                log.error(location, "Markdown files here end in '.md' (lower-case): rename it to \(stem).md")
+            } else if kind != nil, parts.count > 2, SourceFiles.isMarkdown(file) {
+                log.error(location, "Markdown files in \(parts[0])/ must sit directly in it, not in a subfolder")
+            } else if let problem = SourceFiles.problem(publishing: file) {
+                log.error(location, problem)
             } else {
                 assets.append(file)
             }
@@ -137,7 +147,7 @@ public struct ContentLoader: Sendable {
             }
             return text
         } catch {
-            log.error(SourceLocation(path: path), "cannot be read: \(error.localizedDescription)")
+            log.error(SourceLocation(path: path), "cannot be read: \(SystemError.describe(error))")
             return nil
         }
     }

@@ -1,11 +1,17 @@
+import CSystemShims
 import Foundation
 
 /// The publish stage: writes the finished site into a staging folder beside the output and
-/// swaps it in with renames, so a reader (or a failed build) never sees a half-written site.
+/// swaps the two in one step, so at every instant the output path holds either the whole old
+/// site or the whole new one, whatever happens to the process.
+///
+/// On Linux the swap is `renameat2(RENAME_EXCHANGE)`; after it, the staging name holds the old
+/// site, which is then deleted. A build killed before or after the swap leaves a staging folder
+/// carrying the site marker, which the next build removes (`OutputFolder.removeLeftovers`).
 public struct Publisher: Sendable {
-    public var output: String
+    public var output: OutputFolder
 
-    public init(output: String) {
+    public init(output: OutputFolder) {
         self.output = output
     }
 
@@ -17,60 +23,88 @@ public struct Publisher: Sendable {
 
     public func publish(files: [OutputFile], copies: [Copy]) throws {
         let manager = FileManager.default
-        let outputURL = URL(fileURLWithPath: output).standardizedFileURL
-        let parent = outputURL.deletingLastPathComponent()
-        let name = outputURL.lastPathComponent
-        let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-        let staging = parent.appendingPathComponent(".\(name).staging-\(token)")
-        let previous = parent.appendingPathComponent(".\(name).previous-\(token)")
+        let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let staging = joinPath(output.parent, output.stagingPrefix + token)
 
+        var current = ""
         do {
-            try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+            current = staging
+            try manager.createDirectory(atPath: staging, withIntermediateDirectories: false)
+            // The marker first: an interrupted build's staging folder is then known as ours.
+            try Self.write(Array(OutputFolder.markerText.utf8), to: joinPath(staging, OutputFolder.marker))
             var folders: Set<String> = []
             for copy in copies {
-                let target = staging.appendingPathComponent(copy.destination)
+                current = copy.source
+                let target = joinPath(staging, copy.destination)
                 try makeFolder(for: target, known: &folders)
                 // A symbolic link is copied as the file it points to: a relative link (Debian's
                 // katex.min.js -> katex.js) would dangle in the published site.
-                try manager.copyItem(at: URL(fileURLWithPath: copy.source).resolvingSymlinksInPath(), to: target)
+                try manager.copyItem(atPath: URL(fileURLWithPath: copy.source).resolvingSymlinksInPath().path, toPath: target)
             }
             // Pages overwrite a content file of the same path: generated pages win.
             for file in files {
-                let target = staging.appendingPathComponent(file.path)
+                let target = joinPath(staging, file.path)
+                current = target
                 try makeFolder(for: target, known: &folders)
-                try Self.write(file.contents, to: target.path)
+                try Self.write(file.contents, to: target)
             }
             // The empty output folder is kept in git through a .gitkeep; keep it across swaps.
-            let keep = outputURL.appendingPathComponent(".gitkeep")
-            if manager.fileExists(atPath: keep.path) {
-                try? manager.copyItem(at: keep, to: staging.appendingPathComponent(".gitkeep"))
-            }
+            let keep = joinPath(output.path, ".gitkeep")
+            if manager.fileExists(atPath: keep) { try? manager.copyItem(atPath: keep, toPath: joinPath(staging, ".gitkeep")) }
         } catch {
-            try? manager.removeItem(at: staging)
-            throw BuildFailure([Diagnostic(SourceLocation(path: output), "could not write the site: \(error.localizedDescription)")])
+            try? manager.removeItem(atPath: staging)
+            let place = current.hasPrefix(staging) ? joinPath(output.requested, String(current.dropFirst(staging.count + 1))) : current
+            throw BuildFailure([Diagnostic(SourceLocation(path: output.requested),
+                                           "could not write the site (\(place): \(SystemError.describe(error))); the folder is unchanged")])
         }
+        try swap(staging)
+    }
 
-        // The swap: two renames in one folder. If the second fails, the first is undone.
-        let hadOutput = manager.fileExists(atPath: outputURL.path)
-        do {
-            if hadOutput { try manager.moveItem(at: outputURL, to: previous) }
-            do {
-                try manager.moveItem(at: staging, to: outputURL)
-            } catch {
-                if hadOutput { try? manager.moveItem(at: previous, to: outputURL) }
-                throw error
-            }
-        } catch {
-            try? manager.removeItem(at: staging)
-            throw BuildFailure([Diagnostic(SourceLocation(path: output), "could not replace the site: \(error.localizedDescription)")])
+    /// Puts the staging folder at the output path in one atomic step and deletes the old site.
+    private func swap(_ staging: String) throws {
+        let manager = FileManager.default
+        var info = stat()
+        let hadOutput = lstat(output.path, &info) == 0
+        var result: Int32
+        if hadOutput {
+            result = paperpages_rename_exchange(staging, output.path)
+            if result != 0 && (errno == EINVAL || errno == ENOSYS) { result = twoRenames(staging) }
+        } else {
+            result = paperpages_rename_noreplace(staging, output.path)
+            if result != 0 && (errno == EINVAL || errno == ENOSYS) { result = rename(staging, output.path) }
         }
-        if hadOutput { try? manager.removeItem(at: previous) }
+        guard result == 0 else {
+            let reason = SystemError.describe(errno)
+            try? manager.removeItem(atPath: staging)
+            throw BuildFailure([Diagnostic(SourceLocation(path: output.requested), "could not replace the site: \(reason); the folder is unchanged")])
+        }
+        if hadOutput {
+            // The old site now sits under the staging name. Mark it before deleting, so that
+            // if this process dies half way the next build finishes the job.
+            let marker = joinPath(staging, OutputFolder.marker)
+            if !manager.fileExists(atPath: marker) { try? Self.write(Array(OutputFolder.markerText.utf8), to: marker) }
+            try? manager.removeItem(atPath: staging)
+        }
+    }
+
+    /// For file systems without RENAME_EXCHANGE: the old site moves aside under the staging
+    /// name's sibling, the new one moves in; the gap between is as short as two renames.
+    private func twoRenames(_ staging: String) -> Int32 {
+        let aside = staging + "-old"
+        guard rename(output.path, aside) == 0 else { return -1 }
+        guard rename(staging, output.path) == 0 else {
+            let saved = errno
+            _ = rename(aside, output.path)
+            errno = saved
+            return -1
+        }
+        return rename(aside, staging)
     }
 
     /// A plain open/write/close: `Data.write` syncs every file to disk, which made publishing
     /// a 1,000-paper site take seconds. The swap, not each file, is what must be atomic.
-    private static func write(_ bytes: [UInt8], to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(descriptor) }
         var offset = 0
@@ -83,10 +117,10 @@ public struct Publisher: Sendable {
         }
     }
 
-    private func makeFolder(for file: URL, known: inout Set<String>) throws {
-        let folder = file.deletingLastPathComponent()
-        if known.insert(folder.path).inserted {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    private func makeFolder(for file: String, known: inout Set<String>) throws {
+        let folder = (file as NSString).deletingLastPathComponent
+        if known.insert(folder).inserted {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
     }
 }

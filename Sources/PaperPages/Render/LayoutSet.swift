@@ -30,9 +30,19 @@ public struct LayoutSet: Sendable {
         var library = MustacheLibrary()
         var sources: [String: LayoutSource] = [:]
         var assets: [String] = []
-        for file in try fileSystem.listFiles(folder) {
+        var files: [String] = []
+        do {
+            files = try fileSystem.listFiles(folder)
+        } catch let failure as BuildFailure {
+            log.append(contentsOf: failure.diagnostics)
+        }
+        for file in files {
             guard file.hasSuffix(Self.fileExtension) else {
-                assets.append(file)
+                if let problem = SourceFiles.problem(publishing: file) {
+                    log.error(SourceLocation(path: joinPath(folder, file)), problem)
+                } else {
+                    assets.append(file)
+                }
                 continue
             }
             let name = String(file.dropLast(Self.fileExtension.count))

@@ -1,0 +1,12 @@
+#ifndef PAPERPAGES_SYSTEM_SHIMS_H
+#define PAPERPAGES_SYSTEM_SHIMS_H
+
+/// Swaps two paths atomically: after the call each name holds what the other held.
+/// Linux's renameat2(RENAME_EXCHANGE), which Swift's Glibc module does not export.
+/// Returns 0, or -1 with errno set (EINVAL or ENOSYS where the file system or kernel lacks it).
+int paperpages_rename_exchange(const char *from, const char *to);
+
+/// Renames `from` to `to` only if `to` does not exist (renameat2 RENAME_NOREPLACE).
+int paperpages_rename_noreplace(const char *from, const char *to);
+
+#endif
