@@ -1,6 +1,16 @@
 import Foundation
 
 extension SiteBuilder {
+    /// The layouts this site's pages need, with how many pages need each, checked with the
+    /// content so one run names every missing layout.
+    static func layoutsNeeded(_ graph: SiteGraph) -> [String: Int] {
+        let facets = FacetKind.allCases.reduce(0) { $0 + graph.facets($1).count }
+        let needs = ["index": ListOrder.allCases.count, "facets": FacetKind.allCases.count, "map": 1, "saved": 1, "search": 1, "404": 1,
+                     "paper": graph.papers.count, "partials/paper-item": graph.papers.count, "facet": facets,
+                     "note": graph.notes.count, "review": graph.reviews.count, "page": graph.pages.count]
+        return needs.filter { $0.value > 0 }
+    }
+
     /// Every page of the site and the layout that renders it.
     static func jobs(_ contexts: PageContexts) -> [PageJob] {
         let graph = contexts.graph, urls = contexts.urls

@@ -77,6 +77,7 @@ public struct SiteBuilder: Sendable {
             }
         }
         let graph = await step("model") { SiteGraph(content, log: &log) }
+        if let layouts { log.append(contentsOf: layouts.missingLayouts(Self.layoutsNeeded(graph))) }
         try log.throwIfAny()
         guard let layouts else { throw BuildFailure(log.diagnostics) }
         let urls = SiteURLs(graph.config)

@@ -51,6 +51,12 @@ public struct LayoutSet: Sendable {
                 log.error(SourceLocation(path: path), "cannot be read as UTF-8 text")
                 continue
             }
+            // swift-mustache parses and renders sections by recursion: a deep enough nest
+            // would overflow the stack, so it is refused before it reaches the parser.
+            if let problem = Self.nestingProblem(MustacheTags.scan(text)) {
+                log.error(SourceLocation(path: path, line: problem.line, column: problem.column), problem.message)
+                continue
+            }
             do {
                 library.register(try MustacheTemplate(string: text), named: name)
                 sources[name] = LayoutSource(path: path, text: text)
@@ -70,17 +76,20 @@ public struct LayoutSet: Sendable {
                 }
             }
         }
+        log.append(contentsOf: Self.inclusionCycles(sources))
         try log.throwIfAny()
     }
 
     /// Checks that every layout the site needs exists, naming the pages that need it.
     func requireLayouts(_ needs: [String: Int]) throws {
-        let missing = needs.filter { sources[$0.key] == nil }.sorted { $0.key < $1.key }
-        guard !missing.isEmpty else { return }
-        throw BuildFailure(missing.map { name, count in
+        try DiagnosticLog(missingLayouts(needs)).throwIfAny()
+    }
+
+    func missingLayouts(_ needs: [String: Int]) -> [Diagnostic] {
+        needs.filter { sources[$0.key] == nil }.sorted { $0.key < $1.key }.map { name, count in
             Diagnostic(SourceLocation(path: joinPath(folder, name + Self.fileExtension)),
                        "layout not found; \(count) page\(count == 1 ? "" : "s") need\(count == 1 ? "s" : "") it")
-        })
+        }
     }
 
     /// Where a variable is written in a layout and the partials and parents it uses.
@@ -112,64 +121,13 @@ public struct LayoutSet: Sendable {
         case MustacheTemplate.Error.unfinishedName: "a tag is not closed with }}"
         case MustacheTemplate.Error.expectedSectionEnd: "a section is opened but never closed with {{/...}}"
         case MustacheTemplate.Error.invalidSetDelimiter: "invalid set-delimiter tag"
-        default: "\(error)"
+        case MustacheTemplate.Error.transformAppliedToInheritanceSection: "a transform cannot be applied to {{<parent}} or {{$block}}"
+        case MustacheTemplate.Error.illegalTokenInsideInheritSection, MustacheTemplate.Error.textInsideInheritSection:
+            "inside {{<parent}}...{{/parent}} only {{$block}} overrides may be written"
+        case MustacheTemplate.Error.invalidConfigVariableSyntax, MustacheTemplate.Error.unrecognisedConfigVariable:
+            "unknown {{% ...}} pragma"
+        // swift-mustache's reader says "overflow" when the text ends inside a tag.
+        default: "\(error)" == "overflow" ? "the file ends inside a tag; close it with }}" : "\(error)"
         }
-    }
-}
-
-/// A small scanner for the tags of a Mustache file, with their line and column, so messages
-/// can point at the tag (swift-mustache keeps no positions after parsing).
-enum MustacheTags {
-    enum Kind { case variable, section, inverted, close, partial, parent, block, comment, other }
-
-    struct Tag {
-        var kind: Kind
-        var name: String
-        var line: Int
-        var column: Int
-
-        /// The looked-up name without transforms: `empty(topics)` -> `topics`.
-        var variableName: String {
-            guard let open = name.lastIndex(of: "("), let close = name.firstIndex(of: ")"), open < close else { return name }
-            return String(name[name.index(after: open)..<close])
-        }
-    }
-
-    static func scan(_ text: String) -> [Tag] {
-        var tags: [Tag] = []
-        var line = 1, column = 1
-        let scalars = Array(text.unicodeScalars)
-        var i = 0
-        while i < scalars.count {
-            if scalars[i] == "{", i + 1 < scalars.count, scalars[i + 1] == "{" {
-                let (startLine, startColumn) = (line, column)
-                var j = i + 2
-                while j + 1 < scalars.count, !(scalars[j] == "}" && scalars[j + 1] == "}") { j += 1 }
-                var inner = String(String.UnicodeScalarView(scalars[(i + 2)..<min(j, scalars.count)]))
-                var end = j + 2
-                if inner.hasPrefix("{"), end < scalars.count, scalars[end] == "}" { end += 1 }
-                inner = inner.trimmingCharacters(in: .whitespaces)
-                tags.append(tag(inner, line: startLine, column: startColumn))
-                for k in i..<min(end, scalars.count) {
-                    if scalars[k] == "\n" { line += 1; column = 1 } else { column += 1 }
-                }
-                i = end
-                continue
-            }
-            if scalars[i] == "\n" { line += 1; column = 1 } else { column += 1 }
-            i += 1
-        }
-        return tags
-    }
-
-    private static func tag(_ inner: String, line: Int, column: Int) -> Tag {
-        let sigils: [Character: Kind] = ["#": .section, "^": .inverted, "/": .close, ">": .partial,
-                                         "<": .parent, "$": .block, "!": .comment, "{": .variable, "&": .variable, "=": .other, "%": .other]
-        if let first = inner.first, let kind = sigils[first] {
-            var name = inner.dropFirst().trimmingCharacters(in: .whitespaces)
-            if first == "{" && name.hasSuffix("}") { name = String(name.dropLast()) }
-            return Tag(kind: kind, name: name.trimmingCharacters(in: .whitespaces), line: line, column: column)
-        }
-        return Tag(kind: .variable, name: inner, line: line, column: column)
     }
 }
