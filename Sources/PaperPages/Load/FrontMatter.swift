@@ -66,6 +66,13 @@ enum FrontMatterParser {
             return nil
         }
 
+        // Anchors and aliases share nodes, so 400 bytes can stand for a billion values
+        // ("billion laughs"); every later step walks the values as if expanded.
+        if let root, !withinSizeLimit(root) {
+            log.error(SourceLocation(path: path, line: 1 + lineOffset),
+                      "the YAML expands to more than \(expandedNodeLimit) values through its aliases (*name); write the values out or use fewer aliases")
+            return nil
+        }
         var fields: [FrontMatterField] = []
         switch root {
         case nil:
@@ -96,6 +103,25 @@ enum FrontMatterParser {
             return nil
         }
         return fields
+    }
+
+    /// More values than any reading list's front matter needs (a paper with 5,000 authors is
+    /// about 10,000), few enough to walk in milliseconds.
+    static let expandedNodeLimit = 100_000
+
+    /// Counts the values with aliases expanded, stopping as soon as the limit is passed.
+    static func withinSizeLimit(_ root: Node) -> Bool {
+        var budget = expandedNodeLimit
+        func visit(_ node: Node) -> Bool {
+            budget -= 1
+            guard budget >= 0 else { return false }
+            switch node {
+            case .scalar, .alias: return true
+            case .sequence(let sequence): return sequence.allSatisfy(visit)
+            case .mapping(let mapping): return mapping.allSatisfy { visit($0.key) && visit($0.value) }
+            }
+        }
+        return visit(root)
     }
 
     static func location(of node: Node, path: String, lineOffset: Int) -> SourceLocation {
@@ -131,6 +157,9 @@ enum FrontMatterParser {
         switch error {
         case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
              .composer(let context, let problem, _, _):
+            if problem.contains("yaml_set_max_nest_level") {
+                return "lists and mappings nest too deep here; front matter needs a few levels at most"
+            }
             // libyaml's context says what it was reading and where that began: the unclosed
             // bracket or quote a user is looking for.
             if let context {

@@ -74,10 +74,12 @@ extension PageContexts {
         let papers = facet.papers.compactMap { graph.paper($0) }
         var coNames: [[String: Any]] = []
         if kind == .author {
-            // The people this author wrote with, most papers together first.
+            // The people this author wrote with, most papers together first. Of a paper with
+            // hundreds of authors only the first few count: all of them, on every author's
+            // page, would grow with the square of the list.
             var counts: [String: (name: String, href: String, count: Int)] = [:]
             for paper in papers {
-                for person in paper.authors where person.slug != facet.slug {
+                for person in paper.authors.prefix(Self.coauthorsCounted) where person.slug != facet.slug {
                     counts[person.slug, default: (person.displayName, urls.author(person), 0)].count += 1
                 }
             }
@@ -94,6 +96,8 @@ extension PageContexts {
             "coauthors": coNames,
         ] as [String: Any]]
     }
+
+    static let coauthorsCounted = 50
 
     /// Every name of a kind with its number of papers: authors by family name, years newest
     /// first, the rest most used first.

@@ -8,7 +8,7 @@ extension PageContexts {
             "href": urls.paper(paper.slug),
             "title": PlainText.fromTeX(paper.title),
             "title_html": html.papers[paper.slug]?.title ?? "",
-            "authors_text": paper.authors.map(\.displayName).joined(separator: ", "),
+            "authors_text": Self.authorsText(paper.authors),
             "year": paper.year,
             "year_href": urls.facet(.year, String(paper.year)),
             "venue": paper.venue as Any,
@@ -22,6 +22,17 @@ extension PageContexts {
             "citations": paper.citations ?? 0,
             "date_iso": paper.date?.description as Any,
         ]
+    }
+
+    /// Authors shown where a paper is listed: a paper is listed on the page of each of its
+    /// authors, so listing all of a 5,000-author paper's names there would make the site grow
+    /// with the square of its authors. The paper's own page names everyone.
+    static let listedAuthors = 10
+
+    static func authorsText(_ authors: [Person]) -> String {
+        let shown = authors.prefix(listedAuthors).map(\.displayName).joined(separator: ", ")
+        let rest = authors.count - listedAuthors
+        return rest > 0 ? "\(shown) and \(rest) other\(rest == 1 ? "" : "s")" : shown
     }
 
     func paperPage(_ paper: Paper) -> [String: Any] {
