@@ -15,6 +15,8 @@ public struct Facet: Sendable {
     public var name: String
     /// Paper slugs, in the graph's paper order.
     public var papers: [String]
+    /// The file where the name was first met, for messages.
+    public var firstSource: SourceLocation
 }
 
 /// The model stage: every relation between pages resolved once, so renderers only look up.
@@ -89,11 +91,11 @@ public struct SiteGraph: Sendable {
         self.notesByPaper = notesByPaper
         self.reviewsByPaper = reviewsByPaper
 
-        (topics, topicIndex) = Self.facets(papers) { $0.topics }
-        (authors, authorIndex) = Self.facets(papers) { $0.authors.map(\.displayName) }
-        (institutions, institutionIndex) = Self.facets(papers) { $0.institutions }
-        venues = Self.facets(papers) { $0.venue.map { [$0] } ?? [] }.0
-        years = Self.facets(papers) { [String($0.year)] }.0   // papers are newest first already
+        (topics, topicIndex) = Self.facets(.topic, papers, log: &log) { $0.topics }
+        (authors, authorIndex) = Self.facets(.author, papers, log: &log) { $0.authors.map(\.displayName) }
+        (institutions, institutionIndex) = Self.facets(.institution, papers, log: &log) { $0.institutions }
+        venues = Self.facets(.venue, papers, log: &log) { $0.venue.map { [$0] } ?? [] }.0
+        years = Self.facets(.year, papers, log: &log) { [String($0.year)] }.0   // papers are newest first already
     }
 
     /// The facets of one kind.
@@ -108,18 +110,27 @@ public struct SiteGraph: Sendable {
     }
 
     /// Groups papers by a name they carry, keyed by the name's slug so spellings that differ
-    /// only in case or diacritics meet on one page.
-    private static func facets(_ papers: [Paper], _ names: (Paper) -> [String]) -> ([Facet], [String: Int]) {
+    /// only in case or diacritics meet on one page. Two different names that still reach one
+    /// slug (a hash collision, in practice never) are an error naming both files.
+    private static func facets(_ kind: FacetKind, _ papers: [Paper], log: inout DiagnosticLog,
+                               _ names: (Paper) -> [String]) -> ([Facet], [String: Int]) {
         var facets: [Facet] = []
         var index: [String: Int] = [:]
+        var identities: [String] = []
         for paper in papers {
             for name in names(paper) {
                 let slug = Slug.make(name)
                 if let position = index[slug] {
                     if facets[position].papers.last != paper.slug { facets[position].papers.append(paper.slug) }
+                    if facets[position].name != name, kind != .year, Slug.identity(name) != identities[position] {
+                        let first = facets[position]
+                        log.error(paper.source, "the \(kind.rawValue) '\(name)' and the \(kind.rawValue) '\(first.name)' in \(first.firstSource.path) "
+                                  + "would share the page \(kind.folder)/\(slug)/; write one of them the same way as the other, or differently enough to tell them apart")
+                    }
                 } else {
                     index[slug] = facets.count
-                    facets.append(Facet(slug: slug, name: name, papers: [paper.slug]))
+                    facets.append(Facet(slug: slug, name: name, papers: [paper.slug], firstSource: paper.source))
+                    identities.append(kind == .year ? name : Slug.identity(name))
                 }
             }
         }

@@ -11,11 +11,6 @@ import Foundation
 /// - Chinese, Japanese and Korean text as overlapping character bigrams;
 /// - a few English function words are dropped.
 enum SearchTokenizer {
-    static let foldings: [Character: String] = [
-        "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
-        "đ": "d", "Đ": "d", "ı": "i", "þ": "th", "Þ": "th", "ð": "d", "Ð": "d",
-    ]
-
     static let stopWords: Set<String> = [
         "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or",
         "that", "the", "this", "to", "with",
@@ -94,11 +89,9 @@ enum SearchTokenizer {
         }
     }
 
-    /// Lower-cased and folded text.
+    /// Lower-cased and folded text (the same folding as slugs).
     static func normalized(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
-        let mapped = String(text.flatMap { foldings[$0] ?? String($0) })
-        return mapped.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).lowercased()
+        TextFolding.fold(text)
     }
 
     /// `$\hat{\alpha}_1$` → ` hat  alpha  1`: commands keep their (ASCII) names, braces and

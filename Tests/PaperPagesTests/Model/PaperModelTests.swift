@@ -120,6 +120,28 @@ struct PaperModelTests {
         }
         #expect(Slug.make("  AI  Safety!! ") == "ai-safety")
         #expect(Slug.make("GPT-3 (175B)") == "gpt-3-175b")
-        #expect(Slug.make("---") == "x")
+        #expect(Slug.make("---").hasPrefix("x-") && Slug.make("---") != Slug.make("???"))
+        #expect(Slug.make("C++") == "c-plus-plus" && Slug.make("C#") == "c-sharp" && Slug.make("C") == "c")
+    }
+
+    @Test func distinctNamesInOtherScriptsGetDistinctStablePages() {
+        let names = ["张伟", "王芳", "汪芳", "Иван Петров", "Γιώργος Παπαδόπουλος", "Ivan Petrov"]
+        let slugs = names.map(Slug.make)
+        #expect(Set(slugs).count == names.count)
+        #expect(slugs.allSatisfy(Slug.isValid))
+        #expect(slugs[3].hasPrefix("ivan-petrov-") && slugs[0].hasPrefix("zhang-wei-") && slugs[4].hasPrefix("giorgos-papadopoulos-"))
+        // Stable: the hash is FNV-1a, the same on every machine and run.
+        #expect(Slug.make("Иван Петров") == "ivan-petrov-vmq7y7wv")
+        // Spellings of one name still meet.
+        #expect(Slug.make("Иван  петров") == Slug.make("Иван Петров"))
+    }
+
+    @Test func longNamesAreCutWithinTheFileNameLimit() {
+        let long = String(repeating: "deep learning ", count: 40)
+        let slug = Slug.make(long)
+        #expect(slug.utf8.count <= Slug.maximumLength && Slug.isValid(slug))
+        #expect(slug != Slug.make(long + "x"))
+        let cjk = String(repeating: "基础模型", count: 60)
+        #expect(Slug.make(cjk).utf8.count <= Slug.maximumLength)
     }
 }
