@@ -73,7 +73,7 @@ public struct SiteBuilder: Sendable {
             if let base = SiteConfig.normalizedBaseURL(baseURL) {
                 content.config.baseURL = base
             } else {
-                log.error(SourceLocation(path: "--base-url"), "must be a path starting with '/' or an http(s) URL, found \"\(baseURL)\"")
+                log.error(SourceLocation(path: "--base-url"), "must be \(SiteConfig.baseURLExpectation), found \(quoted(baseURL))")
             }
         }
         let graph = await step("model") { SiteGraph(content, log: &log) }

@@ -50,8 +50,8 @@ struct FieldReader {
             if required { missing(key, "text", &log) }
             return nil
         }
-        guard case .scalar(let scalar) = field.value else {
-            wrong(field, "text", &log)
+        guard case .scalar(let scalar) = field.value, !Self.isUnquotedBool(field.value) else {
+            wrong(field, "text (put it in quotes if you mean the word)", &log)
             return nil
         }
         let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -166,7 +166,8 @@ struct FieldReader {
 
     mutating func strings(_ key: String, log: inout DiagnosticLog) -> [String] {
         items(key, log: &log).compactMap { node, location in
-            guard case .scalar(let scalar) = node, !scalar.string.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard case .scalar(let scalar) = node, !scalar.string.trimmingCharacters(in: .whitespaces).isEmpty,
+                  !Self.isUnquotedNull(node), !Self.isUnquotedBool(node) else {
                 log.error(location, "each item of '\(key)' must be text, found \(describe(node))")
                 return nil
             }
@@ -188,7 +189,7 @@ struct FieldReader {
         }
         let people: [Person] = items(key, log: &log).compactMap { node, location in
             switch node {
-            case .scalar(let scalar) where !scalar.string.trimmingCharacters(in: .whitespaces).isEmpty:
+            case .scalar(let scalar) where !scalar.string.trimmingCharacters(in: .whitespaces).isEmpty && !Self.isUnquotedNonText(node):
                 return Person(written: scalar.string)
             case .mapping(let mapping):
                 let given = mapping["given"]?.string, family = mapping["family"]?.string
@@ -205,6 +206,26 @@ struct FieldReader {
             log.error(location(of: key), "'\(key)' must list at least one name")
         }
         return people
+    }
+
+    // MARK: Values that YAML reads as something other than text
+
+    /// `~`, `null` or nothing, unquoted.
+    static func isUnquotedNull(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node else { return false }
+        return scalar.style == .plain && node.null != nil
+    }
+
+    /// `true`, `false` unquoted.
+    static func isUnquotedBool(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node else { return false }
+        return scalar.style == .plain && node.tag == Tag(.bool)
+    }
+
+    /// A number, a truth value or nothing, unquoted: never a name.
+    static func isUnquotedNonText(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
+        return isUnquotedNull(node) || isUnquotedBool(node) || node.tag == Tag(.int) || node.tag == Tag(.float)
     }
 
     // MARK: The rest

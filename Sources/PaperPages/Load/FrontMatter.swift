@@ -41,6 +41,11 @@ enum FrontMatterParser {
                       "front matter is not closed: add a line '---' after the last key")
             return nil
         }
+        if let (line, column, scalar) = Self.firstControlCharacter(unixText) {
+            log.error(SourceLocation(path: path, line: line, column: column),
+                      "contains the control character \(Self.codePoint(scalar)), which a web page cannot carry; remove it")
+            return nil
+        }
         let yaml = lines[1..<close].joined(separator: "\n")
         let body = lines[(close + 1)...].joined(separator: "\n")
         // The YAML starts on line 2 of the file: every mark Yams gives is one line short.
@@ -71,6 +76,12 @@ enum FrontMatterParser {
         if let root, !withinSizeLimit(root) {
             log.error(SourceLocation(path: path, line: 1 + lineOffset),
                       "the YAML expands to more than \(expandedNodeLimit) values through its aliases (*name); write the values out or use fewer aliases")
+            return nil
+        }
+        // YAML escapes ("\0", "\x07", "\e") make control characters the file does not hold.
+        if let root, let (node, scalar) = firstControlCharacter(in: root) {
+            log.error(location(of: node, path: path, lineOffset: lineOffset),
+                      "this value holds the control character \(codePoint(scalar)) (written as an escape), which a web page cannot carry; remove it")
             return nil
         }
         var fields: [FrontMatterField] = []
@@ -122,6 +133,55 @@ enum FrontMatterParser {
             }
         }
         return visit(root)
+    }
+
+    /// C0 and C1 control characters other than tab, line feed and carriage return: HTML
+    /// forbids them, and a NUL would end the text in many tools.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// The line and column (1-based, in scalars) of the first control character in the file.
+    static func firstControlCharacter(_ text: String) -> (Int, Int, Unicode.Scalar)? {
+        // Fast path: no byte below 0x20 other than tab/LF/CR, no DEL, and no C1 (UTF-8 C2 80-9F).
+        var suspicious = false
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if (byte < 0x20 && byte != 9 && byte != 10 && byte != 13) || byte == 0x7F || (previous == 0xC2 && (0x80...0x9F).contains(byte)) {
+                suspicious = true
+                break
+            }
+            previous = byte
+        }
+        guard suspicious else { return nil }
+        var line = 1, column = 1
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) { return (line, column, scalar) }
+            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        return nil
+    }
+
+    /// The first scalar value (in document order) holding a control character.
+    static func firstControlCharacter(in root: Node) -> (Node, Unicode.Scalar)? {
+        switch root {
+        case .scalar(let scalar):
+            return scalar.string.unicodeScalars.first(where: isControl).map { (root, $0) }
+        case .sequence(let sequence):
+            for node in sequence { if let found = firstControlCharacter(in: node) { return found } }
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                if let found = firstControlCharacter(in: key) ?? firstControlCharacter(in: value) { return found }
+            }
+        case .alias:
+            break
+        }
+        return nil
     }
 
     static func location(of node: Node, path: String, lineOffset: Int) -> SourceLocation {
@@ -177,11 +237,32 @@ func describe(_ node: Node) -> String {
     switch node {
     case .scalar(let scalar):
         if node.null != nil && scalar.style == .plain { return "nothing" }
-        return "\"\(scalar.string)\""
+        return quoted(scalar.string)
     case .sequence: return "a list"
     case .mapping: return "a mapping"
     case .alias: return "an alias"
     }
+}
+
+/// A value quoted for a one-line message: control characters shown as escapes, and a long
+/// value cut, so a hostile value can't garble the terminal or flood it.
+func quoted(_ text: String, limit: Int = 80) -> String {
+    var shown = ""
+    for scalar in text.unicodeScalars.prefix(limit) {
+        switch scalar {
+        case "\n": shown += "\\n"
+        case "\t": shown += "\\t"
+        case "\r": shown += "\\r"
+        case "\"": shown += "\\\""
+        default:
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                shown += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                shown.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return "\"" + shown + (text.unicodeScalars.count > limit ? "..." : "") + "\""
 }
 
 extension Substring {

@@ -48,14 +48,24 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// One line of inline Markdown (a title) to HTML, without the paragraph around it.
+    ///
+    /// Only inline syntax applies: "1984. A Novel" is not a list, "# Hash" not a heading and
+    /// "<div>x" not an HTML block. cmark-gfm has no inline-only entry point, so the line is
+    /// given a leading `¶`: a line starting with it can only be a paragraph, and as
+    /// punctuation it leaves the first character's emphasis rules as at the start of a line.
     public func renderInline(_ markdown: String) -> String {
-        let oneLine = markdown.split(whereSeparator: \.isNewline).joined(separator: " ")
-        var html = render(oneLine).trimmingCharacters(in: .whitespacesAndNewlines)
-        if html.hasPrefix("<p>") && html.hasSuffix("</p>") {
-            html = String(html.dropFirst(3).dropLast(4))
+        let oneLine = markdown.split(whereSeparator: \.isNewline).joined(separator: " ").drop { $0 == " " || $0 == "\t" }
+        var math = MathSpans()
+        let protected = math.protect(String(oneLine))
+        var html = Self.lock.withLock { renderLocked(Self.inlineLead + protected, headingOffset: 0) }
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        if html.hasPrefix("<p>" + Self.inlineLead) && html.hasSuffix("</p>") {
+            html = String(html.dropFirst(3 + Self.inlineLead.count).dropLast(4))
         }
-        return html
+        return math.restore(in: html)
     }
+
+    private static let inlineLead = "\u{B6}"
 
     private func renderLocked(_ markdown: String, headingOffset: Int) -> String {
         guard let parser = cmark_parser_new(options) else { return "" }

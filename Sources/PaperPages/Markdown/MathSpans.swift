@@ -12,6 +12,8 @@ struct MathSpans {
     struct Span {
         var tex: String
         var display: Bool
+        /// A placeholder character that was in the text itself, put back as it was.
+        var literal = false
     }
 
     private(set) var spans: [Span] = []
@@ -21,7 +23,8 @@ struct MathSpans {
 
     /// The Markdown with every math span replaced by a placeholder.
     mutating func protect(_ markdown: String) -> String {
-        guard markdown.utf8.contains(UInt8(ascii: "$")) else { return markdown }   // stdlib: Foundation's contains is slow on Linux
+        // stdlib: Foundation's contains is slow on Linux. 0xEE starts the placeholders' UTF-8.
+        guard markdown.utf8.contains(where: { $0 == UInt8(ascii: "$") || $0 == 0xEE }) else { return markdown }
         return replaceSpans(in: fenceAware(markdown))
     }
 
@@ -85,6 +88,15 @@ struct MathSpans {
                 index = end
                 continue
             }
+            if byte == 0xEE, index + 2 < text.count, text[index + 1] == 0x80, text[index + 2] == 0x80 || text[index + 2] == 0x81 {
+                // U+E000 or U+E001 written in the text: kept out of the way of the placeholders.
+                output += String(Self.open).utf8
+                output += String(spans.count).utf8
+                output += String(Self.close).utf8
+                spans.append(Span(tex: String(decoding: text[index..<index + 3], as: UTF8.self), display: false, literal: true))
+                index += 3
+                continue
+            }
             if byte == Self.dollar, let (tex, end, display) = mathSpan(text, at: index) {
                 output += String(Self.open).utf8
                 output += String(spans.count).utf8
@@ -143,15 +155,32 @@ struct MathSpans {
     }
 
     /// Puts the math back into rendered HTML, escaped, in spans the site's script looks for.
+    /// Inside a tag (a link's title, an image's alt text) a span can't go: the TeX goes back
+    /// as written, `$...$`, escaped for the attribute.
     func restore(in html: String) -> String {
         guard !spans.isEmpty, html.containsBytes(String(Self.open)) else { return html }
         var output = ""
         var rest = html[...]
+        var inTag = false
+        func copy(_ text: Substring) {
+            output += text
+            // cmark-gfm escapes < and > in attribute values, so the last one seen says where we are.
+            if let last = text.utf8.lastIndex(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) {
+                inTag = text.utf8[last] == UInt8(ascii: "<")
+            }
+        }
         while let open = rest.firstIndex(of: Self.open), let close = rest[open...].firstIndex(of: Self.close),
               let number = Int(rest[rest.index(after: open)..<close]), number < spans.count {
-            output += rest[..<open]
+            copy(rest[..<open])
             let span = spans[number]
-            output += "<span class=\"math \(span.display ? "math-display" : "math-inline")\">\(escapeHTML(span.tex))</span>"
+            if span.literal {
+                output += span.tex
+            } else if inTag {
+                let dollars = span.display ? "$$" : "$"
+                output += escapeHTML(dollars + span.tex + dollars)
+            } else {
+                output += "<span class=\"math \(span.display ? "math-display" : "math-inline")\">\(escapeHTML(span.tex))</span>"
+            }
             rest = rest[rest.index(after: close)...]
         }
         output += rest

@@ -40,18 +40,43 @@ public struct SiteConfig: Sendable {
         self.extra = []
     }
 
-    /// `/reading` -> `/reading/`; nil when it is neither an absolute path nor an http(s) URL.
+    /// `/reading` -> `/reading/`; nil when it is neither an absolute path nor an http(s) URL,
+    /// or holds anything that would break the links it prefixes: spaces, quotes, `?`, `#`,
+    /// control characters, `.` or `..` segments.
     public static func normalizedBaseURL(_ text: String) -> String? {
         var base = text.trimmingCharacters(in: .whitespaces)
         if base.isEmpty { return "/" }
-        if let url = URLComponents(string: base), let scheme = url.scheme?.lowercased() {
-            guard ["http", "https"].contains(scheme), url.host?.isEmpty == false else { return nil }
+        var path = Substring(base)
+        if let schemeEnd = base.range(of: "://") {
+            guard ["http", "https"].contains(base[..<schemeEnd.lowerBound].lowercased()) else { return nil }
+            let afterScheme = base[schemeEnd.upperBound...]
+            let hostEnd = afterScheme.firstIndex(of: "/") ?? afterScheme.endIndex
+            let host = afterScheme[..<hostEnd]
+            let hostCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")
+            guard !host.isEmpty, host.unicodeScalars.allSatisfy(hostCharacters.contains) else { return nil }
+            path = afterScheme[hostEnd...]
         } else if !base.hasPrefix("/") || base.hasPrefix("//") {
             return nil
+        }
+        let pathCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/%!$&()*+,;=:@")
+        guard path.unicodeScalars.allSatisfy(pathCharacters.contains),
+              !path.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }) else { return nil }
+        // A % must start an escape: %2F, not %zz.
+        let bytes = Array(path.utf8)
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "%") {
+            guard index + 2 < bytes.count, bytes[index + 1].isHexDigit, bytes[index + 2].isHexDigit else { return nil }
         }
         if !base.hasSuffix("/") { base += "/" }
         return base
     }
+
+    /// What a base URL may look like, for messages.
+    static let baseURLExpectation = "a path such as /reading/ or an http(s) URL such as https://example.org/reading/, "
+        + "with no spaces, quotes, '?', '#' or '..'"
+}
+
+private extension UInt8 {
+    var isHexDigit: Bool { (0x30...0x39).contains(self) || (0x41...0x46).contains(self) || (0x61...0x66).contains(self) }
 }
 
 extension SiteConfig {
@@ -67,8 +92,7 @@ extension SiteConfig {
             if let base = SiteConfig.normalizedBaseURL(written) {
                 self.baseURL = base
             } else {
-                log.error(fields.location(of: "base_url"),
-                          "'base_url' must be a path starting with '/' or an http(s) URL, found \"\(written)\"")
+                log.error(fields.location(of: "base_url"), "'base_url' must be \(SiteConfig.baseURLExpectation), found \(quoted(written))")
             }
         }
         self.description = fields.string("description", log: &log)

@@ -102,8 +102,14 @@ struct PaperModelTests {
         #expect(!config.allowRawHTML)
         #expect(SiteConfig(yaml: "title: R\nbase_url: reading\n", path: "site.yaml", log: &log) == nil)
         #expect(log.diagnostics.map(\.description) == [
-            #"site.yaml:2:11: 'base_url' must be a path starting with '/' or an http(s) URL, found "reading""#,
+            #"site.yaml:2:11: 'base_url' must be a path such as /reading/ or an http(s) URL such as https://example.org/reading/, with no spaces, quotes, '?', '#' or '..', found "reading""#,
         ])
+        for hostile in ["/a b/", "/x\"onload=\"y/", "/q?x=1", "/f#frag", "/a/\n/b", "https://h/x'y", "/../up/", "/%zz/", "javascript:alert(1)", "//evil.org/"] {
+            #expect(SiteConfig.normalizedBaseURL(hostile) == nil, "\(hostile)")
+        }
+        for fine in ["/", "/reading", "/sub/path/", "https://example.org", "http://localhost:8000/x/", "/caf%C3%A9/"] {
+            #expect(SiteConfig.normalizedBaseURL(fine) != nil, "\(fine)")
+        }
     }
 
     @Test func makesSlugsThatFoldDiacritics() {
