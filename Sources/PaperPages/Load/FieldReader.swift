@@ -187,6 +187,7 @@ struct FieldReader {
         if required && fields[key] == nil {
             missing(key, "a list of names", &log)
         }
+        let problemsBefore = log.diagnostics.count
         let people: [Person] = items(key, log: &log).compactMap { node, location in
             switch node {
             case .scalar(let scalar) where !scalar.string.trimmingCharacters(in: .whitespaces).isEmpty && !Self.isUnquotedNonText(node):
@@ -202,7 +203,8 @@ struct FieldReader {
                 return nil
             }
         }
-        if required && fields[key] != nil && people.isEmpty {
+        // An empty list, unless its items were already reported one by one.
+        if required && fields[key] != nil && people.isEmpty && log.diagnostics.count == problemsBefore {
             log.error(location(of: key), "'\(key)' must list at least one name")
         }
         return people

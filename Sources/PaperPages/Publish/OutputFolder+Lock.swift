@@ -15,11 +15,19 @@ extension OutputFolder {
         /// Removes the lock file, then releases it (in that order, so a build that opened the
         /// old file notices it is gone and starts again on a new one).
         public func release() {
-            unlink(path)
-            close(descriptor)
+            state.withLock {
+                guard !released else { return }
+                released = true
+                unlink(path)
+                close(descriptor)
+            }
         }
 
-        deinit { close(descriptor) }
+        /// Closing a descriptor twice could close another thread's file that reused the number.
+        private let state = NSLock()
+        private var released = false
+
+        deinit { release() }
     }
 
     /// Takes the output's lock file (beside it, removed at the end) with `flock`, which the
