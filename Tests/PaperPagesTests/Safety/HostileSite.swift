@@ -88,9 +88,10 @@ final class HostileSite {
     }
 
     /// Runs `paperpages` in the site's root, killed after `limit` seconds (a hang is a failure).
-    func run(_ arguments: [String], environment: [String: String] = [:], limit: Double = 60) throws -> Run {
+    func run(_ arguments: [String], environment: [String: String] = [:], limit: Double = 60,
+             executable: URL = CommandLineTests.executable) throws -> Run {
         let process = Process()
-        process.executableURL = CommandLineTests.executable
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = root
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

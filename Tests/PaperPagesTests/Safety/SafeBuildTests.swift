@@ -1,0 +1,170 @@
+import Foundation
+import Testing
+@testable import PaperPages
+
+/// Hostile or unusual inputs the build accepts, and what it makes of them.
+@Suite("Safety: what the build accepts, and how")
+struct SafeBuildTests {
+    @Test func publishesWhatStaticHostsReadAndSkipsEditorLitter() async throws {
+        let site = try await HostileSite()
+        try site.write("Content/.nojekyll", "")
+        try site.write("Content/.htaccess", "ErrorDocument 404 /404.html\n")
+        try site.write("Content/.well-known/security.txt", "Contact: mailto:a@example.org\n")
+        for litter in ["papers/good.md~", "papers/.good.md.swp", "papers/#good.md#", ".DS_Store", "notes/.#why.md", "figures/plot.png.bak"] {
+            try site.write("Content/" + litter, "litter\n")
+        }
+        let run = try site.run(["build"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let files = Set(try site.snapshot().keys.filter { $0.hasPrefix("Public/") })
+        #expect(files.isSuperset(of: ["Public/.nojekyll", "Public/.htaccess", "Public/.well-known/security.txt", "Public/.paperpages-site"]))
+        #expect(files.allSatisfy { !$0.hasSuffix("~") && !$0.hasSuffix(".swp") && !$0.hasSuffix("#") && !$0.hasSuffix(".bak") && !$0.contains(".DS_Store") })
+    }
+
+    @Test func followsASymlinkedContentRootAndALinkInsideIt() async throws {
+        let site = try await HostileSite()
+        let content = site.root.appendingPathComponent("Content")
+        try FileManager.default.moveItem(at: content, to: site.root.appendingPathComponent("RealContent"))
+        try site.link("Content", to: "RealContent")
+        // A link inside the content folder to another file inside it is followed.
+        try site.write("RealContent/papers/real.md", HostileSite.goodPaper.replacingOccurrences(of: "A good paper", with: "Linked in"))
+        try site.link("RealContent/papers/linked.md", to: "real.md")
+        let run = try site.run(["build"])
+        #expect(run.status == 0, "\(run.stderr)")
+        for slug in ["good", "real", "linked"] {
+            #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Public/papers/\(slug)/index.html").path), "\(slug)")
+        }
+        let page = try HTMLDocument(file: site.root.appendingPathComponent("Public/papers/linked/index.html"))
+        #expect(page.text("//h1") == "Linked in")
+    }
+
+    @Test func publishesIntoASymlinkedOutputAndKeepsTheLink() async throws {
+        let site = try await HostileSite()
+        try FileManager.default.createDirectory(at: site.root.appendingPathComponent("www"), withIntermediateDirectories: true)
+        try site.link("Site", to: "www")
+        for _ in 1...2 {
+            let run = try site.run(["build", "--output", "Site"])
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: site.root.appendingPathComponent("Site").path) == "www")
+        #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("www/papers/good/index.html").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.path).sorted() == ["Content", "Layouts", "Public", "Site", "www"])
+    }
+
+    @Test func replacesAForeignFolderOnlyWithForce() async throws {
+        let site = try await HostileSite()
+        try site.write("Old/page.html", "mine\n")
+        #expect(try site.run(["build", "--output", "Old"]).status == 1)
+        let run = try site.run(["build", "--output", "Old", "--force"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let entries = try FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent("Old").path)
+        #expect(entries.contains(OutputFolder.marker) && !entries.contains("page.html"))
+    }
+
+    @Test func aFreshClonesOutputWithOnlyGitkeepIsAccepted() async throws {
+        let site = try await HostileSite()
+        try site.write("Fresh/.gitkeep", "")
+        let run = try site.run(["build", "--output", "Fresh"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Fresh/.gitkeep").path))
+    }
+
+    @Test func removesTheLeftoversOfAKilledBuildButNothingElse() async throws {
+        let site = try await HostileSite()
+        try site.write(".Public.paperpages-staging-1-2/\(OutputFolder.marker)", OutputFolder.markerText)
+        try site.write(".Public.paperpages-staging-1-2/index.html", "half a site\n")
+        try FileManager.default.createDirectory(at: site.root.appendingPathComponent(".Public.paperpages-staging-3-4"), withIntermediateDirectories: true)
+        try site.write(".Public.paperpages-staging-5-6/notes.txt", "not a site: no marker\n")
+        let run = try site.run(["build"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let entries = try FileManager.default.contentsOfDirectory(atPath: site.root.path).sorted()
+        #expect(entries == [".Public.paperpages-staging-5-6", "Content", "Layouts", "Public"])
+    }
+
+    @Test func reportsUnreadableFoldersAndFilesAsAnotherUser() async throws {
+        // Root reads everything; the check needs a user that can't. setpriv drops to nobody.
+        guard getuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
+        let site = try await HostileSite()
+        try site.write("Content/pages/secret.md", "---\ntitle: Secret\n---\n")
+        for (path, mode) in [("", 0o777), ("Public", 0o777), ("Content/notes", 0o000), ("Content/pages/secret.md", 0o000)] {
+            chmod(site.root.appendingPathComponent(path).path, mode_t(mode))
+        }
+        defer { chmod(site.root.appendingPathComponent("Content/notes").path, 0o755) }
+        let before = try site.snapshot()
+        let executable = CommandLineTests.executable.path
+        let run = getuid() == 0
+            ? try site.run(["--reuid=65534", "--regid=65534", "--clear-groups", executable, "build"], executable: URL(fileURLWithPath: "/usr/bin/setpriv"))
+            : try site.run(["build"])
+        #expect(run.status == 1)
+        #expect(run.stderr.split(separator: "\n") == [
+            "Content/notes: this folder cannot be read: permission denied",
+            "Content/pages/secret.md: cannot be read: permission denied",
+            "error: build failed with 2 problems; nothing was written",
+        ])
+        #expect(try site.snapshot() == before)
+    }
+
+    @Test func titlesAreInlineMarkdownOnly() async throws {
+        let site = try await HostileSite()
+        let titles = ["1984. A Novel": "1984. A Novel", "# Hash": "# Hash", "- Dash": "- Dash", "> Quote": "> Quote",
+                      "    Indented": "Indented", "<div>Div title": "Div title", "_Emphasis_ first": "Emphasis first", "[a]: /b": "[a]: /b"]
+        for (index, title) in titles.keys.sorted().enumerated() {
+            let yaml = "title: '\(title.replacingOccurrences(of: "'", with: "''"))'\nyear: 2024\nauthors: [Ada Lovelace]"
+            try site.write("Content/papers/t\(index).md", paper(yaml))
+        }
+        let run = try site.run(["build"])
+        #expect(run.status == 0, "\(run.stderr)")
+        for (index, title) in titles.keys.sorted().enumerated() {
+            let page = try HTMLDocument(file: site.root.appendingPathComponent("Public/papers/t\(index)/index.html"))
+            #expect(page.text("//h1") == titles[title], "\(title)")
+            #expect(page.select("//h1//ol | //h1//ul | //h1//h1 | //h1//h2 | //h1//blockquote | //h1//pre | //h1//p").count == 0, "\(title)")
+        }
+        let emphasis = try HTMLDocument(file: site.root.appendingPathComponent("Public/papers/t\(titles.keys.sorted().firstIndex(of: "_Emphasis_ first")!)/index.html"))
+        #expect(emphasis.select("//h1/em").count == 1)
+    }
+
+    @Test func mathInALinkTitleOrAltTextStaysInTheAttribute() async throws {
+        let site = try await HostileSite()
+        try site.write("Content/papers/attr.md", paper(valid, body: "See [it](/x \"on $x^2$\") and ![a $\\beta$ plot](/p.png) and $y$.\n"))
+        let run = try site.run(["build"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let page = try HTMLDocument(file: site.root.appendingPathComponent("Public/papers/attr/index.html"))
+        #expect(page.first("//a[@href='/x']")?["title"] == "on $x^2$")
+        #expect(page.first("//img[@src='/p.png']")?["alt"] == "a $\\beta$ plot")
+        #expect(page.select("//span[contains(@class, 'math-inline')]").count == 1)
+    }
+
+    @Test func distinctNamesGetDistinctPages() async throws {
+        let site = try await HostileSite()
+        let long = String(repeating: "very long topic ", count: 20)
+        try site.write("Content/papers/names.md", paper("""
+            title: Names
+            year: 2024
+            authors: ["张伟", "王芳", "汪芳", "Иван Петров", "Γιώργος Παπαδόπουλος"]
+            topics: ["C++", "C#", "C", "\(long)"]
+            """))
+        let run = try site.run(["build"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let page = try HTMLDocument(file: site.root.appendingPathComponent("Public/papers/names/index.html"))
+        let authorLinks = Set(page.select("//a[contains(@href, '/authors/') and not(@href='/authors/')]").compactMap { $0["href"] })
+        #expect(authorLinks.count == 5)
+        let topicLinks = Set(page.select("//a[contains(@href, '/topics/') and not(@href='/topics/')]").compactMap { $0["href"] })
+        #expect(topicLinks.isSuperset(of: ["/topics/c-plus-plus/", "/topics/c-sharp/", "/topics/c/"]))
+        #expect(topicLinks.count == 4)
+        for link in authorLinks.union(topicLinks) {
+            #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Public" + link + "index.html").path), "\(link)")
+        }
+    }
+
+    @Test func aPaperWithFiveThousandAuthorsBuilds() async throws {
+        let site = try await HostileSite()
+        let names = (0..<5000).map { "  - Author\($0) Family\($0)" }.joined(separator: "\n")
+        try site.write("Content/papers/huge.md", paper("title: Hyperauthorship\nyear: 2024\nauthors:\n" + names))
+        let run = try site.run(["build"], limit: 300)
+        #expect(!run.timedOut)
+        #expect(run.status == 0, "\(run.stderr)")
+        let page = try HTMLDocument(file: site.root.appendingPathComponent("Public/papers/huge/index.html"))
+        #expect(page.select("//a[contains(@href, '/authors/author')]").count >= 5000)
+        let author = try HTMLDocument(file: site.root.appendingPathComponent("Public/authors/author4999-family4999/index.html"))
+        #expect(author.text("//li[contains(@class, 'paper-item')]//span[@class='paper-meta']").contains("and 4990 others"))
+    }
+}
