@@ -67,7 +67,7 @@ extension OutputFolder {
         for entry in (try? manager.contentsOfDirectory(atPath: parent)) ?? [] where entry.hasPrefix(stagingPrefix) {
             let leftover = joinPath(parent, entry)
             let entries = (try? manager.contentsOfDirectory(atPath: leftover)) ?? ["?"]
-            if entries.isEmpty || entries.contains(Self.marker) { try? manager.removeItem(atPath: leftover) }
+            if entries.isEmpty || entries.contains(Self.marker) { Publisher.removeSite(at: leftover) }
         }
     }
 }

@@ -81,10 +81,21 @@ public struct Publisher: Sendable {
         if hadOutput {
             // The old site now sits under the staging name. Mark it before deleting, so that
             // if this process dies half way the next build finishes the job.
-            let marker = joinPath(staging, OutputFolder.marker)
-            if !manager.fileExists(atPath: marker) { try? Self.write(Array(OutputFolder.markerText.utf8), to: marker) }
-            try? manager.removeItem(atPath: staging)
+            Self.removeSite(at: staging)
         }
+    }
+
+    /// Deletes a site folder this build owns, the marker last: a build killed half way leaves
+    /// a folder that still says it is a site, which the next build removes.
+    static func removeSite(at folder: String) {
+        let manager = FileManager.default
+        let marker = joinPath(folder, OutputFolder.marker)
+        if !manager.fileExists(atPath: marker) { try? write(Array(OutputFolder.markerText.utf8), to: marker) }
+        for entry in (try? manager.contentsOfDirectory(atPath: folder)) ?? [] where entry != OutputFolder.marker {
+            try? manager.removeItem(atPath: joinPath(folder, entry))
+        }
+        unlink(marker)
+        rmdir(folder)
     }
 
     /// For file systems without RENAME_EXCHANGE: the old site moves aside under the staging
