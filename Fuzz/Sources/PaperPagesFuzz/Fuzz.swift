@@ -1,0 +1,89 @@
+import Foundation
+import Mustache
+@testable import PaperPages
+
+/// libFuzzer's entry point. One binary, four targets, chosen by PAPERPAGES_FUZZ_TARGET:
+/// - `frontmatter`: a content file through the front-matter parser and every kind's checks;
+/// - `markdown`: Markdown with math through cmark-gfm, inline and block, and TeX to text;
+/// - `mustache`: a layout through the build's checks (nesting, cycles) and, if they pass,
+///   swift-mustache's parser and renderer, as a build would;
+/// - `tokenizer`: the search tokenizer and the slug maker.
+/// Any crash, hang or runaway memory is a bug: the build must answer every input with a message.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    switch FuzzTarget.current {
+    case .frontmatter: FuzzTarget.frontMatter(text)
+    case .markdown: FuzzTarget.markdown(text)
+    case .mustache: FuzzTarget.mustache(text)
+    case .tokenizer: FuzzTarget.tokenizer(text)
+    }
+    return 0
+}
+
+enum FuzzTarget: String {
+    case frontmatter, markdown, mustache, tokenizer
+
+    static let current: FuzzTarget = {
+        let name = ProcessInfo.processInfo.environment["PAPERPAGES_FUZZ_TARGET"] ?? ""
+        guard let target = FuzzTarget(rawValue: name) else {
+            FileHandle.standardError.write(Data("set PAPERPAGES_FUZZ_TARGET to frontmatter, markdown, mustache or tokenizer\n".utf8))
+            exit(2)
+        }
+        return target
+    }()
+
+    static let renderer = MarkdownRenderer(allowRawHTML: false, basePath: "/sub/")
+
+    static func frontMatter(_ text: String) {
+        var log = DiagnosticLog()
+        if let document = FrontMatterParser.parse(text, path: "fuzz.md", log: &log) {
+            _ = Paper(slug: "fuzz", document: document, path: "fuzz.md", log: &log)
+            _ = Note(slug: "fuzz", document: document, path: "fuzz.md", log: &log)
+            _ = Review(slug: "fuzz", document: document, path: "fuzz.md", log: &log)
+            _ = Page(slug: "fuzz", document: document, path: "fuzz.md", log: &log)
+        }
+        _ = SiteConfig(yaml: text, path: "site.yaml", log: &log)
+        _ = BuildFailure(log.diagnostics).description
+    }
+
+    static func markdown(_ text: String) {
+        _ = renderer.render(text, idPrefix: "f", headingOffset: 2)
+        _ = renderer.renderInline(text)
+        _ = PlainText.fromTeX(text)
+    }
+
+    static func mustache(_ text: String) {
+        let tags = MustacheTags.scan(text)
+        if LayoutSet.nestingProblem(tags) != nil { return }
+        let source = LayoutSet.LayoutSource(path: "fuzz.mustache", text: text)
+        // The layout is registered as "fuzz" and may include "fuzz" or "other" (itself again).
+        let sources = ["fuzz": source, "other": LayoutSet.LayoutSource(path: "other.mustache", text: "{{> fuzz}}")]
+        if !LayoutSet.inclusionCycles(sources).isEmpty { return }
+        guard let template = try? MustacheTemplate(string: text) else { return }
+        var library = MustacheLibrary()
+        library.register(template, named: "fuzz")
+        let values: [String: Any] = ["title": "T", "papers": [["title": "A", "topics": ["x", "y"]], ["title": "B"]], "empty": [String](), "flag": true]
+        _ = library.render(values, withTemplate: "fuzz")
+    }
+
+    static func tokenizer(_ text: String) {
+        _ = SearchTokenizer.terms(text)
+        let slug = Slug.make(text)
+        if !Slug.isValid(slug) || slug.utf8.count > Slug.maximumLength { fatalError("invalid slug \(slug) for \(text.debugDescription)") }
+        _ = Slug.identity(text)
+    }
+}
+
+// SwiftPM links an executable's entry point as `<target>_main`, in place of libFuzzer's own
+// `main`; it hands over to libFuzzer's driver, which then calls the function above.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                     _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
+
+@_cdecl("PaperPagesFuzz_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return runFuzzerDriver(&count, &arguments) { data, size in fuzz(data, size) }
+}
