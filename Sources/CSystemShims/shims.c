@@ -9,20 +9,28 @@
 #include <linux/fs.h>
 #endif
 
-int paperpages_rename_exchange(const char *from, const char *to) {
+static int rename_with_flags(const char *from, const char *to, unsigned int flags) {
 #if defined(__linux__) && defined(SYS_renameat2)
-    return (int)syscall(SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to, RENAME_EXCHANGE);
+    return (int)syscall(SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to, flags);
 #else
+    (void)from; (void)to; (void)flags;
     errno = ENOSYS;
     return -1;
 #endif
 }
 
-int paperpages_rename_noreplace(const char *from, const char *to) {
-#if defined(__linux__) && defined(SYS_renameat2)
-    return (int)syscall(SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE);
+int paperpages_rename_exchange(const char *from, const char *to) {
+#if defined(__linux__)
+    return rename_with_flags(from, to, RENAME_EXCHANGE);
 #else
-    errno = ENOSYS;
-    return -1;
+    return rename_with_flags(from, to, 0);
+#endif
+}
+
+int paperpages_rename_noreplace(const char *from, const char *to) {
+#if defined(__linux__)
+    return rename_with_flags(from, to, RENAME_NOREPLACE);
+#else
+    return rename_with_flags(from, to, 0);
 #endif
 }

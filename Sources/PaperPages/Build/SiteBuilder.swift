@@ -65,7 +65,7 @@ public struct SiteBuilder: Sendable {
             do { return try LayoutSet(folder: layoutsFolder, fileSystem: fileSystem) } catch let failure as BuildFailure {
                 log.append(contentsOf: failure.diagnostics)
             } catch {
-                log.error(SourceLocation(path: layoutsFolder), "cannot be read: \(error.localizedDescription)")
+                log.error(SourceLocation(path: layoutsFolder), "cannot be read: \(SystemError.describe(error))")
             }
             return nil
         }

@@ -1,0 +1,93 @@
+import Foundation
+
+/// Lists a source folder the way a build must: a symlinked root is followed; a link inside
+/// it may point anywhere inside it (followed, loops caught) but never outside; an unreadable
+/// file or folder, a link to nowhere and a device are errors naming the path, never skipped.
+/// Version-control folders and editor litter (`SourceFiles.isIgnored`) are skipped.
+struct FolderWalk {
+    let folder: String
+    private var problems = DiagnosticLog()
+    private var found: [String] = []
+
+    init(_ folder: String) {
+        self.folder = folder
+    }
+
+    /// Paths of every file, relative to the folder, sorted; throws every problem found.
+    func files() throws -> [String] {
+        var walk = self
+        guard let root = realpath(folder, nil) else {
+            throw BuildFailure([Diagnostic(SourceLocation(path: folder), "cannot be read: \(SystemError.describe(errno))")])
+        }
+        let rootPath = String(cString: root)
+        free(root)
+        var info = stat()
+        guard stat(rootPath, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+            throw BuildFailure([Diagnostic(SourceLocation(path: folder), "is not a folder")])
+        }
+        walk.visit(relative: "", realRoot: rootPath, ancestors: [FileID(info)])
+        try walk.problems.throwIfAny()
+        return walk.found.sorted()
+    }
+
+    private struct FileID: Hashable {
+        var device: UInt64, inode: UInt64
+        init(_ info: stat) { device = UInt64(info.st_dev); inode = UInt64(info.st_ino) }
+    }
+
+    private mutating func visit(relative: String, realRoot: String, ancestors: Set<FileID>) {
+        let path = relative.isEmpty ? folder : joinPath(folder, relative)
+        guard let directory = opendir(path) else {
+            problems.error(SourceLocation(path: path), "this folder cannot be read: \(SystemError.describe(errno))")
+            return
+        }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." && !SourceFiles.isIgnored(name) { names.append(name) }
+        }
+        closedir(directory)
+        for name in names.sorted() {
+            let child = relative.isEmpty ? name : relative + "/" + name
+            let childPath = joinPath(folder, child)
+            var info = stat()
+            guard lstat(childPath, &info) == 0 else {
+                problems.error(SourceLocation(path: childPath), "cannot be read: \(SystemError.describe(errno))")
+                continue
+            }
+            if (info.st_mode & S_IFMT) == S_IFLNK {
+                let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: childPath)) ?? "?"
+                guard let resolved = realpath(childPath, nil) else {
+                    let reason = errno == ELOOP ? "symbolic links that lead in a loop" : "\(target), which does not exist"
+                    problems.error(SourceLocation(path: childPath), "is a symbolic link to \(reason); fix or remove the link")
+                    continue
+                }
+                let real = String(cString: resolved)
+                free(resolved)
+                guard RealPath.isSameOrAncestor(realRoot, of: real) else {
+                    problems.error(SourceLocation(path: childPath),
+                                   "is a symbolic link to \(real), outside \(folder); links may only point inside it (copy the file in instead)")
+                    continue
+                }
+                guard stat(childPath, &info) == 0 else { continue }
+            }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                let id = FileID(info)
+                if ancestors.contains(id) {
+                    problems.error(SourceLocation(path: childPath), "leads back to a folder that contains it (a loop of links); remove the link")
+                    continue
+                }
+                visit(relative: child, realRoot: realRoot, ancestors: ancestors.union([id]))
+            case S_IFREG:
+                if access(childPath, R_OK) != 0 {
+                    problems.error(SourceLocation(path: childPath), "cannot be read: \(SystemError.describe(errno))")
+                    continue
+                }
+                found.append(child)
+            default:
+                problems.error(SourceLocation(path: childPath), "is not a file or a folder (a device, socket or pipe); remove it")
+            }
+        }
+    }
+}
