@@ -27,7 +27,7 @@ final class HostileSite {
         try site.write("notes/why.md", "---\nquestion: Why?\npaper: good\n---\nBecause.\n")
         try site.write("reviews/good-review.md", "---\npaper: good\nreviewer: Grace Hopper\nrating: 4\n---\nSolid.\n")
         // The previous good site, which no failed build may change.
-        try await SiteBuilder(content: site.content.path, layouts: site.layouts.path, output: site.output.path, katex: "/nonexistent").build()
+        _ = try await SiteBuilder(content: site.content.path, layouts: site.layouts.path, output: site.output.path, katex: "/nonexistent").build()
     }
 
     private var heldLocks: [Int32] = []
