@@ -37,4 +37,26 @@ struct PublisherTests {
         #expect(try site.snapshotOutput() == ["/index.html": Data("old".utf8)])
         #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.path).sorted() == ["Content", "Layouts", "Public"])
     }
+
+    @Test func oneBuildAtATimeHoldsTheOutputsLock() throws {
+        let site = try TemporarySite(example: false)
+        let output = try OutputFolder(site.output.path, protecting: [], force: false)
+        let first = try output.lock()
+        #expect(FileManager.default.fileExists(atPath: output.lockPath))
+        #expect(throws: BuildFailure.self) { try output.lock() }
+        first.release()
+        first.release()   // idempotent: a second close could close a descriptor reused by another thread
+        #expect(!FileManager.default.fileExists(atPath: output.lockPath))
+        let second = try output.lock()
+        second.release()
+    }
+
+    @Test func resolvesPathsThatDoNotExistYetAndDanglingLinks() throws {
+        let site = try TemporarySite(example: false)
+        let root = try #require(RealPath.resolve(site.root.path))
+        #expect(RealPath.resolve(site.root.path + "/a/./b/../c") == root + "/a/c")
+        try FileManager.default.createSymbolicLink(atPath: site.root.path + "/link", withDestinationPath: "target/site")
+        #expect(RealPath.resolve(site.root.path + "/link") == root + "/target/site")
+        #expect(RealPath.isSameOrAncestor("/a", of: "/a/b") && !RealPath.isSameOrAncestor("/a", of: "/ab"))
+    }
 }

@@ -3,7 +3,7 @@ import Foundation
 
 /// A small real site (one paper, one note, one review, the project's own layouts) built once
 /// into Public/, then attacked by one hostile input and rebuilt with the real executable.
-final class HostileSite {
+final class HostileSite: @unchecked Sendable {   // runs share nothing but the folder
     let site: TemporarySite
     var root: URL { site.root }
 

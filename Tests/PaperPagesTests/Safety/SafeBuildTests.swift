@@ -60,6 +60,19 @@ struct SafeBuildTests {
         #expect(entries.contains(OutputFolder.marker) && !entries.contains("page.html"))
     }
 
+    @Test func twoConcurrentBuildsIntoOneFolderLeaveOneWholeSiteAndNothingElse() async throws {
+        let site = try await HostileSite()
+        async let first = Task.detached { try site.run(["build"]) }.value
+        async let second = Task.detached { try site.run(["build"]) }.value
+        let runs = try await [first, second]
+        #expect(runs.contains { $0.status == 0 })
+        for run in runs where run.status != 0 {
+            #expect(run.stderr.hasPrefix("Public: another paperpages build is writing this folder (process "))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.path).sorted() == ["Content", "Layouts", "Public"])
+        #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Public/papers/good/index.html").path))
+    }
+
     @Test func aFreshClonesOutputWithOnlyGitkeepIsAccepted() async throws {
         let site = try await HostileSite()
         try site.write("Fresh/.gitkeep", "")
