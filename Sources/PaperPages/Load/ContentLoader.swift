@@ -56,6 +56,8 @@ public struct ContentLoader: Sendable {
         do {
             files = try fileSystem.listFiles(folder)
         } catch let failure as BuildFailure {
+            // The folder itself can't be read: nothing else in it can be checked.
+            if failure.diagnostics.contains(where: { $0.location.path == folder }) { throw failure }
             log.append(contentsOf: failure.diagnostics)
         }
         let config = loadConfig(&log)

@@ -34,6 +34,7 @@ public struct LayoutSet: Sendable {
         do {
             files = try fileSystem.listFiles(folder)
         } catch let failure as BuildFailure {
+            if failure.diagnostics.contains(where: { $0.location.path == folder }) { throw failure }
             log.append(contentsOf: failure.diagnostics)
         }
         for file in files {

@@ -285,8 +285,13 @@ let fileCases: [HostileInput] = [
     ]),
     HostileInput("a content folder that is a file", ["--content", "site.txt"], errors: [
         "site.txt: is not a folder",
-        "site.txt/site.yaml: site settings not found: create it with at least a line 'title: My reading list'",
     ]) { try $0.write("site.txt", "x\n") },
+    HostileInput("a layouts folder that is a file", ["--layouts", "layouts.txt"], errors: [
+        "layouts.txt: is not a folder",
+    ]) { try $0.write("layouts.txt", "x\n") },
+    HostileInput("a content folder given as a file inside it", ["--content", "Content/site.yaml"], errors: [
+        "Content/site.yaml: is not a folder",
+    ]),
     HostileInput("a layouts folder that does not exist", ["--layouts", "Layout"], errors: [
         "Layout: layouts folder not found",
     ]),
