@@ -6,7 +6,7 @@ import Testing
 /// site or the complete new one, and the next build must leave nothing behind.
 @Suite("Safety: a build killed at any moment")
 struct InterruptedBuildTests {
-    static let papers = 1500
+    static let papers = 2000
     static let kills = 12
 
     /// A site of `papers` generated papers whose every page names the version.
