@@ -277,6 +277,9 @@ let fileCases: [HostileInput] = [
     HostileInput("a symlink that points to itself", errors: [
         "Content/self: is a symbolic link to symbolic links that lead in a loop; fix or remove the link",
     ]) { try $0.link("Content/self", to: "self") },
+    HostileInput("a file name with a newline", errors: [
+        #"Content/papers/evil\nx.md:1:1: fake.txt: this name holds a control character (shown escaped); rename it"#,
+    ]) { try $0.write("Content/papers/evil\nx.md:1:1: fake.txt", "x\n") },
     HostileInput("a named pipe in the content folder", errors: [
         "Content/pipe: is not a file or a folder (a device, socket or pipe); remove it",
     ]) { site in _ = mkfifo(site.root.appendingPathComponent("Content/pipe").path, 0o644) },
