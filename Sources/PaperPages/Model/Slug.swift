@@ -118,7 +118,11 @@ public enum Slug {
         func slug(for text: String) -> String {
             if let known = lock.withLock({ slugs[text] }) { return known }
             let slug = Slug.foldedSlug(text)
-            lock.withLock { slugs[text] = slug }
+            lock.withLock {
+                // Bounded, for a process that lives on (a preview server) or sees endless names.
+                if slugs.count >= 200_000 { slugs.removeAll(keepingCapacity: true) }
+                slugs[text] = slug
+            }
             return slug
         }
     }
