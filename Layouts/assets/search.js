@@ -9,11 +9,18 @@
   var PAGE = 10;
 
   // ---- Terms: the same rules as Sources/PaperPages/Search/SearchTokenizer.swift ----------
-  var FOLD = { "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
-    "đ": "d", "Đ": "d", "ı": "i", "þ": "th", "Þ": "th", "ð": "d", "Ð": "d" };
-  var FOLDABLE = /[łŁøØßẞæÆœŒđĐıþÞðÐ]/g;
-  var STOP = new Set(["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or",
-    "that", "the", "this", "to", "with"]);
+  // The folding table and the stop words come from the build, in manifest.json
+  // (Sources/PaperPages/Model/TextFolding.swift, Search/SearchTokenizer.swift): one table, one place.
+  var FOLD = {}, FOLDABLE = /(?!)/g, STOP = new Set(), tablesLoaded = false;
+  function useTables(manifest) {
+    FOLD = manifest.fold || {};
+    var letters = Object.keys(FOLD).map(function (c) { return c.replace(/[\]\\^-]/g, "\\$&"); }).join("");
+    FOLDABLE = letters ? new RegExp("[" + letters + "]", "gu") : /(?!)/g;
+    STOP = new Set(manifest.stop || []);
+    tablesLoaded = true;
+    return manifest;
+  }
+  function loadManifest() { return fetchJSON("manifest.json").then(useTables); }
   var LETTER = /[\p{L}]/u, NUMBER = /[\p{N}]/u;
   function isLetter(c) { return LETTER.test(c); }
   function isNumber(c) { return NUMBER.test(c); }
@@ -400,7 +407,7 @@
       }
     });
 
-    fetchJSON("manifest.json").then(function (loaded) {
+    loadManifest().then(function (loaded) {
       manifest = loaded;
       buildFacets();
       run();
@@ -412,11 +419,12 @@
 
   // For tools and tests: the URLs of the top `count` results of a query, as the page ranks them.
   function topURLs(query, count) {
-    return fetchJSON("manifest.json").then(function (manifest) { return rank(manifest, query); }).then(function (ranking) {
+    return loadManifest().then(function (manifest) { return rank(manifest, query); }).then(function (ranking) {
       return Promise.all(ranking.ranked.slice(0, count).map(function (r) { return fetchJSON("docs/" + r.doc + ".json"); }));
     }).then(function (records) { return records.map(function (record) { return record.url; }); });
   }
 
-  window.paperpagesSearch = { tokenize: tokenize, topURLs: topURLs };
+  // tokenize needs the tables of manifest.json: `ready()` says they are loaded.
+  window.paperpagesSearch = { tokenize: tokenize, topURLs: topURLs, ready: function () { return tablesLoaded; } };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 })();

@@ -29,7 +29,7 @@ def test_the_page_tokenizes_queries_as_the_build_tokenizes_pages(fresh_browser, 
     # The same cases as SearchTokenizerTests.swift.
     browser = fresh_browser
     browser.get(site_url("search/"))
-    WebDriverWait(browser, 10).until(lambda driver: driver.execute_script("return !!window.paperpagesSearch"))
+    WebDriverWait(browser, 10).until(lambda driver: driver.execute_script("return !!window.paperpagesSearch && paperpagesSearch.ready()"))
     cases = {
         "Jürgen Müller": ["jurgen", "muller"],
         "Łukasz Øksendal Straße Æsir Đorđe": ["lukasz", "oksendal", "strasse", "aesir", "dorde"],

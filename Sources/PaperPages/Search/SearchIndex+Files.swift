@@ -14,6 +14,10 @@ extension SearchIndex {
         /// The first term of each chunk `search/index/<n>.json`, in order.
         var chunks: [String]
         var k1: Double
+        /// The tokenizer's tables, for the search page's script: letters folded beyond what
+        /// Unicode decomposition does, and the stop words.
+        var fold: [String: String] = Dictionary(uniqueKeysWithValues: TextFolding.letters.map { (String($0.key), $0.value) })
+        var stop: [String] = SearchTokenizer.stopWords.sorted()
     }
 
     /// `search/facets.json`, fetched only when a reader filters: each facet's values, most used
