@@ -39,6 +39,9 @@ struct SearchIndexTests {
             #expect(terms.keys.min { $0.utf16.lexicographicallyPrecedes($1.utf16) } == first)
         }
         #expect(manifest["facets"] == nil)   // in facets.json, fetched only to filter
+        // The script's tables, from the ones the build itself uses.
+        #expect(manifest["fold"] as? [String: String] == Dictionary(uniqueKeysWithValues: TextFolding.letters.map { (String($0.key), $0.value) }))
+        #expect(manifest["stop"] as? [String] == SearchTokenizer.stopWords.sorted())
         let facetFile = try #require(try json(site, "facets.json") as? [String: Any])
         let facets = try #require(facetFile["values"] as? [String: [[String: Any]]])
         #expect(facets["kind"]?.map { $0["value"] as? String } == ["paper", "note", "review"])
