@@ -75,6 +75,19 @@ public struct SiteConfig: Sendable {
         + "with no spaces, quotes, '?', '#' or '..'"
 }
 
+extension SiteConfig {
+    /// BCP 47's shape: `en`, `pt-BR`, `zh-Hant-TW`.
+    static func isLanguageTag(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...8).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+        return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+    }
+
+    static func isURLPath(_ text: String, allowing extra: String) -> Bool {
+        !text.isEmpty && text.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || extra.contains($0) }
+    }
+}
+
 private extension UInt8 {
     var isHexDigit: Bool { (0x30...0x39).contains(self) || (0x41...0x46).contains(self) || (0x61...0x66).contains(self) }
 }
@@ -101,6 +114,19 @@ extension SiteConfig {
         self.repository = fields.url("repository", log: &log).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         self.repositoryBranch = fields.string("repository_branch", log: &log) ?? "main"
         self.contentPath = (fields.string("content_path", log: &log) ?? "Content").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        // These three go into the `lang` attribute and into the forge's URLs, where a space,
+        // a quote, a `?` or a `..` would break every page's links.
+        if !Self.isLanguageTag(language) {
+            log.error(fields.location(of: "language"), "'language' must be a language tag such as en, de or pt-BR, found \(quoted(language))")
+        }
+        if !Self.isURLPath(repositoryBranch, allowing: "-._/") || repositoryBranch.contains("..") {
+            log.error(fields.location(of: "repository_branch"),
+                      "'repository_branch' must be a branch name of letters, digits, '-', '_', '.' and '/', found \(quoted(repositoryBranch))")
+        }
+        if !Self.isURLPath(contentPath, allowing: "-._/ ") || contentPath.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) {
+            log.error(fields.location(of: "content_path"),
+                      "'content_path' must be a folder inside the repository, such as Content or site/Content, found \(quoted(contentPath))")
+        }
         self.allowRawHTML = fields.bool("allow_raw_html", log: &log) ?? false
         self.extra = fields.extras()
         if log.diagnostics.count > before { return nil }

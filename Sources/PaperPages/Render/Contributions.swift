@@ -24,8 +24,10 @@ struct Contributions: Sendable {
         return .github
     }
 
+    /// The file's path in the repository, percent-encoded for a URL (`content_path` may hold spaces).
     private func path(_ relative: String) -> String {
-        contentPath.isEmpty ? relative : contentPath + "/" + relative
+        let path = contentPath.isEmpty ? relative : contentPath + "/" + relative
+        return path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
     }
 
     /// The forge's editor for an existing content file (`papers/x.md`).

@@ -343,6 +343,27 @@ let configCases: [HostileInput] = [
     HostileInput("allow_raw_html as a word", errors: [
         #"Content/site.yaml:2:17: 'allow_raw_html' must be true or false, found "sure""#,
     ]) { try $0.write("Content/site.yaml", "title: T\nallow_raw_html: sure\n") },
+    HostileInput("a language that is not a language tag", errors: [
+        #"Content/site.yaml:2:11: 'language' must be a language tag such as en, de or pt-BR, found "en\" onload=\"x""#,
+    ]) { try $0.write("Content/site.yaml", "title: T\nlanguage: 'en\" onload=\"x'\n") },
+    HostileInput("a repository branch with a query", errors: [
+        #"Content/site.yaml:3:20: 'repository_branch' must be a branch name of letters, digits, '-', '_', '.' and '/', found "main?x=1#y""#,
+    ]) { try $0.write("Content/site.yaml", "title: T\nrepository: https://github.com/a/b\nrepository_branch: 'main?x=1#y'\n") },
+    HostileInput("a content path going up", errors: [
+        #"Content/site.yaml:2:15: 'content_path' must be a folder inside the repository, such as Content or site/Content, found "../../elsewhere""#,
+    ]) { try $0.write("Content/site.yaml", "title: T\ncontent_path: ../../elsewhere\n") },
+    HostileInput("site.yaml that is a list", errors: [
+        "Content/site.yaml:1:1: expected a mapping of 'key: value' lines, found a list",
+    ]) { try $0.write("Content/site.yaml", "- title: T\n") },
+    HostileInput("the 13th month", errors: [
+        #"Content/papers/month.md:5:7: 'date' must be a date written YYYY-MM-DD, found "2024-13-01""#,
+    ]) { try $0.write("Content/papers/month.md", paper(valid + "\ndate: 2024-13-01")) },
+    HostileInput("a fractional year", errors: [
+        #"Content/papers/frac.md:3:7: 'year' must be an integer from 1000 to 9999, found "2024.5""#,
+    ]) { try $0.write("Content/papers/frac.md", paper("title: T\nyear: 2024.5\nauthors: [A B]")) },
+    HostileInput("a review's paper given as a list", errors: [
+        #"Content/reviews/multi.md:2:8: 'paper' must be a slug (lower-case letters, digits and '-'), found a list"#,
+    ]) { try $0.write("Content/reviews/multi.md", "---\npaper: [good, good]\nreviewer: R\n---\n") },
     HostileInput("a site.yaml alias bomb", errors: [
         "Content/site.yaml:1: the YAML expands to more than 100000 values through its aliases (*name); write the values out or use fewer aliases",
     ]) { site in
