@@ -102,8 +102,10 @@ struct SafeBuildTests {
             chmod(site.root.appendingPathComponent(path).path, mode_t(mode))
         }
         defer { chmod(site.root.appendingPathComponent("Content/notes").path, 0o755) }
+        // A copy of the executable inside the site, which nobody can reach wherever the clone is.
+        let executable = site.root.appendingPathComponent("paperpages").path
+        try FileManager.default.copyItem(atPath: CommandLineTests.executable.path, toPath: executable)
         let before = try site.snapshot()
-        let executable = CommandLineTests.executable.path
         let run = getuid() == 0
             ? try site.run(["--reuid=65534", "--regid=65534", "--clear-groups", executable, "build"], executable: URL(fileURLWithPath: "/usr/bin/setpriv"))
             : try site.run(["build"])
