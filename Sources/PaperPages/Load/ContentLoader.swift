@@ -52,14 +52,7 @@ public struct ContentLoader: Sendable {
         guard fileSystem.exists(folder) else {
             throw BuildFailure([Diagnostic(SourceLocation(path: folder), "content folder not found")])
         }
-        var files: [String] = []
-        do {
-            files = try fileSystem.listFiles(folder)
-        } catch let failure as BuildFailure {
-            // The folder itself can't be read: nothing else in it can be checked.
-            if failure.diagnostics.contains(where: { $0.location.path == folder }) { throw failure }
-            log.append(contentsOf: failure.diagnostics)
-        }
+        let files = try fileSystem.listFiles(folder, log: &log)
         let config = loadConfig(&log)
 
         var markdown: [(ContentKind, String, String)] = []   // kind, slug, relative path

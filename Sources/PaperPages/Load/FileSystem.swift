@@ -25,6 +25,20 @@ public struct FileSystem: Sendable {
     )
 }
 
+extension FileSystem {
+    /// The folder's files, with problems in it (a link outside, an unreadable file) logged so
+    /// the rest is still checked; throws only when the folder itself can't be read.
+    func listFiles(_ folder: String, log: inout DiagnosticLog) throws -> [String] {
+        do {
+            return try listFiles(folder)
+        } catch let failure as BuildFailure {
+            if failure.diagnostics.contains(where: { $0.location.path == folder }) { throw failure }
+            log.append(contentsOf: failure.diagnostics)
+            return []
+        }
+    }
+}
+
 /// Joins a user-given folder and a relative path the way the user would write it.
 func joinPath(_ folder: String, _ relative: String) -> String {
     if folder.isEmpty || folder == "." { return relative }

@@ -30,13 +30,7 @@ public struct LayoutSet: Sendable {
         var library = MustacheLibrary()
         var sources: [String: LayoutSource] = [:]
         var assets: [String] = []
-        var files: [String] = []
-        do {
-            files = try fileSystem.listFiles(folder)
-        } catch let failure as BuildFailure {
-            if failure.diagnostics.contains(where: { $0.location.path == folder }) { throw failure }
-            log.append(contentsOf: failure.diagnostics)
-        }
+        let files = try fileSystem.listFiles(folder, log: &log)
         for file in files {
             guard file.hasSuffix(Self.fileExtension) else {
                 if let problem = SourceFiles.problem(publishing: file) {
