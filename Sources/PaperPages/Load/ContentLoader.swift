@@ -75,6 +75,9 @@ public struct ContentLoader: Sendable {
                 log.error(location, "Markdown files in \(parts[0])/ must sit directly in it, not in a subfolder")
             } else if let problem = SourceFiles.problem(publishing: file) {
                 log.error(location, problem)
+            } else if SourceFiles.isMarkdown(file) {
+                log.error(location, "is a Markdown file outside papers/, notes/, reviews/ and pages/, so it would be published as it is, "
+                          + "front matter and all; move it into one of those folders, or out of the content folder")
             } else {
                 assets.append(file)
             }

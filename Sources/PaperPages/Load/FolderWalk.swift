@@ -51,9 +51,8 @@ struct FolderWalk {
             let child = relative.isEmpty ? name : relative + "/" + name
             let childPath = joinPath(folder, child)
             // A newline in a name would split the message that names it, and the URL made of it.
-            if name.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
-                let shown = quoted(childPath, limit: 200)
-                problems.error(SourceLocation(path: String(shown.dropFirst().dropLast())),
+            if name.unicodeScalars.contains(where: \.isControlCharacter) {
+                problems.error(SourceLocation(path: escapedForMessage(childPath, limit: 200)),
                                "this name holds a control character (shown escaped); rename it")
                 continue
             }

@@ -135,10 +135,9 @@ enum FrontMatterParser {
         return visit(root)
     }
 
-    /// C0 and C1 control characters other than tab, line feed and carriage return: HTML
-    /// forbids them, and a NUL would end the text in many tools.
+    /// Control characters a page cannot carry: every one but tab and line ends.
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || (0x7F...0x9F).contains(scalar.value)
+        scalar.isControlCharacter && scalar != "\t" && scalar != "\n" && scalar != "\r"
     }
 
     static func codePoint(_ scalar: Unicode.Scalar) -> String {
@@ -148,17 +147,8 @@ enum FrontMatterParser {
 
     /// The line and column (1-based, in scalars) of the first control character in the file.
     static func firstControlCharacter(_ text: String) -> (Int, Int, Unicode.Scalar)? {
-        // Fast path: no byte below 0x20 other than tab/LF/CR, no DEL, and no C1 (UTF-8 C2 80-9F).
-        var suspicious = false
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            if (byte < 0x20 && byte != 9 && byte != 10 && byte != 13) || byte == 0x7F || (previous == 0xC2 && (0x80...0x9F).contains(byte)) {
-                suspicious = true
-                break
-            }
-            previous = byte
-        }
-        guard suspicious else { return nil }
+        // Most files have no byte that can start one (C0, DEL, or 0xC2, which leads C1).
+        guard text.utf8.contains(where: { ($0 < 0x20 && $0 != 9 && $0 != 10 && $0 != 13) || $0 == 0x7F || $0 == 0xC2 }) else { return nil }
         var line = 1, column = 1
         for scalar in text.unicodeScalars {
             if isControl(scalar) { return (line, column, scalar) }
@@ -242,27 +232,6 @@ func describe(_ node: Node) -> String {
     case .mapping: return "a mapping"
     case .alias: return "an alias"
     }
-}
-
-/// A value quoted for a one-line message: control characters shown as escapes, and a long
-/// value cut, so a hostile value can't garble the terminal or flood it.
-func quoted(_ text: String, limit: Int = 80) -> String {
-    var shown = ""
-    for scalar in text.unicodeScalars.prefix(limit) {
-        switch scalar {
-        case "\n": shown += "\\n"
-        case "\t": shown += "\\t"
-        case "\r": shown += "\\r"
-        case "\"": shown += "\\\""
-        default:
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-                shown += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            } else {
-                shown.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return "\"" + shown + (text.unicodeScalars.count > limit ? "..." : "") + "\""
 }
 
 extension Substring {

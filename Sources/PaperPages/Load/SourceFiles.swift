@@ -20,14 +20,12 @@ enum SourceFiles {
     /// Hidden files and folders that static hosts read: GitHub Pages, Apache, RFC 8615.
     static let publishedHidden: Set<String> = [".nojekyll", ".htaccess", ".well-known"]
 
-    /// Why a file (relative to its folder) cannot be published as it is, or nil.
+    /// Why a file (relative to its folder) cannot be published as it is, or nil. (A Markdown
+    /// file outside the kind folders is refused by the content loader, which knows them.)
     static func problem(publishing relative: String) -> String? {
         let parts = relative.split(separator: "/")
         if let hidden = parts.first(where: { $0.hasPrefix(".") }), !(parts.first == hidden && publishedHidden.contains(String(hidden))) {
             return "is hidden ('\(hidden)'), and hidden files are not published except \(publishedHidden.sorted().joined(separator: ", ")), which static hosts read; move it out of the folder or rename it"
-        }
-        if isMarkdown(relative) {
-            return "is a Markdown file outside papers/, notes/, reviews/ and pages/, so it would be published as it is, front matter and all; move it into one of those folders, or out of the content folder"
         }
         return nil
     }

@@ -55,14 +55,11 @@ public struct MarkdownRenderer: Sendable {
     /// punctuation it leaves the first character's emphasis rules as at the start of a line.
     public func renderInline(_ markdown: String) -> String {
         let oneLine = markdown.split(whereSeparator: \.isNewline).joined(separator: " ").drop { $0 == " " || $0 == "\t" }
-        var math = MathSpans()
-        let protected = math.protect(String(oneLine))
-        var html = Self.lock.withLock { renderLocked(Self.inlineLead + protected, headingOffset: 0) }
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        var html = render(Self.inlineLead + oneLine).trimmingCharacters(in: .whitespacesAndNewlines)
         if html.hasPrefix("<p>" + Self.inlineLead) && html.hasSuffix("</p>") {
             html = String(html.dropFirst(3 + Self.inlineLead.count).dropLast(4))
         }
-        return math.restore(in: html)
+        return html
     }
 
     private static let inlineLead = "\u{B6}"

@@ -90,24 +90,26 @@ struct MathSpans {
             }
             if byte == 0xEE, index + 2 < text.count, text[index + 1] == 0x80, text[index + 2] == 0x80 || text[index + 2] == 0x81 {
                 // U+E000 or U+E001 written in the text: kept out of the way of the placeholders.
-                output += String(Self.open).utf8
-                output += String(spans.count).utf8
-                output += String(Self.close).utf8
-                spans.append(Span(tex: String(decoding: text[index..<index + 3], as: UTF8.self), display: false, literal: true))
+                replace(with: Span(tex: String(decoding: text[index..<index + 3], as: UTF8.self), display: false, literal: true), into: &output)
                 index += 3
                 continue
             }
             if byte == Self.dollar, let (tex, end, display) = mathSpan(text, at: index) {
-                output += String(Self.open).utf8
-                output += String(spans.count).utf8
-                output += String(Self.close).utf8
-                spans.append(Span(tex: tex, display: display))
+                replace(with: Span(tex: tex, display: display), into: &output)
                 index = end
                 continue
             }
             output.append(byte)
             index += 1
         }
+    }
+
+    /// Writes the placeholder of a new span: open, its number, close.
+    private mutating func replace(with span: Span, into output: inout [UInt8]) {
+        output += String(Self.open).utf8
+        output += String(spans.count).utf8
+        output += String(Self.close).utf8
+        spans.append(span)
     }
 
     private func closingBackticks(_ text: [UInt8], from start: Int, run: Int) -> Int? {

@@ -116,13 +116,14 @@ public struct SiteGraph: Sendable {
                                _ names: (Paper) -> [String]) -> ([Facet], [String: Int]) {
         var facets: [Facet] = []
         var index: [String: Int] = [:]
-        var identities: [String] = []
         for paper in papers {
             for name in names(paper) {
                 let slug = Slug.make(name)
                 if let position = index[slug] {
                     if facets[position].papers.last != paper.slug { facets[position].papers.append(paper.slug) }
-                    if facets[position].name != name, kind != .year, Slug.identity(name) != identities[position] {
+                    // Spellings often differ ("Machine learning", "machine-learning") under one identity;
+                    // two identities on one slug is a collision.
+                    if facets[position].name != name, Slug.identity(name) != Slug.identity(facets[position].name) {
                         let first = facets[position]
                         log.error(paper.source, "the \(kind.rawValue) '\(name)' and the \(kind.rawValue) '\(first.name)' in \(first.firstSource.path) "
                                   + "would share the page \(kind.folder)/\(slug)/; write one of them the same way as the other, or differently enough to tell them apart")
@@ -130,7 +131,6 @@ public struct SiteGraph: Sendable {
                 } else {
                     index[slug] = facets.count
                     facets.append(Facet(slug: slug, name: name, papers: [paper.slug], firstSource: paper.source))
-                    identities.append(kind == .year ? name : Slug.identity(name))
                 }
             }
         }

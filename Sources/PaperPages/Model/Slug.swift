@@ -32,6 +32,13 @@ public enum Slug {
     /// What identifies a name: folded, with every run of other characters as one `-` and
     /// letters of any script kept. Two names with one identity are one page.
     static func identity(_ text: String) -> String {
+        let core = lettersAndDigits(text)
+        // A name of symbols alone ("???", "🔥") is its own identity.
+        return core.isEmpty ? text : core
+    }
+
+    /// The folded letters and digits of any script, each run of anything else one `-`.
+    private static func lettersAndDigits(_ text: String) -> String {
         var identity = ""
         var pendingDash = false
         for scalar in TextFolding.fold(text).unicodeScalars {
@@ -47,8 +54,7 @@ public enum Slug {
                 pendingDash = true
             }
         }
-        // A name of symbols alone ("???", "🔥") is its own identity.
-        return identity.isEmpty ? text : identity
+        return identity
     }
 
     /// A name with no letters or digits at all.
@@ -58,10 +64,8 @@ public enum Slug {
 
     /// Names outside ASCII, through folding and, for other scripts, ICU's transliteration.
     static func foldedSlug(_ text: String) -> String {
-        let identity = identity(text)
-        if identity == text && !identity.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) {
-            return unnamed(text)
-        }
+        let identity = lettersAndDigits(text)
+        if identity.isEmpty { return unnamed(text) }
         if identity.utf8.allSatisfy({ $0 < 0x80 }) { return shortened(identity) }
         let latin = identity.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false) ?? ""
         let readable = asciiSlug(latin.utf8)
