@@ -76,9 +76,10 @@ public struct OutputFolder: Sendable {
             let foreign = Self.foreignEntries(real)
             if !foreign.isEmpty {
                 let shown = foreign.prefix(3).joined(separator: ", ") + (foreign.count > 3 ? ", ..." : "")
-                throw refuse("holds \(foreign.count) file\(foreign.count == 1 ? "" : "s") or folder\(foreign.count == 1 ? "" : "s") that paperpages did not write (\(shown)), "
-                             + "and no \(Self.marker) file that marks a site it wrote; \(action) them. "
-                             + "Choose an empty or new folder, or pass --force to replace it")
+                let one = foreign.count == 1
+                throw refuse("holds \(foreign.count) file\(one ? "" : "s") or folder\(one ? "" : "s") that paperpages did not write (\(shown)), "
+                             + "and no \(Self.marker) file that marks a site it wrote; \(action) \(one ? "it" : "them"). "
+                             + "Choose an empty or new folder, or pass --force to replace it (once, for a site an earlier paperpages wrote without the mark)")
             }
         }
     }

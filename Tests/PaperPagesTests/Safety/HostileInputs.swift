@@ -61,7 +61,7 @@ let outputCases: [HostileInput] = [
         "notes.txt: is a file, not a folder: a build writes a folder of pages there; choose another --output, such as Public",
     ]) { try $0.write("notes.txt", "my only copy\n") },
     HostileInput("output is a folder paperpages did not write", ["--output", "Thesis"], errors: [
-        "Thesis: holds 2 files or folders that paperpages did not write (chapter1.tex, figures), and no .paperpages-site file that marks a site it wrote; a build replaces the output folder as a whole, which would delete them. Choose an empty or new folder, or pass --force to replace it",
+        "Thesis: holds 2 files or folders that paperpages did not write (chapter1.tex, figures), and no .paperpages-site file that marks a site it wrote; a build replaces the output folder as a whole, which would delete them. Choose an empty or new folder, or pass --force to replace it (once, for a site an earlier paperpages wrote without the mark)",
     ]) { site in
         try site.write("Thesis/chapter1.tex", "\\chapter{One}\n")
         try site.write("Thesis/figures/a.txt", "a\n")
