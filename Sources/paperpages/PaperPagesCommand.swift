@@ -37,15 +37,25 @@ struct Build: AsyncParsableCommand {
     @Flag(help: "Replace the output folder even if it holds files paperpages did not write (never the sources, the working directory, / or a home folder).")
     var force = false
 
+    @Flag(name: .customLong("no-cache"), help: "Build from scratch, ignoring what the last build kept in .paperpages-cache/ beside the output folder.")
+    var noCache = false
+
     @Flag(help: "Print the time each step took.")
     var timings = false
 
     func run() async throws {
-        let builder = SiteBuilder(content: content, layouts: layouts, output: output, baseURL: baseURL, katex: katex, force: force)
+        let builder = SiteBuilder(content: content, layouts: layouts, output: output, baseURL: baseURL, katex: katex, force: force,
+                                  useCache: !noCache)
         do {
             let report = try await builder.build()
-            let copied = report.filesCopied == 0 ? "" : " and copied \(report.filesCopied) file\(report.filesCopied == 1 ? "" : "s")"
-            print("Wrote \(report.pagesWritten) page\(report.pagesWritten == 1 ? "" : "s")\(copied) to \(output)/ in \(String(format: "%.2f", report.seconds)) s")
+            let seconds = String(format: "%.2f", report.seconds)
+            if report.unchanged {
+                print("Nothing changed: \(output)/ is up to date (\(report.pagesWritten) pages checked in \(seconds) s)")
+            } else {
+                let copied = report.filesCopied == 0 ? "" : " and copied \(report.filesCopied) file\(report.filesCopied == 1 ? "" : "s")"
+                let s = report.pagesWritten == 1 ? "" : "s"
+                print("Wrote \(report.pagesWritten) page\(s)\(copied) to \(output)/ in \(seconds) s (\(report.pagesRendered) rendered, \(report.filesChanged) files changed)")
+            }
             if timings {
                 for (name, seconds) in report.steps { print("  \(name): \(String(format: "%.3f", seconds)) s") }
             }

@@ -11,14 +11,18 @@ extension SiteBuilder {
         return needs.filter { $0.value > 0 }
     }
 
-    /// Every page of the site and the layout that renders it.
-    static func jobs(_ contexts: PageContexts) -> [PageJob] {
+    /// Every page of the site and the layout that renders it, with its fingerprint.
+    static func jobs(_ contexts: PageContexts, _ fingerprints: Fingerprints) -> [PageJob] {
         let graph = contexts.graph, urls = contexts.urls
-        func job(_ layout: String, _ href: String, title: String, kind: String, description: String? = nil,
-                 file: String? = nil, _ values: @escaping @Sendable () -> [String: Any]) -> PageJob {
-            PageJob(layout: layout, file: file ?? urls.outputFile(for: href)) {
-                contexts.root(title: title, href: href, kind: kind, description: description, values())
+        // Title and description are worked out only for the pages that are rendered.
+        func job(_ layout: String, _ href: String, title: @autoclosure @escaping @Sendable () -> String, kind: String,
+                 description: @autoclosure @escaping @Sendable () -> String? = nil,
+                 file: String? = nil, showing: [SourceLocation] = [], _ values: @escaping @Sendable () -> [String: Any]) -> PageJob {
+            var job = PageJob(layout: layout, file: file ?? urls.outputFile(for: href)) {
+                contexts.root(title: title(), href: href, kind: kind, description: description(), values())
             }
+            job.fingerprint = showing.isEmpty ? fingerprints.summaryPage : fingerprints.page(showing: showing)
+            return job
         }
         var jobs = [job("index", urls.home, title: graph.config.title, kind: "home") { contexts.home() }]
         for order in ListOrder.allCases where order != .newest {
@@ -28,19 +32,20 @@ extension SiteBuilder {
         }
         for paper in graph.papers {
             jobs.append(job("paper", urls.paper(paper.slug), title: PlainText.fromTeX(paper.title), kind: "paper",
-                            description: paper.abstract.map { HTMLText.snippet(PlainText.fromTeX($0), limit: 200) }) {
+                            description: paper.abstract.map { HTMLText.snippet(PlainText.fromTeX($0), limit: 200) },
+                            showing: [paper.source] + graph.reviews(of: paper).map(\.source)) {
                 ["paper": contexts.paperPage(paper)]
             })
         }
         for note in graph.notes {
-            jobs.append(job("note", urls.note(note.slug), title: PlainText.fromTeX(note.question), kind: "note") { ["note": contexts.notePage(note)] })
+            jobs.append(job("note", urls.note(note.slug), title: PlainText.fromTeX(note.question), kind: "note", showing: [note.source]) { ["note": contexts.notePage(note)] })
         }
         for review in graph.reviews {
             let title = "Review of \(graph.paper(review.paper.slug).map { PlainText.fromTeX($0.title) } ?? review.paper.slug) by \(review.reviewer)"
-            jobs.append(job("review", urls.review(review.slug), title: title, kind: "review") { ["review": contexts.reviewPage(review)] })
+            jobs.append(job("review", urls.review(review.slug), title: title, kind: "review", showing: [review.source]) { ["review": contexts.reviewPage(review)] })
         }
         for page in graph.pages {
-            jobs.append(job("page", urls.page(page.slug), title: page.title, kind: "page") { ["page_content": contexts.page(page)] })
+            jobs.append(job("page", urls.page(page.slug), title: page.title, kind: "page", showing: [page.source]) { ["page_content": contexts.page(page)] })
         }
         for kind in FacetKind.allCases {
             jobs.append(job("facets", urls.facetIndex(kind), title: kind.plural, kind: "facets") { contexts.facetIndex(kind) })

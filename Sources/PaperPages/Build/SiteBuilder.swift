@@ -2,8 +2,15 @@ import Foundation
 
 /// What a finished build did, for the one-line summary.
 public struct BuildReport: Sendable {
+    /// Every page of the site, rendered anew or kept from the last build.
     public var pagesWritten: Int
     public var filesCopied: Int
+    /// Pages rendered by this build; the rest were the same as the last build's.
+    public var pagesRendered: Int = 0
+    /// Files written anew; the rest of the site's files are the old site's, hard-linked.
+    public var filesChanged: Int = 0
+    /// Nothing differed: the site in place was left as it was.
+    public var unchanged: Bool = false
     public var seconds: Double
     /// Time per named step, in order.
     public var steps: [(name: String, seconds: Double)]
@@ -23,16 +30,20 @@ public struct SiteBuilder: Sendable {
     public var katexFolder: String
     /// Replace an output folder that holds files paperpages did not write.
     public var force: Bool
+    /// Read the cache of the last build (see `BuildCache`); a build always writes a new one.
+    public var useCache: Bool
     public var fileSystem: FileSystem
 
     public init(content: String = "Content", layouts: String = "Layouts", output: String = "Public",
-                baseURL: String? = nil, katex: String = KaTeX.debianFolder, force: Bool = false, fileSystem: FileSystem = .local) {
+                baseURL: String? = nil, katex: String = KaTeX.debianFolder, force: Bool = false, useCache: Bool = true,
+                fileSystem: FileSystem = .local) {
         self.contentFolder = content
         self.layoutsFolder = layouts
         self.outputFolder = output
         self.baseURL = baseURL
         self.katexFolder = katex
         self.force = force
+        self.useCache = useCache
         self.fileSystem = fileSystem
     }
 
@@ -53,12 +64,27 @@ public struct SiteBuilder: Sendable {
         let lock = try output.lock()
         defer { lock.release() }
         output.removeLeftovers()
+        let cacheFolder = BuildCache.folder(for: output)
+        var cache = useCache ? await step("read cache") { BuildCache.load(from: cacheFolder, full: false) } : BuildCache()
+        // Taken before any source is read, so an edit made during the build shows next time.
+        let stamp = await step("check sources") { InputStamp.take(content: contentFolder, layouts: layoutsFolder, katex: katexFolder, baseURL: baseURL) }
+        if let stamp, stamp == cache.stamp, output.holdsSite, !cache.outputs.isEmpty,
+           cache.outputs.allSatisfy({ $0.value.matches(joinPath(output.path, $0.key)) }) {
+            var report = BuildReport(pagesWritten: cache.pages, filesCopied: 0, seconds: (clock.now - start).seconds, steps: steps)
+            report.unchanged = true
+            return report
+        }
+        if useCache, !cache.outputs.isEmpty {
+            await step("read cache") { if !cache.readSources(cacheFolder) { cache = BuildCache() } }
+        }
 
         // Load content and layouts, and resolve the graph, collecting problems from all three
         // so one run reports everything; stop before rendering if there are any.
         var log = DiagnosticLog()
         var (content, contentProblems) = try await step("load content") {
-            try await ContentLoader(folder: contentFolder, fileSystem: fileSystem).loadCollectingProblems()
+            var loader = ContentLoader(folder: contentFolder, fileSystem: fileSystem)
+            loader.cached = cache.sources
+            return try await loader.loadCollectingProblems()
         }
         log.append(contentsOf: contentProblems)
         let layouts = await step("load layouts") { () -> LayoutSet? in
@@ -82,22 +108,60 @@ public struct SiteBuilder: Sendable {
         guard let layouts else { throw BuildFailure(log.diagnostics) }
         let urls = SiteURLs(graph.config)
         let html = await step("markdown") {
-            RenderedMarkdown(graph, renderer: MarkdownRenderer(allowRawHTML: graph.config.allowRawHTML, basePath: urls.base))
+            RenderedMarkdown(graph, renderer: MarkdownRenderer(allowRawHTML: graph.config.allowRawHTML, basePath: urls.base), cached: cache.markdown)
         }
+        var settings = (try? fileSystem.read(joinPath(contentFolder, SiteConfig.fileName))).map { [UInt8]($0) } ?? []
+        settings += Array((baseURL ?? "").utf8)
+        let fingerprints = await step("fingerprints") { Fingerprints(graph: graph, sources: content.sources, settings: settings, layouts: layouts, hasMath: html.hasMath) }
         var contexts = PageContexts(graph: graph, html: html, urls: urls)
         let renderer = PageRenderer(layouts: layouts)
-        let items = try await step("render list items") { try await renderer.renderText(contexts.listItemJobs()) }
-        contexts.addListItems(items)
-        let files = try await step("render") { [contexts] in try await renderer.render(Self.jobs(contexts)) }
+
+        // A page made from what the page in place was made from is not rendered again.
+        let previous = output.holdsSite ? cache.outputs : [:]
+        let (toRender, kept) = await step("plan pages") { Self.partition(Self.jobs(contexts, fingerprints), previous: previous, in: output) }
+        if toRender.count > 100 { await step("summaries") { contexts.prepareSummaries() } }
+        let listed = Self.listedPapers(toRender, contexts)
+        let items = try await step("render list items") { try await renderer.renderText(contexts.listItemJobs(listed)) }
+        contexts.addListItems(listed, items)
+        // The jobs again, now that their contexts hold the list items.
+        let rendering = Set(toRender.map(\.file))
+        let jobs = Self.jobs(contexts, fingerprints).filter { rendering.contains($0.file) }
+        let rendered = try await step("render") { try await renderer.render(jobs) }
+        let files = rendered + kept
+
         // The search index, from the same model and Markdown (search/ in the site).
-        let documents = await step("search documents") { await SearchDocument.all(graph, html: html, urls: urls) }
-        let index = await step("search postings") { await SearchIndex(documents) }
-        let search = try await step("search files") { try await index.files() }
+        let search: [OutputFile]
+        if let old = Self.keptSearchFiles(previous, pages: Set(files.map(\.path)), fingerprint: fingerprints.search, in: output) {
+            search = old
+        } else {
+            let documents = await step("search documents") { await SearchDocument.all(graph, html: html, urls: urls) }
+            let index = await step("search postings") { await SearchIndex(documents) }
+            search = try await step("search files") { try await index.files() }.map {
+                var file = $0
+                file.fingerprint = fingerprints.search
+                return file
+            }
+        }
         let site = files + search
         let copies = try await step("plan copies") { () throws -> [Publisher.Copy] in try self.plannedCopies(graph: graph, layouts: layouts, pages: site, math: html.hasMath) }
-        try await step("publish") { () throws -> Void in try Publisher(output: output).publish(files: site, copies: copies) }
-        return BuildReport(pagesWritten: files.count, filesCopied: copies.count,
-                           seconds: (clock.now - start).seconds, steps: steps)
+        let published = try await step("publish") { try Publisher(output: output).publish(files: site, copies: copies, previous: previous) }
+        await step("write cache") {
+            var next = BuildCache()
+            next.sources = content.sources
+            next.markdown = html.memo
+            next.outputs = published.outputs
+            next.stamp = stamp
+            next.pages = files.count
+            // Nothing new to remember: the cache on disk already says all this.
+            if !(published.unchanged && next.sameEntries(as: cache)) { next.save(to: cacheFolder) }
+        }
+        var report = BuildReport(pagesWritten: files.count, filesCopied: copies.count, seconds: 0, steps: steps)
+        report.pagesRendered = rendered.count
+        report.filesChanged = published.written
+        report.unchanged = published.unchanged
+        report.seconds = (clock.now - start).seconds
+        report.steps = steps
+        return report
     }
 
     /// Files copied unchanged: the content folder's other files and the layouts' CSS and JS.
@@ -115,7 +179,9 @@ public struct SiteBuilder: Sendable {
                 log.error(SourceLocation(path: source), "both this file and \(other.source) would be written to \(destination); rename one")
                 continue
             }
-            byDestination[destination] = Publisher.Copy(source: source, destination: destination)
+            // Hashed so that an unchanged file is kept from the old site with its modification time.
+            let hash = (try? fileSystem.read(source)).map { StableHash.of([UInt8]($0)) } ?? UInt64.random(in: 0...UInt64.max)
+            byDestination[destination] = Publisher.Copy(source: source, destination: destination, contentHash: hash)
         }
         try log.throwIfAny()
         return byDestination.values.sorted { $0.destination < $1.destination }

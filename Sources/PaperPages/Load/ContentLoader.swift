@@ -12,6 +12,9 @@ public struct SiteContent: Sendable {
     /// The slug of every file in papers/, including files that failed to load, so a reference
     /// to a broken paper is not also reported as a reference to a missing one.
     public var paperFiles: Set<String> = []
+    /// Every loaded Markdown file's bytes hash and model, by path: the next build's cache, and
+    /// what page fingerprints are made of.
+    var sources: [String: BuildCache.Source] = [:]
 }
 
 /// The kinds of Markdown file, by the folder they live in.
@@ -27,6 +30,8 @@ enum ContentKind: String, CaseIterable, Sendable {
 public struct ContentLoader: Sendable {
     public var folder: String
     public var fileSystem: FileSystem
+    /// The previous build's models, by path: a file whose bytes hash the same is not parsed.
+    var cached: [String: BuildCache.Source] = [:]
 
     public init(folder: String, fileSystem: FileSystem = .local) {
         self.folder = folder
@@ -84,25 +89,34 @@ public struct ContentLoader: Sendable {
         }
 
         // Reading and parsing are independent per file: one task each, merged serially below.
-        let results = await withTaskGroup(of: (Int, Loaded?, [Diagnostic]).self) { group in
-            for (index, entry) in markdown.enumerated() {
-                group.addTask { [folder, fileSystem] in
-                    let (kind, slug, file) = entry
-                    var fileLog = DiagnosticLog()
-                    let path = joinPath(folder, file)
-                    let loaded = Self.loadDocument(kind: kind, slug: slug, path: path, fileSystem: fileSystem, log: &fileLog)
-                    return (index, loaded, fileLog.diagnostics)
+        // A task per slice of files, not per file: thousands of small files load in a few tasks.
+        let entries = markdown
+        let results = await withTaskGroup(of: [(Int, Loaded?, BuildCache.Source?, [Diagnostic])].self) { group in
+            let slices = max(1, min(markdown.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+            for slice in 0..<slices {
+                group.addTask { [folder, fileSystem, cached] in
+                    stride(from: slice, to: entries.count, by: slices).map { index in
+                        let (kind, slug, file) = entries[index]
+                        var fileLog = DiagnosticLog()
+                        let path = joinPath(folder, file)
+                        let (loaded, source) = Self.loadDocument(kind: kind, slug: slug, path: path, cached: cached[path],
+                                                                 fileSystem: fileSystem, log: &fileLog)
+                        return (index, loaded, source, fileLog.diagnostics)
+                    }
                 }
             }
-            var results = [(Loaded?, [Diagnostic])](repeating: (nil, []), count: markdown.count)
-            for await (index, loaded, diagnostics) in group { results[index] = (loaded, diagnostics) }
+            var results = [(Loaded?, BuildCache.Source?, [Diagnostic])](repeating: (nil, nil, []), count: markdown.count)
+            for await batch in group {
+                for (index, loaded, source, diagnostics) in batch { results[index] = (loaded, source, diagnostics) }
+            }
             return results
         }
 
         var content = SiteContent(config: config ?? SiteConfig(title: ""), papers: [], notes: [], reviews: [], pages: [], assets: assets,
                                   paperFiles: Set(markdown.filter { $0.0 == .paper }.map(\.1)))
-        for (loaded, diagnostics) in results {
+        for ((_, _, file), (loaded, source, diagnostics)) in zip(markdown, results) {
             log.append(contentsOf: diagnostics)
+            if let source { content.sources[joinPath(folder, file)] = source }
             switch loaded {
             case .paper(let paper): content.papers.append(paper)
             case .note(let note): content.notes.append(note)
@@ -124,16 +138,59 @@ public struct ContentLoader: Sendable {
         return SiteConfig(yaml: text, path: path, log: &log)
     }
 
-    private static func loadDocument(kind: ContentKind, slug: String, path: String, fileSystem: FileSystem,
-                                     log: inout DiagnosticLog) -> Loaded? {
-        guard let text = readText(path, fileSystem: fileSystem, log: &log),
-              let document = FrontMatterParser.parse(text, path: path, log: &log) else { return nil }
-        switch kind {
-        case .paper: return Paper(slug: slug, document: document, path: path, log: &log).map(Loaded.paper)
-        case .note: return Note(slug: slug, document: document, path: path, log: &log).map(Loaded.note)
-        case .review: return Review(slug: slug, document: document, path: path, log: &log).map(Loaded.review)
-        case .page: return Page(slug: slug, document: document, path: path, log: &log).map(Loaded.page)
+    /// One Markdown file's model: from the cache when its bytes hash as they did when it was
+    /// cached, else parsed and checked. Only a file that loaded without a problem is cached.
+    private static func loadDocument(kind: ContentKind, slug: String, path: String, cached: BuildCache.Source?,
+                                     fileSystem: FileSystem, log: inout DiagnosticLog) -> (Loaded?, BuildCache.Source?) {
+        guard let data = readData(path, fileSystem: fileSystem, log: &log) else { return (nil, nil) }
+        let hash = data.withUnsafeBytes { bytes in
+            var hash = StableHash()
+            hash.combine(bytes: bytes)
+            return hash.value
         }
+        if let cached, cached.hash == hash, let loaded = try? decode(kind, cached.model) { return (loaded, cached) }
+        guard let text = decodeText(data, path: path, log: &log),
+              let document = FrontMatterParser.parse(text, path: path, log: &log) else { return (nil, nil) }
+        var writer = ByteWriter()
+        let loaded: Loaded?
+        switch kind {
+        case .paper: loaded = Paper(slug: slug, document: document, path: path, log: &log).map { writer.write($0); return .paper($0) }
+        case .note: loaded = Note(slug: slug, document: document, path: path, log: &log).map { writer.write($0); return .note($0) }
+        case .review: loaded = Review(slug: slug, document: document, path: path, log: &log).map { writer.write($0); return .review($0) }
+        case .page: loaded = Page(slug: slug, document: document, path: path, log: &log).map { writer.write($0); return .page($0) }
+        }
+        guard let loaded, log.diagnostics.isEmpty else { return (loaded, nil) }
+        return (loaded, BuildCache.Source(hash: hash, model: writer.bytes))
+    }
+
+    private static func decode(_ kind: ContentKind, _ model: [UInt8]) throws -> Loaded {
+        var reader = ByteReader(model)
+        let loaded: Loaded
+        switch kind {
+        case .paper: loaded = .paper(try reader.paper())
+        case .note: loaded = .note(try reader.note())
+        case .review: loaded = .review(try reader.review())
+        case .page: loaded = .page(try reader.page())
+        }
+        guard reader.isAtEnd else { throw ByteReader.Corrupt() }
+        return loaded
+    }
+
+    private static func readData(_ path: String, fileSystem: FileSystem, log: inout DiagnosticLog) -> Data? {
+        do {
+            return try fileSystem.read(path)
+        } catch {
+            log.error(SourceLocation(path: path), "cannot be read: \(SystemError.describe(error))")
+            return nil
+        }
+    }
+
+    private static func decodeText(_ data: Data, path: String, log: inout DiagnosticLog) -> String? {
+        guard let text = String(data: data, encoding: .utf8) else {
+            log.error(SourceLocation(path: path), "not valid UTF-8 text: save the file as UTF-8")
+            return nil
+        }
+        return text
     }
 
     private static func readText(_ path: String, fileSystem: FileSystem, log: inout DiagnosticLog) -> String? {

@@ -32,7 +32,12 @@ struct RenderedMarkdown: Sendable {
         html?.containsBytes(Self.mathMarker) == true
     }
 
-    init(_ graph: SiteGraph, renderer: MarkdownRenderer) {
+    /// The HTML this build used, by `MarkdownMemo.key`: the next build's cache.
+    var memo: [UInt64: String] = [:]
+
+    init(_ graph: SiteGraph, renderer plainRenderer: MarkdownRenderer, cached: [UInt64: String] = [:]) {
+        var renderer = MarkdownMemo(renderer: plainRenderer, cached: cached)
+        defer { memo = renderer.used }
         for paper in graph.papers {
             papers[paper.slug] = PaperHTML(
                 title: renderer.renderInline(paper.title),

@@ -86,6 +86,8 @@ public struct OutputFolder: Sendable {
 
     var parent: String { (path as NSString).deletingLastPathComponent }
     var name: String { (path as NSString).lastPathComponent }
+    /// Whether the folder holds a site paperpages wrote (its files may then be reused).
+    var holdsSite: Bool { FileManager.default.fileExists(atPath: joinPath(path, Self.marker)) }
 
     /// Names beside the output that belong to a build of it: the lock and staging folders.
     var lockPath: String { joinPath(parent, ".\(name).paperpages-lock") }

@@ -19,13 +19,68 @@ public struct Publisher: Sendable {
     public struct Copy: Sendable {
         public var source: String
         public var destination: String
+        /// The hash of the source's bytes: an old copy with the same hash is reused.
+        var contentHash: UInt64 = 0
     }
 
-    public func publish(files: [OutputFile], copies: [Copy]) throws {
+    /// What publishing did: the record of every file of the new site, and how many files
+    /// were written anew (the rest are the old site's files, hard-linked).
+    struct Result: Sendable {
+        var outputs: [String: BuildCache.Output]
+        var written: Int
+        /// Nothing differed from the site in place, which was left as it was.
+        var unchanged: Bool
+    }
+
+    /// Publishes `files` and `copies`. `previous` records the site in place (see `BuildCache`):
+    /// a file whose bytes are the same as the old site's, and which is still the file the
+    /// last build wrote, is hard-linked into the new site rather than written, so it keeps
+    /// its modification time and deploy tools see it unchanged. When every file is such a
+    /// file, the site in place is not touched at all.
+    @discardableResult
+    func publish(files: [OutputFile], copies: [Copy], previous: [String: BuildCache.Output] = [:]) throws -> Result {
         let manager = FileManager.default
+        // Which old files can be reused: decided before the staging folder exists, so a build
+        // that changes nothing writes nothing.
+        let oldSite = output.holdsSite
+        func reusable(_ path: String, fingerprint: UInt64?, contentHash: UInt64?) -> BuildCache.Output? {
+            guard oldSite, let old = previous[path], fingerprint.map({ $0 == old.fingerprint }) ?? true,
+                  contentHash.map({ $0 == old.contentHash }) ?? true, old.matches(joinPath(output.path, path)) else { return nil }
+            return old
+        }
+        var plan: [(path: String, old: BuildCache.Output?, write: Either)] = []
+        enum Either { case copy(String), bytes([UInt8]), link }
+        var outputs: [String: BuildCache.Output] = [:]
+        let generated = Set(files.map(\.path))
+        for copy in copies where !generated.contains(copy.destination) {
+            let old = reusable(copy.destination, fingerprint: copy.contentHash, contentHash: copy.contentHash)
+            plan.append((copy.destination, old, old == nil ? .copy(copy.source) : .link))
+            outputs[copy.destination] = BuildCache.Output(fingerprint: copy.contentHash, contentHash: copy.contentHash, size: 0, modified: 0, inode: 0)
+        }
+        for file in files {
+            if let contents = file.contents {
+                let hash = StableHash.of(contents)
+                let old = reusable(file.path, fingerprint: nil, contentHash: hash)
+                plan.append((file.path, old, old == nil ? .bytes(contents) : .link))
+                outputs[file.path] = BuildCache.Output(fingerprint: file.fingerprint, contentHash: hash, size: 0, modified: 0, inode: 0)
+            } else {
+                guard let old = reusable(file.path, fingerprint: file.fingerprint, contentHash: nil) else {
+                    throw BuildFailure([Diagnostic(SourceLocation(path: joinPath(output.requested, file.path)),
+                                                   "changed while the site was being built; build again")])
+                }
+                plan.append((file.path, old, .link))
+                outputs[file.path] = old
+            }
+        }
+        let written = plan.filter { $0.old == nil }.count
+        if oldSite, written == 0, Set(plan.map(\.path)) == Set(previous.keys) {
+            return Result(outputs: previous.merging(outputs) { old, new in
+                BuildCache.Output(fingerprint: new.fingerprint, contentHash: old.contentHash, size: old.size, modified: old.modified, inode: old.inode)
+            }, written: 0, unchanged: true)
+        }
+
         let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let staging = joinPath(output.parent, output.stagingPrefix + token)
-
         var current = ""
         do {
             current = staging
@@ -33,20 +88,29 @@ public struct Publisher: Sendable {
             // The marker first: an interrupted build's staging folder is then known as ours.
             try Self.write(Array(OutputFolder.markerText.utf8), to: joinPath(staging, OutputFolder.marker))
             var folders: Set<String> = []
-            for copy in copies {
-                current = copy.source
-                let target = joinPath(staging, copy.destination)
-                try makeFolder(for: target, known: &folders)
-                // A symbolic link is copied as the file it points to: a relative link (Debian's
-                // katex.min.js -> katex.js) would dangle in the published site.
-                try manager.copyItem(atPath: URL(fileURLWithPath: copy.source).resolvingSymlinksInPath().path, toPath: target)
-            }
-            // Pages overwrite a content file of the same path: generated pages win.
-            for file in files {
-                let target = joinPath(staging, file.path)
+            for (path, old, action) in plan {
+                let target = joinPath(staging, path)
                 current = target
                 try makeFolder(for: target, known: &folders)
-                try Self.write(file.contents, to: target)
+                switch action {
+                case .link:
+                    // A hard link shares the old file's bytes and modification time. Where
+                    // the file system refuses links, the old file is copied.
+                    if link(joinPath(output.path, path), target) != 0 {
+                        try manager.copyItem(atPath: joinPath(output.path, path), toPath: target)
+                    }
+                case .copy(let source):
+                    current = source
+                    // A symbolic link is copied as the file it points to: a relative link (Debian's
+                    // katex.min.js -> katex.js) would dangle in the published site.
+                    try manager.copyItem(atPath: URL(fileURLWithPath: source).resolvingSymlinksInPath().path, toPath: target)
+                case .bytes(let contents):
+                    try Self.write(contents, to: target)
+                }
+                guard let disk = BuildCache.Output.onDisk(target) else { throw POSIXError(.EIO) }
+                let record = old ?? outputs[path]!
+                outputs[path] = BuildCache.Output(fingerprint: outputs[path]!.fingerprint, contentHash: record.contentHash,
+                                                  size: disk.size, modified: disk.modified, inode: disk.inode)
             }
             // The empty output folder is kept in git through a .gitkeep; keep it across swaps.
             let keep = joinPath(output.path, ".gitkeep")
@@ -58,6 +122,7 @@ public struct Publisher: Sendable {
                                            "could not write the site (\(place): \(SystemError.describe(error))); the folder is unchanged")])
         }
         try swap(staging)
+        return Result(outputs: outputs, written: written, unchanged: false)
     }
 
     /// Puts the staging folder at the output path in one atomic step and deletes the old site.

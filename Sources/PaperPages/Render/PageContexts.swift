@@ -35,10 +35,13 @@ struct PageContexts: Sendable {
         }
         self.readingPositions = positions
         self.site = FrozenValues(values: Self.siteValues(graph, urls))
-        var summaries: [String: FrozenValues] = [:]
+    }
+
+    /// Builds every paper's summary once, before rendering many pages; a rebuild that renders
+    /// a few pages makes the few summaries it needs as it goes.
+    mutating func prepareSummaries() {
         summaries.reserveCapacity(graph.papers.count)
         for paper in graph.papers { summaries[paper.slug] = FrozenValues(values: makePaperSummary(paper)) }
-        self.summaries = summaries
     }
 
     private static func siteValues(_ graph: SiteGraph, _ urls: SiteURLs) -> [String: Any] {
@@ -75,8 +78,8 @@ struct PageContexts: Sendable {
     /// in (the reading list in four orders and the page of each of its names): the item's
     /// values are the paper's summary, `site`, and `filterable` (true for the reading list's
     /// items, which carry the data the in-place filters read).
-    func listItemJobs() -> [PageJob] {
-        graph.papers.flatMap { paper in
+    func listItemJobs(_ papers: [Paper]) -> [PageJob] {
+        papers.flatMap { paper in
             [false, true].map { filterable in
                 PageJob(layout: Self.listItemLayout, file: "the list item of " + urls.paper(paper.slug), kind: "paper list item") { [site] in
                     var values = summaries[paper.slug]?.values ?? makePaperSummary(paper)
@@ -90,11 +93,11 @@ struct PageContexts: Sendable {
 
     static let listItemLayout = "partials/paper-item"
 
-    /// Adds the rendered list items (from `listItemJobs`, in its order) to the summaries as
-    /// `item_html`; the reading list's filterable variant is `filterable_item_html`.
-    mutating func addListItems(_ texts: [String]) {
-        for (index, paper) in graph.papers.enumerated() {
-            guard var values = summaries[paper.slug]?.values else { continue }
+    /// Adds the rendered list items (from `listItemJobs(papers)`, in its order) to the
+    /// summaries as `item_html`; the reading list's filterable variant is `filterable_item_html`.
+    mutating func addListItems(_ papers: [Paper], _ texts: [String]) {
+        for (index, paper) in papers.enumerated() {
+            var values = summaries[paper.slug]?.values ?? makePaperSummary(paper)
             values["item_html"] = texts[2 * index]
             values["filterable_item_html"] = texts[2 * index + 1]
             summaries[paper.slug] = FrozenValues(values: values)

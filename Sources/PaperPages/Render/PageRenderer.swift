@@ -9,6 +9,8 @@ struct PageJob: Sendable {
     var values: @Sendable () -> [String: Any]
     /// What error messages call it: "paper page", "paper list item".
     var kind: String
+    /// What the page is made from (see `Fingerprints`); nil for what is never reused.
+    var fingerprint: UInt64?
 
     init(layout: String, file: String, kind: String? = nil, values: @escaping @Sendable () -> [String: Any]) {
         self.layout = layout
@@ -18,10 +20,13 @@ struct PageJob: Sendable {
     }
 }
 
-/// A file of the finished site, held in memory until publishing.
+/// A file of the finished site, held in memory until publishing, or, when `contents` is nil,
+/// the same file of the site being replaced, which is reused as it is.
 public struct OutputFile: Sendable {
     public var path: String
-    public var contents: [UInt8]
+    public var contents: [UInt8]?
+    /// What it is made from (see `Fingerprints`), recorded for the next build.
+    var fingerprint: UInt64 = 0
 }
 
 /// The render stage: runs every page job through its layout, on all cores.
@@ -32,7 +37,9 @@ struct PageRenderer: Sendable {
     let layouts: LayoutSet
 
     func render(_ jobs: [PageJob]) async throws -> [OutputFile] {
-        try await renderText(jobs).enumerated().map { OutputFile(path: jobs[$0.offset].file, contents: Array($0.element.utf8)) }
+        try await renderText(jobs).enumerated().map {
+            OutputFile(path: jobs[$0.offset].file, contents: Array($0.element.utf8), fingerprint: jobs[$0.offset].fingerprint ?? 0)
+        }
     }
 
     /// The text of every job, in job order; a name missing from the values is an error at the

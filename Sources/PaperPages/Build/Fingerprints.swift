@@ -1,0 +1,76 @@
+/// What each output page is made from, as one number: a page whose fingerprint is the one
+/// recorded when the old site was written is not rendered again.
+///
+/// A page depends on the whole site's *summary* (everything that is shown outside a file's own
+/// page: titles, authors, dates, topics, links between files, the settings and the layouts)
+/// and on the whole of the files it shows in full: a paper's page on the paper and its
+/// reviews, a note's page on the note. The summary of a file is its model with the parts that
+/// only its own pages show (Markdown bodies, abstracts, review texts, site-defined keys)
+/// left out, so an edit to a paper's notes re-renders one page, and an edit to its title
+/// re-renders every page that lists it. Any field not named here counts as shown everywhere.
+struct Fingerprints: Sendable {
+    /// The summary of the whole site.
+    let site: UInt64
+    /// Every Markdown file's bytes hash, by path.
+    let sources: [String: UInt64]
+
+    init(graph: SiteGraph, sources: [String: BuildCache.Source], settings: [UInt8], layouts: LayoutSet, hasMath: Bool) {
+        var hash = StableHash()
+        hash.combine(settings)
+        hash.combine(hasMath)
+        for (name, source) in layouts.sources.sorted(by: { $0.key < $1.key }) {
+            hash.combine(name)
+            hash.combine(source.text)
+        }
+        var writer = ByteWriter()
+        for var paper in graph.papers {
+            paper.abstract = nil
+            paper.body = ""
+            paper.extra = []
+            writer.write(paper)
+        }
+        for var note in graph.notes {
+            note.body = ""
+            note.extra = []
+            writer.write(note)
+        }
+        for var review in graph.reviews {
+            (review.strengths, review.concerns, review.questions, review.body, review.extra) = (nil, nil, nil, "", [])
+            writer.write(review)
+        }
+        for var page in graph.pages {
+            page.body = ""
+            page.extra = []
+            writer.write(page)
+        }
+        hash.combine(writer.bytes)
+        site = hash.value
+        self.sources = sources.mapValues(\.hash)
+        var everything = StableHash()
+        everything.combine(site)
+        for (path, source) in sources.sorted(by: { $0.key < $1.key }) {
+            everything.combine(path)
+            everything.combine(source.hash)
+        }
+        search = everything.value
+    }
+
+    /// A page that shows only the site's summary: lists, indexes, the map.
+    var summaryPage: UInt64 { site }
+
+    /// A page that shows these files in full, besides the summary.
+    func page(showing locations: [SourceLocation]) -> UInt64 {
+        var hash = StableHash()
+        hash.combine(site)
+        for location in locations {
+            hash.combine(location.path)
+            // A file not in `sources` loaded with a problem and the build stops before here;
+            // a random value keeps such a page from ever being reused.
+            hash.combine(sources[location.path] ?? UInt64.random(in: 0...UInt64.max))
+        }
+        return hash.value
+    }
+
+    /// The search index shows every file's text.
+    let search: UInt64
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// Every input of a build as one number, from file metadata alone: the path, size, inode,
+/// modification and change time of each file in the content and layouts folders, and the
+/// options that change what is built. The change time can't be set back by hand (unlike the
+/// modification time, which `touch -d` or an unpacked archive can), so an edited file never
+/// stamps like the file it was. The check `make` and Ninja do, with one more field.
+enum InputStamp {
+    static func take(content: String, layouts: String, katex: String, baseURL: String?) -> UInt64? {
+        var hash = StableHash()
+        hash.combine(baseURL)
+        hash.combine(katex)
+        for folder in [content, layouts] {
+            guard let files = try? FolderWalk(folder).files() else { return nil }
+            hash.combine(folder)
+            hash.combine(files.count)
+            for file in files {
+                var info = stat()
+                guard stat(joinPath(folder, file), &info) == 0 else { return nil }
+                hash.combine(file)
+                for number in [Int(info.st_size), Int(info.st_ino), info.st_mtim.tv_sec, info.st_mtim.tv_nsec, info.st_ctim.tv_sec, info.st_ctim.tv_nsec] {
+                    hash.combine(number)
+                }
+            }
+        }
+        return hash.value
+    }
+}
