@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Property tests (random edit sequences against from-scratch builds).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // libcmark-gfm and its extensions, from Debian's libcmark-gfm-dev and
@@ -47,7 +49,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PaperPagesTests",
-            dependencies: ["PaperPages", "CLibXML2"]
+            dependencies: ["PaperPages", "CLibXML2", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
     ]
 )

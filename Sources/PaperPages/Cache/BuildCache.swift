@@ -143,6 +143,10 @@ struct BuildCache: Sendable {
         }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            // A build killed while saving leaves its temporary file: the next save removes it.
+            for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where entry.hasPrefix(".") {
+                unlink(joinPath(folder, entry))
+            }
             for (name, bytes) in [(Self.sourcesFile, sourcesPart.bytes), (Self.recordFile, record.bytes)] {
                 let temporary = joinPath(folder, ".\(name).\(getpid())")
                 try Publisher.write(bytes, to: temporary)

@@ -86,7 +86,11 @@ public struct Publisher: Sendable {
             current = staging
             try manager.createDirectory(atPath: staging, withIntermediateDirectories: false)
             // The marker first: an interrupted build's staging folder is then known as ours.
-            try Self.write(Array(OutputFolder.markerText.utf8), to: joinPath(staging, OutputFolder.marker))
+            // The old site's marker is kept as it is, like any unchanged file.
+            let marker = joinPath(staging, OutputFolder.marker)
+            if !oldSite || link(joinPath(output.path, OutputFolder.marker), marker) != 0 {
+                try Self.write(Array(OutputFolder.markerText.utf8), to: marker)
+            }
             var folders: Set<String> = []
             for (path, old, action) in plan {
                 let target = joinPath(staging, path)

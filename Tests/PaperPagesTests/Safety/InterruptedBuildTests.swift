@@ -92,7 +92,7 @@ struct InterruptedBuildTests {
         try Self.writeSite(site, version: 1 - current)
         #expect(try site.run(["build", "--katex", "/nonexistent"], limit: 300).status == 0)
         #expect(try Self.files(output) == references[1 - current])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.path).sorted() == ["Content", "Layouts", "Public", "Reference0", "Reference1"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.path).sorted() == [".paperpages-cache", "Content", "Layouts", "Public", "Reference0", "Reference1"])
         print("kills: \(outcomes.joined(separator: " ")); a full build took \(String(format: "%.2f", seconds)) s")
     }
 }

