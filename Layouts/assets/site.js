@@ -150,9 +150,43 @@
       },
       cited: function (a, b) { return b.dataset.citations - a.dataset.citations || a.dataset.order - b.dataset.order; }
     };
-    document.querySelectorAll(".reading-group .paper-item").forEach(function (item, index) { item.dataset.order = index; });
+    function number(items) { items.forEach(function (item, index) { item.dataset.order = index; }); }
+    number(document.querySelectorAll(".reading-group .paper-item"));
+
+    // A list of several pages holds one page of papers; the filters and sorts work over the
+    // whole list, whose items the build wrote to one file (fetched once, on the first choice).
+    var allItems = form.dataset.allItems, loading = null;
+    function whole() {
+      if (!allItems) return Promise.resolve();
+      if (!loading) {
+        status.textContent = "Loading the whole list…";
+        loading = fetch(allItems).then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.json();
+        }).then(function (items) {
+          var lists = {};
+          document.querySelectorAll(".reading-group").forEach(function (group) {
+            var list = group.querySelector(".paper-list");
+            list.textContent = "";
+            lists[group.id.replace(/^reading-/, "")] = list;
+          });
+          var template = document.createElement("template");
+          template.innerHTML = items.map(function (item) { return item[1]; }).join("");
+          var nodes = Array.prototype.slice.call(template.content.children);
+          nodes.forEach(function (node, index) { if (lists[items[index][0]]) lists[items[index][0]].appendChild(node); });
+          number(nodes);
+          document.querySelectorAll("nav.pagination").forEach(function (nav) { nav.hidden = true; });
+          allItems = null;
+        }).catch(function () {
+          status.textContent = "The whole list could not be loaded; these choices apply to this page only.";
+          allItems = null;
+        });
+      }
+      return loading;
+    }
 
     function apply() {
+      if (allItems) { whole().then(apply); return; }
       var year = form.elements.year.value, topic = form.elements.topic.value, venue = form.elements.venue.value;
       var sort = form.elements.sort.value;
       var shown = 0;

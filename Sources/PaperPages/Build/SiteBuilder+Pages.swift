@@ -24,11 +24,16 @@ extension SiteBuilder {
             job.fingerprint = showing.isEmpty ? fingerprints.summaryPage : fingerprints.page(showing: showing)
             return job
         }
-        var jobs = [job("index", urls.home, title: graph.config.title, kind: "home") { contexts.home() }]
-        for order in ListOrder.allCases where order != .newest {
-            jobs.append(job("index", urls.sorted(order.rawValue), title: "Reading list by \(order.label.lowercased())", kind: "sorted") {
-                contexts.home(order: order)
-            })
+        var jobs: [PageJob] = []
+        for order in ListOrder.allCases {
+            let pages = contexts.readingListPages(order)
+            for page in pages.numbers {
+                let title = order == .newest ? graph.config.title : "Reading list by \(order.label.lowercased())"
+                jobs.append(job("index", pages.href(page), title: title + (page > 1 ? ", page \(page) of \(pages.count)" : ""),
+                                kind: order == .newest && page == 1 ? "home" : "sorted") {
+                    contexts.home(order: order, page: page)
+                })
+            }
         }
         for paper in graph.papers {
             jobs.append(job("paper", urls.paper(paper.slug), title: PlainText.fromTeX(paper.title), kind: "paper",
@@ -50,9 +55,13 @@ extension SiteBuilder {
         for kind in FacetKind.allCases {
             jobs.append(job("facets", urls.facetIndex(kind), title: kind.plural, kind: "facets") { contexts.facetIndex(kind) })
             for facet in graph.facets(kind) {
-                jobs.append(job("facet", urls.facet(kind, facet.slug), title: "\(kind.singular): \(facet.name)", kind: "facet") {
-                    contexts.facetPage(kind, facet)
-                })
+                let pages = contexts.facetPages(kind, facet)
+                for page in pages.numbers {
+                    let title = "\(kind.singular): \(facet.name)" + (page > 1 ? ", page \(page) of \(pages.count)" : "")
+                    jobs.append(job("facet", pages.href(page), title: title, kind: "facet") {
+                        contexts.facetPage(kind, facet, page: page)
+                    })
+                }
             }
         }
         jobs.append(job("map", urls.map, title: "Research map", kind: "map") { contexts.sitemapPage() })

@@ -33,6 +33,12 @@ extension SiteBuilder {
         return contexts.graph.papers.filter { slugs.contains($0.slug) }
     }
 
+    /// One file in place, when it was made from what it would be made from now.
+    static func keptFile(_ path: String, _ previous: [String: BuildCache.Output], fingerprint: UInt64, in output: OutputFolder) -> OutputFile? {
+        guard let old = previous[path], old.fingerprint == fingerprint, old.matches(joinPath(output.path, path)) else { return nil }
+        return OutputFile(path: path, contents: nil, fingerprint: fingerprint)
+    }
+
     /// The search index in place, when it was made from exactly these sources.
     /// (The search page, `search/index.html`, is a page like any other.)
     static func keptSearchFiles(_ previous: [String: BuildCache.Output], pages: Set<String>, fingerprint: UInt64,

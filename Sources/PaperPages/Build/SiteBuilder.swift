@@ -120,14 +120,20 @@ public struct SiteBuilder: Sendable {
         let previous = output.holdsSite ? cache.outputs : [:]
         let (toRender, kept) = await step("plan pages") { Self.partition(Self.jobs(contexts, fingerprints), previous: previous, in: output) }
         if toRender.count > 100 { await step("summaries") { contexts.prepareSummaries() } }
-        let listed = Self.listedPapers(toRender, contexts)
+        // The reading list's items for the filters, when it has several pages.
+        let itemsFile = contexts.readingListPages(.newest).count > 1 ? ListPages.itemsFile : nil
+        let keptItems = itemsFile.flatMap { Self.keptFile($0, previous, fingerprint: fingerprints.summaryPage, in: output) }
+        let listed = itemsFile != nil && keptItems == nil ? graph.papers : Self.listedPapers(toRender, contexts)
         let items = try await step("render list items") { try await renderer.renderText(contexts.listItemJobs(listed)) }
         contexts.addListItems(listed, items)
         // The jobs again, now that their contexts hold the list items.
         let rendering = Set(toRender.map(\.file))
         let jobs = Self.jobs(contexts, fingerprints).filter { rendering.contains($0.file) }
         let rendered = try await step("render") { try await renderer.render(jobs) }
-        let files = rendered + kept
+        var files = rendered + kept
+        if let itemsFile {
+            files.append(try keptItems ?? OutputFile(path: itemsFile, contents: contexts.readingListItems(), fingerprint: fingerprints.summaryPage))
+        }
 
         // The search index, from the same model and Markdown (search/ in the site).
         let search: [OutputFile]
@@ -151,11 +157,11 @@ public struct SiteBuilder: Sendable {
             next.markdown = html.memo
             next.outputs = published.outputs
             next.stamp = stamp
-            next.pages = files.count
+            next.pages = jobs.count + kept.count
             // Nothing new to remember: the cache on disk already says all this.
             if !(published.unchanged && next.sameEntries(as: cache)) { next.save(to: cacheFolder) }
         }
-        var report = BuildReport(pagesWritten: files.count, filesCopied: copies.count, seconds: 0, steps: steps)
+        var report = BuildReport(pagesWritten: jobs.count + kept.count, filesCopied: copies.count, seconds: 0, steps: steps)
         report.pagesRendered = rendered.count
         report.filesChanged = published.written
         report.unchanged = published.unchanged

@@ -15,6 +15,8 @@ public struct Facet: Sendable {
     public var name: String
     /// Paper slugs, in the graph's paper order.
     public var papers: [String]
+    /// The same papers as places in `SiteGraph.papers`, for the lookups done per page.
+    var paperPlaces: [Int] = []
     /// The file where the name was first met, for messages.
     public var firstSource: SourceLocation
 }
@@ -116,11 +118,14 @@ public struct SiteGraph: Sendable {
                                _ names: (Paper) -> [String]) -> ([Facet], [String: Int]) {
         var facets: [Facet] = []
         var index: [String: Int] = [:]
-        for paper in papers {
+        for (place, paper) in papers.enumerated() {
             for name in names(paper) {
                 let slug = Slug.make(name)
                 if let position = index[slug] {
-                    if facets[position].papers.last != paper.slug { facets[position].papers.append(paper.slug) }
+                    if facets[position].papers.last != paper.slug {
+                        facets[position].papers.append(paper.slug)
+                        facets[position].paperPlaces.append(place)
+                    }
                     // Spellings often differ ("Machine learning", "machine-learning") under one identity;
                     // two identities on one slug is a collision.
                     if facets[position].name != name, Slug.identity(name) != Slug.identity(facets[position].name) {
@@ -130,7 +135,7 @@ public struct SiteGraph: Sendable {
                     }
                 } else {
                     index[slug] = facets.count
-                    facets.append(Facet(slug: slug, name: name, papers: [paper.slug], firstSource: paper.source))
+                    facets.append(Facet(slug: slug, name: name, papers: [paper.slug], paperPlaces: [place], firstSource: paper.source))
                 }
             }
         }
@@ -154,12 +159,12 @@ public struct SiteGraph: Sendable {
     /// skipped, which also keeps this linear in the size of the site.
     public func adjacentPapers(of paper: Paper, limit: Int = 8) -> [Paper] {
         var result = paper.related.filter { $0.slug != paper.slug }.compactMap { self.paper($0.slug) }
-        var seen = Set(result.map(\.slug) + [paper.slug])
+        var seen = Set((result.map(\.slug) + [paper.slug]).compactMap { paperIndex[$0] })
         let commonFacet = max(50, papers.count / 20)
         var scores: [Int: Int] = [:]   // paper index -> score
         func add(_ facet: Facet?, weight: Int) {
-            guard let facet, facet.papers.count <= commonFacet else { return }
-            for slug in facet.papers where !seen.contains(slug) { scores[paperIndex[slug]!, default: 0] += weight }
+            guard let facet, facet.paperPlaces.count <= commonFacet else { return }
+            for place in facet.paperPlaces where !seen.contains(place) { scores[place, default: 0] += weight }
         }
         paper.authors.forEach { add(author($0), weight: 3) }
         paper.topics.forEach { add(topic($0), weight: 2) }
@@ -176,7 +181,7 @@ public struct SiteGraph: Sendable {
             if best.count > wanted { best.removeLast() }
         }
         for candidate in best {
-            seen.insert(papers[candidate.index].slug)
+            seen.insert(candidate.index)
             result.append(papers[candidate.index])
         }
         return result

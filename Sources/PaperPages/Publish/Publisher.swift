@@ -48,8 +48,7 @@ public struct Publisher: Sendable {
                   contentHash.map({ $0 == old.contentHash }) ?? true, old.matches(joinPath(output.path, path)) else { return nil }
             return old
         }
-        var plan: [(path: String, old: BuildCache.Output?, write: Either)] = []
-        enum Either { case copy(String), bytes([UInt8]), link }
+        var plan: [(path: String, old: BuildCache.Output?, write: Action)] = []
         var outputs: [String: BuildCache.Output] = [:]
         let generated = Set(files.map(\.path))
         for copy in copies where !generated.contains(copy.destination) {
@@ -91,27 +90,19 @@ public struct Publisher: Sendable {
             if !oldSite || link(joinPath(output.path, OutputFolder.marker), marker) != 0 {
                 try Self.write(Array(OutputFolder.markerText.utf8), to: marker)
             }
+            // Folders first, parents before children (sorted paths), then the files on all
+            // cores: a site is tens of thousands of small files, one system call or three each.
             var folders: Set<String> = []
-            for (path, old, action) in plan {
-                let target = joinPath(staging, path)
-                current = target
-                try makeFolder(for: target, known: &folders)
-                switch action {
-                case .link:
-                    // A hard link shares the old file's bytes and modification time. Where
-                    // the file system refuses links, the old file is copied.
-                    if link(joinPath(output.path, path), target) != 0 {
-                        try manager.copyItem(atPath: joinPath(output.path, path), toPath: target)
-                    }
-                case .copy(let source):
-                    current = source
-                    // A symbolic link is copied as the file it points to: a relative link (Debian's
-                    // katex.min.js -> katex.js) would dangle in the published site.
-                    try manager.copyItem(atPath: URL(fileURLWithPath: source).resolvingSymlinksInPath().path, toPath: target)
-                case .bytes(let contents):
-                    try Self.write(contents, to: target)
-                }
-                guard let disk = BuildCache.Output.onDisk(target) else { throw POSIXError(.EIO) }
+            for (path, _, _) in plan {
+                var parts = path.split(separator: "/").dropLast()
+                while !parts.isEmpty, folders.insert(parts.joined(separator: "/")).inserted { parts = parts.dropLast() }
+            }
+            for folder in folders.sorted().map({ joinPath(staging, $0) }) where mkdir(folder, 0o755) != 0 && errno != EEXIST {
+                current = folder
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+            let records = try Self.perform(plan.map { ($0.path, $0.write) }, staging: staging, oldSite: output.path, current: &current)
+            for ((path, old, _), disk) in zip(plan, records) {
                 let record = old ?? outputs[path]!
                 outputs[path] = BuildCache.Output(fingerprint: outputs[path]!.fingerprint, contentHash: record.contentHash,
                                                   size: disk.size, modified: disk.modified, inode: disk.inode)
@@ -127,6 +118,58 @@ public struct Publisher: Sendable {
         }
         try swap(staging)
         return Result(outputs: outputs, written: written, unchanged: false)
+    }
+
+    /// How one file of the new site comes to be.
+    enum Action: Sendable {
+        /// Copied from a source file.
+        case copy(String)
+        case bytes([UInt8])
+        /// Hard-linked from the same path in the old site: same bytes, same modification time.
+        case link
+    }
+
+    /// Carries out `actions` in parallel; returns how each file looks on disk, in order.
+    private static func perform(_ actions: [(path: String, action: Action)], staging: String, oldSite: String,
+                                current: inout String) throws -> [(size: Int, modified: Int, inode: UInt64)] {
+        let slices = max(1, min(actions.count, ProcessInfo.processInfo.activeProcessorCount * 2))
+        let results = SliceResults<(size: Int, modified: Int, inode: UInt64)>(count: actions.count)
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            for index in stride(from: slice, to: actions.count, by: slices) {
+                let (path, action) = actions[index]
+                let target = joinPath(staging, path)
+                do {
+                    switch action {
+                    case .link:
+                        // Where the file system refuses hard links, the old file is copied.
+                        if link(joinPath(oldSite, path), target) != 0 {
+                            try FileManager.default.copyItem(atPath: joinPath(oldSite, path), toPath: target)
+                        }
+                    case .copy(let source):
+                        // A symbolic link is copied as the file it points to: a relative link
+                        // (Debian's katex.min.js -> katex.js) would dangle in the published site.
+                        do {
+                            try FileManager.default.copyItem(atPath: URL(fileURLWithPath: source).resolvingSymlinksInPath().path, toPath: target)
+                        } catch {
+                            results.fail(source, error)
+                            return
+                        }
+                    case .bytes(let contents):
+                        try write(contents, to: target)
+                    }
+                    guard let disk = BuildCache.Output.onDisk(target) else { throw POSIXError(.EIO) }
+                    results.set(index, disk)
+                } catch {
+                    results.fail(target, error)
+                    return
+                }
+            }
+        }
+        if let (place, error) = results.failure {
+            current = place
+            throw error
+        }
+        return results.values
     }
 
     /// Puts the staging folder at the output path in one atomic step and deletes the old site.
@@ -160,11 +203,27 @@ public struct Publisher: Sendable {
         let manager = FileManager.default
         let marker = joinPath(folder, OutputFolder.marker)
         if !manager.fileExists(atPath: marker) { try? write(Array(OutputFolder.markerText.utf8), to: marker) }
-        for entry in (try? manager.contentsOfDirectory(atPath: folder)) ?? [] where entry != OutputFolder.marker {
-            try? manager.removeItem(atPath: joinPath(folder, entry))
+        let entries = ((try? manager.contentsOfDirectory(atPath: folder)) ?? []).filter { $0 != OutputFolder.marker }
+        DispatchQueue.concurrentPerform(iterations: entries.count) { index in
+            removeTree(joinPath(folder, entries[index]))
         }
         unlink(marker)
         rmdir(folder)
+    }
+
+    /// Deletes a file or a folder and everything in it, without following links: plain
+    /// unlink and rmdir calls, several times faster than FileManager's removeItem.
+    static func removeTree(_ path: String) {
+        if unlink(path) == 0 || errno == ENOENT { return }
+        guard let directory = opendir(path) else { return }
+        var children: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
+            if name != "." && name != ".." { children.append(name) }
+        }
+        closedir(directory)
+        for child in children { removeTree(joinPath(path, child)) }
+        rmdir(path)
     }
 
     /// For file systems without RENAME_EXCHANGE: the old site moves aside under the staging
@@ -194,13 +253,6 @@ public struct Publisher: Sendable {
             }
             guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
             offset += written
-        }
-    }
-
-    private func makeFolder(for file: String, known: inout Set<String>) throws {
-        let folder = (file as NSString).deletingLastPathComponent
-        if known.insert(folder).inserted {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
     }
 }

@@ -31,26 +31,50 @@ enum ListOrder: String, CaseIterable, Sendable {
 extension PageContexts {
     func href(of order: ListOrder) -> String { order == .newest ? urls.home : urls.sorted(order.rawValue) }
 
-    /// The reading list: papers grouped by the owner's reading status, then the unsorted rest,
-    /// each group in `order`; with the choices for filtering and sorting it.
-    func home(order: ListOrder = .newest) -> [String: Any] {
+    /// The reading list in `order`, grouped by the owner's reading status (then the unsorted
+    /// rest): papers in reading order, with each paper's group.
+    func readingList(_ order: ListOrder) -> [(group: ReadingStatus?, paper: Paper)] {
         let papers = order.apply(graph.papers)
-        // Once; the groups share them. Items here carry the filters' data.
-        let summaries = papers.map { paper in
+        let byStatus = Dictionary(grouping: papers) { $0.reading }
+        return (ReadingStatus.allCases + [nil]).flatMap { status in (byStatus[status] ?? []).map { (status, $0) } }
+    }
+
+    /// Every item of the reading list, newest first, for the filters of a list of several
+    /// pages (`ListPages.itemsFile`): `[[group, item HTML], ...]`, the HTML the build made.
+    func readingListItems() throws -> [UInt8] {
+        let items = readingList(.newest).map { [$0.group?.rawValue ?? "none", paperSummary($0.paper)["filterable_item_html"] as? String ?? ""] }
+        return Array(try JSONEncoder().encode(items))
+    }
+
+    /// The pages of the reading list in `order`.
+    func readingListPages(_ order: ListOrder) -> ListPages {
+        ListPages(first: href(of: order), items: graph.papers.count)
+    }
+
+    /// One page of the reading list: its slice of the papers, under their group headings
+    /// (every group is there, with its whole count; one with no papers on this page is
+    /// hidden until the filters fill it); with the choices for filtering and sorting it.
+    func home(order: ListOrder = .newest, page: Int = 1) -> [String: Any] {
+        let list = readingList(order)
+        let pages = readingListPages(order)
+        let slice = list[pages.range(page, of: list.count)]
+        let totals = Dictionary(grouping: list, by: \.group).mapValues(\.count)
+        let onPage = Dictionary(grouping: slice, by: \.group)
+        // Items here carry the filters' data.
+        func item(_ paper: Paper) -> [String: Any] {
             var summary = paperSummary(paper)
             summary["item_html"] = summary["filterable_item_html"]
             return summary
         }
-        let byStatus = Dictionary(grouping: papers.indices) { papers[$0].reading }
-        let statuses: [ReadingStatus?] = ReadingStatus.allCases + [nil]
-        let groups: [[String: Any]] = statuses.compactMap { status in
-            guard let indices = byStatus[status] else { return nil }
+        let groups: [[String: Any]] = (ReadingStatus.allCases + [nil]).compactMap { status in
+            guard let total = totals[status] else { return nil }
             return ["label": status?.label ?? "Unsorted", "value": status?.rawValue ?? "none",
-                    "count": indices.count, "papers": indices.map { summaries[$0] }]
+                    "count": total, "papers": (onPage[status] ?? []).map { item($0.paper) }]
         }
         return [
             "groups": groups,
-            "papers": summaries,
+            "pagination": pages.values(page) as Any,
+            "all_items": (pages.count > 1 ? urls.asset(ListPages.itemsFile) : nil) as Any,
             "notes": graph.notes.map(noteSummary),
             "order": order.label,
             "sorts": ListOrder.allCases.map { ["key": $0.rawValue, "label": $0.label, "href": href(of: $0), "current": $0 == order] },
@@ -69,9 +93,14 @@ extension PageContexts {
         return facets.map { ["value": $0.slug, "label": $0.name, "count": $0.papers.count, "href": urls.facet(kind, $0.slug)] }
     }
 
-    /// One topic, author, institution, venue or year and its papers.
-    func facetPage(_ kind: FacetKind, _ facet: Facet) -> [String: Any] {
+    func facetPages(_ kind: FacetKind, _ facet: Facet) -> ListPages {
+        ListPages(first: urls.facet(kind, facet.slug), items: facet.papers.count)
+    }
+
+    /// One topic, author, institution, venue or year and (a page of) its papers.
+    func facetPage(_ kind: FacetKind, _ facet: Facet, page: Int = 1) -> [String: Any] {
         let papers = facet.papers.compactMap { graph.paper($0) }
+        let pages = facetPages(kind, facet)
         var coNames: [[String: Any]] = []
         if kind == .author {
             // The people this author wrote with, most papers together first. Of a paper with
@@ -91,7 +120,8 @@ extension PageContexts {
             "kind_plural": kind.plural,
             "name": facet.name,
             "count": papers.count,
-            "papers": papers.map(paperSummary),
+            "papers": papers[pages.range(page, of: papers.count)].map(paperSummary),
+            "pagination": pages.values(page) as Any,
             "index_href": urls.facetIndex(kind),
             "coauthors": coNames,
         ] as [String: Any]]
