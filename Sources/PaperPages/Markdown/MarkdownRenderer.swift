@@ -124,10 +124,11 @@ public struct MarkdownRenderer: Sendable {
     /// (The standard library's `replacing` is used: Foundation's is many times slower on Linux.)
     static func prefixFootnoteIDs(_ html: String, with prefix: String) -> String {
         guard html.containsBytes("data-footnote") else { return html }
-        return html
-            .replacing("id=\"fn-", with: "id=\"\(prefix)-fn-")
-            .replacing("href=\"#fn-", with: "href=\"#\(prefix)-fn-")
-            .replacing("id=\"fnref-", with: "id=\"\(prefix)-fnref-")
-            .replacing("href=\"#fnref-", with: "href=\"#\(prefix)-fnref-")
+        return html.replacingBytes([
+            ("id=\"fn-", "id=\"\(prefix)-fn-"),
+            ("href=\"#fn-", "href=\"#\(prefix)-fn-"),
+            ("id=\"fnref-", "id=\"\(prefix)-fnref-"),
+            ("href=\"#fnref-", "href=\"#\(prefix)-fnref-"),
+        ])
     }
 }

@@ -22,4 +22,29 @@ extension String {
             }
         }
     }
+
+    /// Every occurrence of each pattern replaced, in one pass over the UTF-8 bytes (the
+    /// standard library's `replacing` works on Characters, one pattern a pass). At each place
+    /// the first pattern that matches wins.
+    func replacingBytes(_ replacements: [(pattern: String, with: String)]) -> String {
+        let patterns = replacements.map { (Array($0.pattern.utf8), Array($0.with.utf8)) }
+        var text = self
+        return text.withUTF8 { bytes in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + bytes.count / 8)
+            var index = 0
+            scan: while index < bytes.count {
+                for (pattern, replacement) in patterns where bytes[index] == pattern[0] && bytes.count - index >= pattern.count {
+                    if (1..<pattern.count).allSatisfy({ bytes[index + $0] == pattern[$0] }) {
+                        output += replacement
+                        index += pattern.count
+                        continue scan
+                    }
+                }
+                output.append(bytes[index])
+                index += 1
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
 }

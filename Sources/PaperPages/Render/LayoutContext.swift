@@ -10,10 +10,15 @@ import Mustache
 final class LayoutContext: MustacheParent, @unchecked Sendable {
     private let values: [String: Any]
     /// The context this one was entered from, as Mustache's context stack would have it.
-    private let parent: LayoutContext?
+    /// Unowned: a context keeps the children it made (`wrapped`), and a child never outlives
+    /// the page's root context, which holds them all.
+    private unowned let parent: LayoutContext?
     private let misses: MissingNames
     /// Site-defined keys (`extra`) may be absent on some pages: lookups inside never fail.
     private let lenient: Bool
+    /// Values already wrapped, by name: a layout looks `site` up dozens of times a page. A
+    /// context belongs to one page, rendered on one thread.
+    private var wrapped: [String: Any] = [:]
 
     init(_ values: [String: Any], parent: LayoutContext? = nil, misses: MissingNames, lenient: Bool = false) {
         self.values = values
@@ -31,11 +36,23 @@ final class LayoutContext: MustacheParent, @unchecked Sendable {
 
     /// This context's value or the nearest enclosing one's, wrapped for further lookups.
     private func resolve(_ name: String) -> Any? {
-        if let value = values[name] { return wrap(value, key: name) }
+        if let value = wrapped[name] { return value }
+        if let value = values[name] {
+            let result = wrap(value, key: name)
+            wrapped[name] = result
+            return result
+        }
         return parent?.resolve(name)
     }
 
     private func wrap(_ value: Any, key: String) -> Any {
+        // Scalars first: casting `Any` to a concrete type is cheap, to a protocol is not.
+        switch value {
+        case let text as String: return text
+        case let number as Int: return number
+        case let flag as Bool: return flag
+        default: break
+        }
         switch value {
         case let dictionary as [String: Any]:
             return LayoutContext(dictionary, parent: self, misses: misses, lenient: lenient || key == "extra")

@@ -32,11 +32,16 @@ extension PageContexts {
     func href(of order: ListOrder) -> String { order == .newest ? urls.home : urls.sorted(order.rawValue) }
 
     /// The reading list in `order`, grouped by the owner's reading status (then the unsorted
-    /// rest): papers in reading order, with each paper's group.
-    func readingList(_ order: ListOrder) -> [(group: ReadingStatus?, paper: Paper)] {
+    /// rest): places in `graph.papers`, in reading order. Made once per order, not per page.
+    static func readingList(_ graph: SiteGraph, _ order: ListOrder) -> [Int] {
+        let places = Dictionary(uniqueKeysWithValues: graph.papers.enumerated().map { ($1.slug, $0) })
         let papers = order.apply(graph.papers)
         let byStatus = Dictionary(grouping: papers) { $0.reading }
-        return (ReadingStatus.allCases + [nil]).flatMap { status in (byStatus[status] ?? []).map { (status, $0) } }
+        return (ReadingStatus.allCases + [nil]).flatMap { status in (byStatus[status] ?? []).map { places[$0.slug]! } }
+    }
+
+    func readingList(_ order: ListOrder) -> [(group: ReadingStatus?, paper: Paper)] {
+        (readingLists[order] ?? Self.readingList(graph, order)).map { (graph.papers[$0].reading, graph.papers[$0]) }
     }
 
     /// Every item of the reading list, newest first, for the filters of a list of several
@@ -55,10 +60,10 @@ extension PageContexts {
     /// (every group is there, with its whole count; one with no papers on this page is
     /// hidden until the filters fill it); with the choices for filtering and sorting it.
     func home(order: ListOrder = .newest, page: Int = 1) -> [String: Any] {
-        let list = readingList(order)
+        let list = readingLists[order] ?? Self.readingList(graph, order)
         let pages = readingListPages(order)
-        let slice = list[pages.range(page, of: list.count)]
-        let totals = Dictionary(grouping: list, by: \.group).mapValues(\.count)
+        let slice = list[pages.range(page, of: list.count)].map { (group: graph.papers[$0].reading, paper: graph.papers[$0]) }
+        let totals = readingGroupSizes
         let onPage = Dictionary(grouping: slice, by: \.group)
         // Items here carry the filters' data.
         func item(_ paper: Paper) -> [String: Any] {

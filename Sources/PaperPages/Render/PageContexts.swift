@@ -12,6 +12,10 @@ struct PageContexts: Sendable {
     let contributions: Contributions
     /// Paper slug -> its place in its reading-status group of the reading list, and the group's size.
     let readingPositions: [String: (position: Int, count: Int)]
+    /// The reading list in each order, as places in `graph.papers` (see `readingList`).
+    let readingLists: [ListOrder: [Int]]
+    /// How many papers each reading status has.
+    let readingGroupSizes: [ReadingStatus?: Int]
     /// `site`, available to every layout: the same for every page, so built once.
     private let site: FrozenValues
     /// Every paper's summary, built once: a paper is listed on the home page, its sort pages,
@@ -34,6 +38,8 @@ struct PageContexts: Sendable {
             for (index, paper) in group.enumerated() { positions[paper.slug] = (index + 1, group.count) }
         }
         self.readingPositions = positions
+        self.readingLists = Dictionary(uniqueKeysWithValues: ListOrder.allCases.map { ($0, Self.readingList(graph, $0)) })
+        self.readingGroupSizes = Dictionary(grouping: graph.papers, by: \.reading).mapValues(\.count)
         self.site = FrozenValues(values: Self.siteValues(graph, urls))
     }
 

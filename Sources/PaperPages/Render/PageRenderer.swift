@@ -36,20 +36,26 @@ public struct OutputFile: Sendable {
 struct PageRenderer: Sendable {
     let layouts: LayoutSet
 
+    /// Each page's bytes are made in the task that rendered it, so the text of the whole site
+    /// is never held twice over (as Strings and as bytes).
     func render(_ jobs: [PageJob]) async throws -> [OutputFile] {
-        try await renderText(jobs).enumerated().map {
-            OutputFile(path: jobs[$0.offset].file, contents: Array($0.element.utf8), fingerprint: jobs[$0.offset].fingerprint ?? 0)
+        try await render(jobs) { Array($0.utf8) }.enumerated().map {
+            OutputFile(path: jobs[$0.offset].file, contents: $0.element, fingerprint: jobs[$0.offset].fingerprint ?? 0)
         }
+    }
+
+    func renderText(_ jobs: [PageJob]) async throws -> [String] {
+        try await render(jobs) { $0 }
     }
 
     /// The text of every job, in job order; a name missing from the values is an error at the
     /// layout line that uses it.
-    func renderText(_ jobs: [PageJob]) async throws -> [String] {
+    func render<Output: Sendable>(_ jobs: [PageJob], _ finish: @escaping @Sendable (String) -> Output) async throws -> [Output] {
         var needs: [String: Int] = [:]
         for job in jobs { needs[job.layout, default: 0] += 1 }
         try layouts.requireLayouts(needs)
 
-        let results = await withTaskGroup(of: [(Int, String, [String])].self) { group in
+        let results = await withTaskGroup(of: [(Int, Output, [String])].self) { group in
             // A task per slice of jobs, not per page: thousands of pages render in a few tasks.
             let slices = max(1, min(jobs.count, ProcessInfo.processInfo.activeProcessorCount * 4))
             for slice in 0..<slices {
@@ -59,11 +65,11 @@ struct PageRenderer: Sendable {
                         let misses = MissingNames()
                         let context = LayoutContext(job.values(), misses: misses)
                         let text = layouts.library.render(context, withTemplate: job.layout) ?? ""
-                        return (index, text, misses.all)
+                        return (index, finish(text), misses.all)
                     }
                 }
             }
-            var results = [(String, [String])?](repeating: nil, count: jobs.count)
+            var results = [(Output, [String])?](repeating: nil, count: jobs.count)
             for await batch in group {
                 for (index, file, misses) in batch { results[index] = (file, misses) }
             }

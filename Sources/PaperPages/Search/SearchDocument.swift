@@ -101,9 +101,16 @@ enum HTMLText {
     /// snippet, a page's meta description.
     static func snippet(_ text: String, limit: Int = 240) -> String {
         var snippet = ""
+        var length = 0   // in Characters, counted once per word rather than once per test
         for word in text.prefix(limit * 2).split(whereSeparator: \.isWhitespace) {
-            if snippet.count + word.count + 1 > limit { return snippet + "…" }
-            snippet += snippet.isEmpty ? String(word) : " " + word
+            let wordLength = word.count
+            if length + wordLength + 1 > limit { return snippet + "…" }
+            if !snippet.isEmpty {
+                snippet += " "
+                length += 1
+            }
+            snippet += word
+            length += wordLength
         }
         return snippet
     }
