@@ -108,7 +108,7 @@ public struct SiteBuilder: Sendable {
         guard let layouts else { throw BuildFailure(log.diagnostics) }
         let urls = SiteURLs(graph.config)
         let html = await step("markdown") {
-            RenderedMarkdown(graph, renderer: MarkdownRenderer(allowRawHTML: graph.config.allowRawHTML, basePath: urls.base), cached: cache.markdown)
+            await RenderedMarkdown.make(graph, renderer: MarkdownRenderer(allowRawHTML: graph.config.allowRawHTML, basePath: urls.base), cached: cache.markdown)
         }
         var settings = (try? fileSystem.read(joinPath(contentFolder, SiteConfig.fileName))).map { [UInt8]($0) } ?? []
         settings += Array((baseURL ?? "").utf8)
@@ -129,28 +129,40 @@ public struct SiteBuilder: Sendable {
         // The jobs again, now that their contexts hold the list items.
         let rendering = Set(toRender.map(\.file))
         let jobs = Self.jobs(contexts, fingerprints).filter { rendering.contains($0.file) }
-        let rendered = try await step("render") { try await renderer.render(jobs) }
-        var files = rendered + kept
-        if let itemsFile {
-            files.append(try keptItems ?? OutputFile(path: itemsFile, contents: contexts.readingListItems(), fingerprint: fingerprints.summaryPage))
-        }
 
-        // The search index, from the same model and Markdown (search/ in the site).
-        let search: [OutputFile]
-        if let old = Self.keptSearchFiles(previous, pages: Set(files.map(\.path)), fingerprint: fingerprints.search, in: output) {
-            search = old
-        } else {
-            let documents = await step("search documents") { await SearchDocument.all(graph, html: html, urls: urls) }
-            let index = await step("search postings") { await SearchIndex(documents) }
-            search = try await step("search files") { try await index.files() }.map {
-                var file = $0
-                file.fingerprint = fingerprints.search
-                return file
+        // Pages are written as they are rendered, a batch at a time, into the staging folder
+        // that publishing swaps in; nothing is held for the whole site.
+        let writer = SiteWriter(output: output, previous: previous)
+        let published: Publisher.Result
+        let copies: [Publisher.Copy]
+        do {
+            try await step("render") { try await Self.renderInBatches(jobs, renderer, writer) }
+            try writer.add(kept)
+            if let itemsFile {
+                try writer.add([try keptItems ?? OutputFile(path: itemsFile, contents: contexts.readingListItems(), fingerprint: fingerprints.summaryPage)])
             }
+            // The search index, from the same model and Markdown (search/ in the site).
+            if let old = Self.keptSearchFiles(previous, pages: writer.paths, fingerprint: fingerprints.search, in: output) {
+                try writer.add(old)
+            } else {
+                let documents = await step("search documents") { await SearchDocument.all(graph, html: html, urls: urls) }
+                let index = await step("search postings") { await SearchIndex(documents) }
+                let search = try await step("search files") { try await index.files() }.map {
+                    var file = $0
+                    file.fingerprint = fingerprints.search
+                    return file
+                }
+                try writer.add(search)
+            }
+            copies = try await step("plan copies") { try self.plannedCopies(graph: graph, layouts: layouts, pages: writer.paths, math: html.hasMath) }
+            published = try await step("publish") { () throws -> Publisher.Result in
+                try writer.add(copies)
+                return try writer.finish()
+            }
+        } catch {
+            writer.abandon()
+            throw error
         }
-        let site = files + search
-        let copies = try await step("plan copies") { () throws -> [Publisher.Copy] in try self.plannedCopies(graph: graph, layouts: layouts, pages: site, math: html.hasMath) }
-        let published = try await step("publish") { try Publisher(output: output).publish(files: site, copies: copies, previous: previous) }
         await step("write cache") {
             var next = BuildCache()
             next.sources = content.sources
@@ -162,7 +174,7 @@ public struct SiteBuilder: Sendable {
             if !(published.unchanged && next.sameEntries(as: cache)) { next.save(to: cacheFolder) }
         }
         var report = BuildReport(pagesWritten: jobs.count + kept.count, filesCopied: copies.count, seconds: 0, steps: steps)
-        report.pagesRendered = rendered.count
+        report.pagesRendered = jobs.count
         report.filesChanged = published.written
         report.unchanged = published.unchanged
         report.seconds = (clock.now - start).seconds
@@ -170,10 +182,30 @@ public struct SiteBuilder: Sendable {
         return report
     }
 
+    /// Pages in batches of this many: rendered on all cores, then handed to the writer.
+    static let renderBatch = 2_000
+
+    /// Renders every job, writing each batch as it is done. A batch with problems (a name a
+    /// layout uses that the page lacks) stops the writing, not the rendering, so every
+    /// problem is reported in one run, once per place.
+    static func renderInBatches(_ jobs: [PageJob], _ renderer: PageRenderer, _ writer: SiteWriter) async throws {
+        var problems: [Diagnostic] = []
+        var places: Set<SourceLocation> = []
+        for start in stride(from: 0, to: jobs.count, by: renderBatch) {
+            let batch = Array(jobs[start..<min(start + renderBatch, jobs.count)])
+            do {
+                let files = try await renderer.render(batch)
+                if problems.isEmpty { try writer.add(files) }
+            } catch let failure as BuildFailure where failure.diagnostics.allSatisfy({ $0.location.path != writer.output.requested }) {
+                problems += failure.diagnostics.filter { places.insert($0.location).inserted }
+            }
+        }
+        if !problems.isEmpty { throw BuildFailure(problems) }
+    }
+
     /// Files copied unchanged: the content folder's other files and the layouts' CSS and JS.
     /// Two sources for one path is an error; a generated page wins over a copied file.
-    private func plannedCopies(graph: SiteGraph, layouts: LayoutSet, pages: [OutputFile], math: Bool) throws -> [Publisher.Copy] {
-        let generated = Set(pages.map(\.path))
+    private func plannedCopies(graph: SiteGraph, layouts: LayoutSet, pages generated: Set<String>, math: Bool) throws -> [Publisher.Copy] {
         var byDestination: [String: Publisher.Copy] = [:]
         var log = DiagnosticLog()
         var sources = graph.assets.map { ($0, joinPath(contentFolder, $0)) } + layouts.assets.map { ($0, joinPath(layoutsFolder, $0)) }

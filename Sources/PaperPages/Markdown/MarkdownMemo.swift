@@ -2,14 +2,25 @@
 /// settings is not parsed again (cmark-gfm is the one serial step of the build).
 struct MarkdownMemo {
     let renderer: MarkdownRenderer
-    let cached: [UInt64: String]
+    private var cached: [UInt64: String]
     /// What this build asked for, to be cached for the next: entries no longer used drop out.
     private(set) var used: [UInt64: String] = [:]
     private let settings: UInt64
+    /// Collecting: requests are noted (answered with "") to be rendered together.
+    private var collecting: Bool
+    private var missing: [UInt64: Request] = [:]
 
-    init(renderer: MarkdownRenderer, cached: [UInt64: String]) {
+    struct Request: Sendable {
+        var inline: Bool
+        var markdown: String
+        var idPrefix: String
+        var headingOffset: Int
+    }
+
+    init(renderer: MarkdownRenderer, cached: [UInt64: String], collecting: Bool = false) {
         self.renderer = renderer
         self.cached = cached
+        self.collecting = collecting
         var hash = StableHash()
         hash.combine(renderer.allowRawHTML)
         hash.combine(renderer.basePath)
@@ -27,16 +38,41 @@ struct MarkdownMemo {
     }
 
     mutating func render(_ markdown: String, idPrefix: String = "", headingOffset: Int = 0) -> String {
-        let key = key(false, markdown, idPrefix, headingOffset)
-        let html = used[key] ?? cached[key] ?? renderer.render(markdown, idPrefix: idPrefix, headingOffset: headingOffset)
+        answer(Request(inline: false, markdown: markdown, idPrefix: idPrefix, headingOffset: headingOffset))
+    }
+
+    mutating func renderInline(_ markdown: String) -> String {
+        answer(Request(inline: true, markdown: markdown, idPrefix: "", headingOffset: 0))
+    }
+
+    private mutating func answer(_ request: Request) -> String {
+        let key = key(request.inline, request.markdown, request.idPrefix, request.headingOffset)
+        if let html = used[key] ?? cached[key] {
+            used[key] = html
+            return html
+        }
+        if collecting {
+            missing[key] = request
+            return ""
+        }
+        let html = Self.render(request, with: renderer)
         used[key] = html
         return html
     }
 
-    mutating func renderInline(_ markdown: String) -> String {
-        let key = key(true, markdown, "", 0)
-        let html = used[key] ?? cached[key] ?? renderer.renderInline(markdown)
-        used[key] = html
-        return html
+    private static func render(_ request: Request, with renderer: MarkdownRenderer) -> String {
+        request.inline ? renderer.renderInline(request.markdown)
+            : renderer.render(request.markdown, idPrefix: request.idPrefix, headingOffset: request.headingOffset)
+    }
+
+    /// Renders every request collected, on all cores, and stops collecting.
+    mutating func renderMissing() async {
+        let requests = Array(missing)
+        let renderer = renderer
+        let results = await requests.parallelMap { Self.render($0.value, with: renderer) }
+        for ((key, _), html) in zip(requests, results) { cached[key] = html }
+        missing = [:]
+        used = [:]
+        collecting = false
     }
 }

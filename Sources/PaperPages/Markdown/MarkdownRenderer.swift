@@ -55,7 +55,7 @@ public struct MarkdownRenderer: Sendable {
     /// punctuation it leaves the first character's emphasis rules as at the start of a line.
     public func renderInline(_ markdown: String) -> String {
         let oneLine = markdown.split(whereSeparator: \.isNewline).joined(separator: " ").drop { $0 == " " || $0 == "\t" }
-        var html = render(Self.inlineLead + oneLine).trimmingCharacters(in: .whitespacesAndNewlines)
+        var html = render(Self.inlineLead + oneLine).trimmingWhitespace(newlines: true)
         if html.hasPrefix("<p>" + Self.inlineLead) && html.hasSuffix("</p>") {
             html = String(html.dropFirst(3 + Self.inlineLead.count).dropLast(4))
         }
@@ -115,13 +115,13 @@ public struct MarkdownRenderer: Sendable {
     /// announce "checkbox, disabled" with no state words. Name them by their state.
     static func labelTaskCheckboxes(_ html: String) -> String {
         guard html.containsBytes("<input type=\"checkbox\"") else { return html }
-        return html
-            .replacing("<input type=\"checkbox\" checked=\"\" disabled=\"\" />", with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"Done\" />")
-            .replacing("<input type=\"checkbox\" disabled=\"\" />", with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\" />")
+        return html.replacingBytes([
+            ("<input type=\"checkbox\" checked=\"\" disabled=\"\" />", "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"Done\" />"),
+            ("<input type=\"checkbox\" disabled=\"\" />", "<input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\" />"),
+        ])
     }
 
     /// cmark-gfm names footnotes `fn-1` / `fnref-1` in every document it renders.
-    /// (The standard library's `replacing` is used: Foundation's is many times slower on Linux.)
     static func prefixFootnoteIDs(_ html: String, with prefix: String) -> String {
         guard html.containsBytes("data-footnote") else { return html }
         return html.replacingBytes([

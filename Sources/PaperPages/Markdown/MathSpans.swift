@@ -141,7 +141,7 @@ struct MathSpans {
             if byte == Self.dollar {
                 if display {
                     guard index + 1 < text.count, text[index + 1] == Self.dollar else { return nil }
-                    let tex = String(decoding: text[first..<index], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                    let tex = String(decoding: text[first..<index], as: UTF8.self).trimmingWhitespace(newlines: true)
                     return tex.isEmpty ? nil : (tex, index + 2, true)
                 }
                 let followedByDigit = index + 1 < text.count && (0x30...0x39).contains(text[index + 1])

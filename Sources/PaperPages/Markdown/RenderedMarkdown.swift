@@ -35,8 +35,23 @@ struct RenderedMarkdown: Sendable {
     /// The HTML this build used, by `MarkdownMemo.key`: the next build's cache.
     var memo: [UInt64: String] = [:]
 
+    /// Every Markdown field of the site as HTML. The fields are gone through twice: first to
+    /// list the texts not in the cache, which are then rendered on all cores (only cmark-gfm's
+    /// own parse and render take turns, see `MarkdownRenderer`; math, footnotes and checkboxes
+    /// are handled around it in parallel), then to fill in the HTML.
+    static func make(_ graph: SiteGraph, renderer: MarkdownRenderer, cached: [UInt64: String] = [:]) async -> RenderedMarkdown {
+        var memo = MarkdownMemo(renderer: renderer, cached: cached, collecting: true)
+        _ = RenderedMarkdown(graph, &memo)
+        await memo.renderMissing()
+        return RenderedMarkdown(graph, &memo)
+    }
+
     init(_ graph: SiteGraph, renderer plainRenderer: MarkdownRenderer, cached: [UInt64: String] = [:]) {
-        var renderer = MarkdownMemo(renderer: plainRenderer, cached: cached)
+        var memo = MarkdownMemo(renderer: plainRenderer, cached: cached)
+        self.init(graph, &memo)
+    }
+
+    private init(_ graph: SiteGraph, _ renderer: inout MarkdownMemo) {
         defer { memo = renderer.used }
         for paper in graph.papers {
             papers[paper.slug] = PaperHTML(

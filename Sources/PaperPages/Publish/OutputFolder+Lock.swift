@@ -40,7 +40,7 @@ extension OutputFolder {
                 throw BuildFailure([Diagnostic(SourceLocation(path: requested), "cannot create the lock file \(lockPath): \(SystemError.describe(errno))")])
             }
             if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-                let holder = (try? String(contentsOfFile: lockPath, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                let holder = (try? String(contentsOfFile: lockPath, encoding: .utf8))?.trimmingWhitespace(newlines: true) ?? ""
                 close(descriptor)
                 throw BuildFailure([Diagnostic(SourceLocation(path: requested),
                     "another paperpages build is writing this folder\(holder.isEmpty ? "" : " (process \(holder))"); wait for it to finish, then build again")])

@@ -32,92 +32,19 @@ public struct Publisher: Sendable {
         var unchanged: Bool
     }
 
-    /// Publishes `files` and `copies`. `previous` records the site in place (see `BuildCache`):
-    /// a file whose bytes are the same as the old site's, and which is still the file the
-    /// last build wrote, is hard-linked into the new site rather than written, so it keeps
-    /// its modification time and deploy tools see it unchanged. When every file is such a
-    /// file, the site in place is not touched at all.
+    /// Publishes `files` and `copies` in one go (see `SiteWriter`, which a build feeds batch
+    /// by batch). Generated files win over copies of the same path.
     @discardableResult
     func publish(files: [OutputFile], copies: [Copy], previous: [String: BuildCache.Output] = [:]) throws -> Result {
-        let manager = FileManager.default
-        // Which old files can be reused: decided before the staging folder exists, so a build
-        // that changes nothing writes nothing.
-        let oldSite = output.holdsSite
-        func reusable(_ path: String, fingerprint: UInt64?, contentHash: UInt64?) -> BuildCache.Output? {
-            guard oldSite, let old = previous[path], fingerprint.map({ $0 == old.fingerprint }) ?? true,
-                  contentHash.map({ $0 == old.contentHash }) ?? true, old.matches(joinPath(output.path, path)) else { return nil }
-            return old
-        }
-        var plan: [(path: String, old: BuildCache.Output?, write: Action)] = []
-        var outputs: [String: BuildCache.Output] = [:]
-        let generated = Set(files.map(\.path))
-        for copy in copies where !generated.contains(copy.destination) {
-            let old = reusable(copy.destination, fingerprint: copy.contentHash, contentHash: copy.contentHash)
-            plan.append((copy.destination, old, old == nil ? .copy(copy.source) : .link))
-            outputs[copy.destination] = BuildCache.Output(fingerprint: copy.contentHash, contentHash: copy.contentHash, size: 0, modified: 0, inode: 0)
-        }
-        for file in files {
-            if let contents = file.contents {
-                let hash = StableHash.of(contents)
-                let old = reusable(file.path, fingerprint: nil, contentHash: hash)
-                plan.append((file.path, old, old == nil ? .bytes(contents) : .link))
-                outputs[file.path] = BuildCache.Output(fingerprint: file.fingerprint, contentHash: hash, size: 0, modified: 0, inode: 0)
-            } else {
-                guard let old = reusable(file.path, fingerprint: file.fingerprint, contentHash: nil) else {
-                    throw BuildFailure([Diagnostic(SourceLocation(path: joinPath(output.requested, file.path)),
-                                                   "changed while the site was being built; build again")])
-                }
-                plan.append((file.path, old, .link))
-                outputs[file.path] = old
-            }
-        }
-        let written = plan.filter { $0.old == nil }.count
-        if oldSite, written == 0, Set(plan.map(\.path)) == Set(previous.keys) {
-            return Result(outputs: previous.merging(outputs) { old, new in
-                BuildCache.Output(fingerprint: new.fingerprint, contentHash: old.contentHash, size: old.size, modified: old.modified, inode: old.inode)
-            }, written: 0, unchanged: true)
-        }
-
-        let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let staging = joinPath(output.parent, output.stagingPrefix + token)
-        var current = ""
+        let writer = SiteWriter(output: output, previous: previous)
         do {
-            current = staging
-            try manager.createDirectory(atPath: staging, withIntermediateDirectories: false)
-            // The marker first: an interrupted build's staging folder is then known as ours.
-            // The old site's marker is kept as it is, like any unchanged file.
-            let marker = joinPath(staging, OutputFolder.marker)
-            if !oldSite || link(joinPath(output.path, OutputFolder.marker), marker) != 0 {
-                try Self.write(Array(OutputFolder.markerText.utf8), to: marker)
-            }
-            // Folders first, parents before children (sorted paths), then the files on all
-            // cores: a site is tens of thousands of small files, one system call or three each.
-            var folders: Set<String> = []
-            for (path, _, _) in plan {
-                var parts = path.split(separator: "/").dropLast()
-                while !parts.isEmpty, folders.insert(parts.joined(separator: "/")).inserted { parts = parts.dropLast() }
-            }
-            for folder in folders.sorted().map({ joinPath(staging, $0) }) where mkdir(folder, 0o755) != 0 && errno != EEXIST {
-                current = folder
-                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-            }
-            let records = try Self.perform(plan.map { ($0.path, $0.write) }, staging: staging, oldSite: output.path, current: &current)
-            for ((path, old, _), disk) in zip(plan, records) {
-                let record = old ?? outputs[path]!
-                outputs[path] = BuildCache.Output(fingerprint: outputs[path]!.fingerprint, contentHash: record.contentHash,
-                                                  size: disk.size, modified: disk.modified, inode: disk.inode)
-            }
-            // The empty output folder is kept in git through a .gitkeep; keep it across swaps.
-            let keep = joinPath(output.path, ".gitkeep")
-            if manager.fileExists(atPath: keep) { try? manager.copyItem(atPath: keep, toPath: joinPath(staging, ".gitkeep")) }
+            try writer.add(files)
+            try writer.add(copies)
+            return try writer.finish()
         } catch {
-            try? manager.removeItem(atPath: staging)
-            let place = current.hasPrefix(staging) ? joinPath(output.requested, String(current.dropFirst(staging.count + 1))) : current
-            throw BuildFailure([Diagnostic(SourceLocation(path: output.requested),
-                                           "could not write the site (\(place): \(SystemError.describe(error))); the folder is unchanged")])
+            writer.abandon()
+            throw error
         }
-        try swap(staging)
-        return Result(outputs: outputs, written: written, unchanged: false)
     }
 
     /// How one file of the new site comes to be.
@@ -130,7 +57,7 @@ public struct Publisher: Sendable {
     }
 
     /// Carries out `actions` in parallel; returns how each file looks on disk, in order.
-    private static func perform(_ actions: [(path: String, action: Action)], staging: String, oldSite: String,
+    static func perform(_ actions: [(path: String, action: Action)], staging: String, oldSite: String,
                                 current: inout String) throws -> [(size: Int, modified: Int, inode: UInt64)] {
         let slices = max(1, min(actions.count, ProcessInfo.processInfo.activeProcessorCount * 2))
         let results = SliceResults<(size: Int, modified: Int, inode: UInt64)>(count: actions.count)
@@ -173,7 +100,7 @@ public struct Publisher: Sendable {
     }
 
     /// Puts the staging folder at the output path in one atomic step and deletes the old site.
-    private func swap(_ staging: String) throws {
+    func swap(_ staging: String) throws {
         let manager = FileManager.default
         var info = stat()
         let hadOutput = lstat(output.path, &info) == 0
