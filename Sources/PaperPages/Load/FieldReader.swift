@@ -54,7 +54,7 @@ struct FieldReader {
             wrong(field, "text (put it in quotes if you mean the word)", &log)
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = scalar.string.trimmingWhitespace(newlines: true)
         if required && text.isEmpty {
             log.error(field.valueLocation, "'\(key)' must not be empty")
             return nil
@@ -71,7 +71,7 @@ struct FieldReader {
         }
         // A quoted "2022" is accepted too: exporters often quote every value.
         guard case .scalar(let scalar) = field.value,
-              let value = field.value.int ?? Int(scalar.string.trimmingCharacters(in: .whitespaces)) else {
+              let value = field.value.int ?? Int(scalar.string.trimmingWhitespace()) else {
             wrong(field, expected, &log)
             return nil
         }
@@ -109,13 +109,13 @@ struct FieldReader {
     mutating func url(_ key: String, log: inout DiagnosticLog) -> String? {
         guard let field = node(key) else { return nil }
         guard case .scalar(let scalar) = field.value,
-              let components = URLComponents(string: scalar.string.trimmingCharacters(in: .whitespaces)),
+              let components = URLComponents(string: scalar.string.trimmingWhitespace()),
               let scheme = components.scheme?.lowercased(), ["http", "https"].contains(scheme),
               components.host?.isEmpty == false else {
             wrong(field, "an http(s) URL", &log)
             return nil
         }
-        return scalar.string.trimmingCharacters(in: .whitespaces)
+        return scalar.string.trimmingWhitespace()
     }
 
     mutating func choice<T: RawRepresentable & CaseIterable>(_ key: String, as type: T.Type,
@@ -166,12 +166,12 @@ struct FieldReader {
 
     mutating func strings(_ key: String, log: inout DiagnosticLog) -> [String] {
         items(key, log: &log).compactMap { node, location in
-            guard case .scalar(let scalar) = node, !scalar.string.trimmingCharacters(in: .whitespaces).isEmpty,
+            guard case .scalar(let scalar) = node, !scalar.string.trimmingWhitespace().isEmpty,
                   !Self.isUnquotedNull(node), !Self.isUnquotedBool(node) else {
                 log.error(location, "each item of '\(key)' must be text, found \(describe(node))")
                 return nil
             }
-            return scalar.string.trimmingCharacters(in: .whitespaces)
+            return scalar.string.trimmingWhitespace()
         }
     }
 
@@ -190,7 +190,7 @@ struct FieldReader {
         let problemsBefore = log.diagnostics.count
         let people: [Person] = items(key, log: &log).compactMap { node, location in
             switch node {
-            case .scalar(let scalar) where !scalar.string.trimmingCharacters(in: .whitespaces).isEmpty && !Self.isUnquotedNonText(node):
+            case .scalar(let scalar) where !scalar.string.trimmingWhitespace().isEmpty && !Self.isUnquotedNonText(node):
                 return Person(written: scalar.string)
             case .mapping(let mapping):
                 let given = mapping["given"]?.string, family = mapping["family"]?.string

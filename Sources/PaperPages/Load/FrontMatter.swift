@@ -29,14 +29,39 @@ enum FrontMatterParser {
     static func parse(_ text: String, path: String, log: inout DiagnosticLog) -> FrontMatterDocument? {
         // In a Swift String "\r\n" is one Character, which splitting on "\n" would not see.
         let unixText = text.utf8.contains(13) ? text.replacing("\r\n", with: "\n") : text
-        var lines = unixText.split(separator: "\n", omittingEmptySubsequences: false)
-        if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
-        guard lines.first.map({ $0.trimmingTrailingSpaces() == "---" }) == true else {
+        // Only the front matter is cut into lines, over bytes: the body, most of the file, is
+        // taken whole.
+        var bytes = Array(unixText.utf8)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }   // a byte order mark
+        func lineEnd(from start: Int) -> Int { bytes[start...].firstIndex(of: 10) ?? bytes.count }
+        func isDelimiter(_ start: Int, _ end: Int, _ marks: [[UInt8]]) -> Bool {
+            var last = end
+            while last > start, bytes[last - 1] == 32 || bytes[last - 1] == 9 { last -= 1 }
+            return marks.contains { bytes[start..<last].elementsEqual($0) }
+        }
+        let dashes = Array("---".utf8), dots = Array("...".utf8)
+        let firstEnd = lineEnd(from: 0)
+        guard isDelimiter(0, firstEnd, [dashes]) else {
             log.error(SourceLocation(path: path, line: 1, column: 1),
                       "expected front matter: the file must start with a line '---'")
             return nil
         }
-        guard let close = lines.dropFirst().firstIndex(where: { ["---", "..."].contains($0.trimmingTrailingSpaces()) }) else {
+        var close: Int?   // 0-based line number of the closing delimiter
+        var yamlRange = 0..<0, bodyStart = bytes.count
+        var start = min(firstEnd + 1, bytes.count), line = 1
+        while firstEnd < bytes.count, start <= bytes.count {
+            let end = lineEnd(from: start)
+            if isDelimiter(start, end, [dashes, dots]) {
+                close = line
+                yamlRange = min(firstEnd + 1, start)..<max(firstEnd + 1, start - 1)
+                bodyStart = min(end + 1, bytes.count)
+                break
+            }
+            if end == bytes.count { break }
+            start = end + 1
+            line += 1
+        }
+        guard let close else {
             log.error(SourceLocation(path: path, line: 1, column: 1),
                       "front matter is not closed: add a line '---' after the last key")
             return nil
@@ -46,8 +71,8 @@ enum FrontMatterParser {
                       "contains the control character \(Self.codePoint(scalar)), which a web page cannot carry; remove it")
             return nil
         }
-        let yaml = lines[1..<close].joined(separator: "\n")
-        let body = lines[(close + 1)...].joined(separator: "\n")
+        let yaml = String(decoding: bytes[yamlRange], as: UTF8.self)
+        let body = String(decoding: bytes[bodyStart...], as: UTF8.self)
         // The YAML starts on line 2 of the file: every mark Yams gives is one line short.
         guard let fields = parseMapping(yaml, path: path, lineOffset: 1, log: &log) else { return nil }
         return FrontMatterDocument(fields: fields, body: body, bodyLine: close + 2, lineOffset: 1)
@@ -193,7 +218,7 @@ enum FrontMatterParser {
     private static func reportDuplicate(_ key: String, yaml: String, mapping: Mark, path: String, lineOffset: Int,
                                         log: inout DiagnosticLog) {
         let lines = yaml.components(separatedBy: "\n").enumerated().filter { _, line in
-            line.hasPrefix(key) && line.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix(":")
+            line.hasPrefix(key) && line.dropFirst(key.count).trimmingWhitespace().hasPrefix(":")
         }.map { $0.offset + 1 + lineOffset }
         if lines.count >= 2 {
             log.error(SourceLocation(path: path, line: lines[1], column: 1), "'\(key)' is given twice (first on line \(lines[0]))")

@@ -95,7 +95,7 @@ extension Paper {
 
     /// DOIs are often pasted as links; keep the bare `10.xxxx/...` form.
     static func normalizedDOI(_ text: String) -> String {
-        var doi = text.trimmingCharacters(in: .whitespaces)
+        var doi = text.trimmingWhitespace()
         for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"]
         where doi.lowercased().hasPrefix(prefix) {
             doi = String(doi.dropFirst(prefix.count))

@@ -8,20 +8,20 @@ public struct Person: Sendable, Hashable {
     public var literal: String?
 
     public init(given: String, family: String) {
-        self.given = given.trimmingCharacters(in: .whitespaces)
-        self.family = family.trimmingCharacters(in: .whitespaces)
+        self.given = given.trimmingWhitespace()
+        self.family = family.trimmingWhitespace()
     }
 
     public init(literal: String) {
         self.given = ""
-        self.family = literal.trimmingCharacters(in: .whitespaces)
+        self.family = literal.trimmingWhitespace()
         self.literal = self.family
     }
 
     /// `"Rishi Bommasani"` or BibTeX-style `"Bommasani, Rishi"`. In the first form the last
     /// word is the family name, keeping particles with it ("Ludwig van Beethoven" -> "van Beethoven").
     public init(written: String) {
-        let text = written.trimmingCharacters(in: .whitespaces)
+        let text = written.trimmingWhitespace()
         if let comma = text.firstIndex(of: ",") {
             self.init(given: String(text[text.index(after: comma)...]), family: String(text[..<comma]))
             return

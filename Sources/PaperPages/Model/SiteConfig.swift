@@ -44,7 +44,7 @@ public struct SiteConfig: Sendable {
     /// or holds anything that would break the links it prefixes: spaces, quotes, `?`, `#`,
     /// control characters, `.` or `..` segments.
     public static func normalizedBaseURL(_ text: String) -> String? {
-        var base = text.trimmingCharacters(in: .whitespaces)
+        var base = text.trimmingWhitespace()
         if base.isEmpty { return "/" }
         var path = Substring(base)
         if let schemeEnd = base.range(of: "://") {

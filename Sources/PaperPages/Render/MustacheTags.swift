@@ -45,7 +45,7 @@ enum MustacheTags {
             var end = min(j + close.count, scalars.count)
             // A triple mustache ends with one more brace than the delimiter.
             if open == ["{", "{"], inner.hasPrefix("{"), end < scalars.count, scalars[end] == "}" { end += 1 }
-            inner = inner.trimmingCharacters(in: .whitespaces)
+            inner = inner.trimmingWhitespace()
             let tag = tag(inner, line: startLine, column: startColumn)
             tags.append(tag)
             if inner.hasPrefix("="), inner.hasSuffix("="), inner.count > 2 {
@@ -62,9 +62,9 @@ enum MustacheTags {
         let sigils: [Character: Kind] = ["#": .section, "^": .inverted, "/": .close, ">": .partial,
                                          "<": .parent, "$": .block, "!": .comment, "{": .variable, "&": .variable, "=": .other, "%": .other]
         if let first = inner.first, let kind = sigils[first] {
-            var name = inner.dropFirst().trimmingCharacters(in: .whitespaces)
+            var name = inner.dropFirst().trimmingWhitespace()
             if first == "{" && name.hasSuffix("}") { name = String(name.dropLast()) }
-            return Tag(kind: kind, name: name.trimmingCharacters(in: .whitespaces), line: line, column: column)
+            return Tag(kind: kind, name: name.trimmingWhitespace(), line: line, column: column)
         }
         return Tag(kind: .variable, name: inner, line: line, column: column)
     }

@@ -47,7 +47,7 @@ extension ResearchMap {
 
     private func truncated(_ text: String, to limit: Int) -> String {
         let plain = PlainText.fromTeX(text)
-        return plain.count <= limit ? plain : String(plain.prefix(limit - 1)).trimmingCharacters(in: .whitespaces) + "…"
+        return plain.count <= limit ? plain : String(plain.prefix(limit - 1)).trimmingWhitespace() + "…"
     }
 
     private func wrap(_ text: String, width: Int, maxLines: Int) -> [String] {
