@@ -97,9 +97,37 @@ enum HTMLText {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// `snippet` for text whose first `2 * limit` bytes are ASCII (most text): the same rule
+    /// over bytes, where a byte is a character and whitespace is space, tab, line feed,
+    /// vertical tab, form feed or carriage return. Nil for any other text.
+    static func asciiSnippet(_ text: String, limit: Int) -> String? {
+        var text = text
+        return text.withUTF8 { all -> String? in
+            let bytes = UnsafeBufferPointer(rebasing: all.prefix(limit * 2))
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            var output: [UInt8] = []
+            output.reserveCapacity(limit + 3)
+            var index = 0
+            while index < bytes.count {
+                while index < bytes.count, (9...13).contains(bytes[index]) || bytes[index] == 32 { index += 1 }
+                let start = index
+                while index < bytes.count, !((9...13).contains(bytes[index]) || bytes[index] == 32) { index += 1 }
+                guard index > start else { break }
+                if output.count + (index - start) + 1 > limit { return String(decoding: output, as: UTF8.self) + "…" }
+                if !output.isEmpty { output.append(32) }
+                output += bytes[start..<index]
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
+
     /// The first `limit` characters or so on one line, cut at a word: a search result's
     /// snippet, a page's meta description.
     static func snippet(_ text: String, limit: Int = 240) -> String {
+        asciiSnippet(text, limit: limit) ?? characterSnippet(text, limit: limit)
+    }
+
+    static func characterSnippet(_ text: String, limit: Int) -> String {
         var snippet = ""
         var length = 0   // in Characters, counted once per word rather than once per test
         for word in text.prefix(limit * 2).split(whereSeparator: \.isWhitespace) {

@@ -1,4 +1,5 @@
 import Foundation
+import PropertyBased
 import Testing
 @testable import PaperPages
 
@@ -94,5 +95,13 @@ struct SearchIndexTests {
         #expect(HTMLText.plain("<p>A &lt;b&gt; &amp; <em>c</em> &quot;d&quot; &#39;e&#39;</p>").split(whereSeparator: \.isWhitespace).joined(separator: " ")
                 == "A <b> & c \"d\" 'e'")
         #expect(HTMLText.snippet("one two three four", limit: 9) == "one two…")
+    }
+
+    /// The byte-level snippet for ASCII text gives what the Character-level rule gives.
+    @Test func theASCIISnippetIsTheCharacterSnippet() async {
+        let text = Gen.element(of: Array("ab Z9.-\n\t  \r\u{0B}\u{0C}x")).array(of: 0...120).map { String($0.compactMap { $0 }) }
+        await propertyCheck(count: 300, input: text, Gen.int(in: 1...40)) { text, limit in
+            #expect(HTMLText.asciiSnippet(text, limit: limit) == HTMLText.characterSnippet(text, limit: limit), "\(text.debugDescription), \(limit)")
+        }
     }
 }
