@@ -59,6 +59,26 @@ enum SearchTokenizer {
     /// The ASCII case of `appendTerms`: lower-cased, joined and split at hyphens and where
     /// letters meet digits.
     private static func appendASCIITerms(of word: ArraySlice<UInt8>, to terms: inout [String]) {
+        // Most words are one piece (no hyphen, no letters meeting digits): lower-cased straight
+        // into their String, without the arrays below.
+        var previousIsDigit: Bool?
+        var onePiece = true
+        for byte in word {
+            let isDigit = (0x30...0x39).contains(byte)
+            if byte == 0x2D || (previousIsDigit.map { $0 != isDigit } ?? false) {
+                onePiece = false
+                break
+            }
+            previousIsDigit = isDigit
+        }
+        if onePiece {
+            let term = String(unsafeUninitializedCapacity: word.count) { buffer in
+                for (offset, byte) in word.enumerated() { buffer[offset] = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte }
+                return word.count
+            }
+            if !term.isEmpty && !stopWords.contains(term) { terms.append(term) }
+            return
+        }
         var joined: [UInt8] = []
         joined.reserveCapacity(word.count)
         var pieces: [[UInt8]] = []
