@@ -67,7 +67,9 @@ public struct SiteBuilder: Sendable {
         let cacheFolder = BuildCache.folder(for: output)
         var cache = useCache ? await step("read cache") { BuildCache.load(from: cacheFolder, full: false) } : BuildCache()
         // Taken before any source is read, so an edit made during the build shows next time.
-        let stamp = await step("check sources") { InputStamp.take(content: contentFolder, layouts: layoutsFolder, katex: katexFolder, baseURL: baseURL) }
+        let stamp = !fileSystem.isLocal ? nil : await step("check sources") {
+            InputStamp.take(content: contentFolder, layouts: layoutsFolder, katex: katexFolder, baseURL: baseURL)
+        }
         if let stamp, stamp == cache.stamp, output.holdsSite, !cache.outputs.isEmpty,
            cache.outputs.allSatisfy({ $0.value.matches(joinPath(output.path, $0.key)) }) {
             var report = BuildReport(pagesWritten: cache.pages, filesCopied: 0, seconds: (clock.now - start).seconds, steps: steps)

@@ -10,6 +10,11 @@ enum InputStamp {
         var hash = StableHash()
         hash.combine(baseURL)
         hash.combine(katex)
+        // KaTeX comes from a Debian package: an upgrade replaces these files.
+        for file in ["katex.min.js", "katex.min.css"] {
+            var info = stat()
+            if stat(joinPath(katex, file), &info) == 0 { combine(info, into: &hash) }
+        }
         for folder in [content, layouts] {
             guard let files = try? FolderWalk(folder).files() else { return nil }
             hash.combine(folder)
@@ -18,11 +23,15 @@ enum InputStamp {
                 var info = stat()
                 guard stat(joinPath(folder, file), &info) == 0 else { return nil }
                 hash.combine(file)
-                for number in [Int(info.st_size), Int(info.st_ino), info.st_mtim.tv_sec, info.st_mtim.tv_nsec, info.st_ctim.tv_sec, info.st_ctim.tv_nsec] {
-                    hash.combine(number)
-                }
+                combine(info, into: &hash)
             }
         }
         return hash.value
+    }
+
+    private static func combine(_ info: stat, into hash: inout StableHash) {
+        for number in [Int(info.st_size), Int(info.st_ino), info.st_mtim.tv_sec, info.st_mtim.tv_nsec, info.st_ctim.tv_sec, info.st_ctim.tv_nsec] {
+            hash.combine(number)
+        }
     }
 }

@@ -7,6 +7,9 @@ public struct FileSystem: Sendable {
     public var listFiles: @Sendable (_ folder: String) throws -> [String]
     public var read: @Sendable (_ path: String) throws -> Data
     public var exists: @Sendable (_ path: String) -> Bool
+    /// The machine's own files: only then can file metadata tell that nothing changed since
+    /// the last build (`InputStamp`); a stand-in file system always builds.
+    var isLocal = false
 
     public init(
         listFiles: @escaping @Sendable (String) throws -> [String],
@@ -18,11 +21,15 @@ public struct FileSystem: Sendable {
         self.exists = exists
     }
 
-    public static let local = FileSystem(
-        listFiles: { folder in try FolderWalk(folder).files() },
-        read: { path in try Data(contentsOf: URL(fileURLWithPath: path)) },
-        exists: { path in FileManager.default.fileExists(atPath: path) }
-    )
+    public static let local: FileSystem = {
+        var local = FileSystem(
+            listFiles: { folder in try FolderWalk(folder).files() },
+            read: { path in try Data(contentsOf: URL(fileURLWithPath: path)) },
+            exists: { path in FileManager.default.fileExists(atPath: path) }
+        )
+        local.isLocal = true
+        return local
+    }()
 }
 
 extension FileSystem {

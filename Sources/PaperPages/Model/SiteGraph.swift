@@ -155,16 +155,32 @@ public struct SiteGraph: Sendable {
     /// that share authors (weighted 3), topics (2) or institutions (1), best first.
     ///
     /// A name shared by a large part of the list (a big institution) says little about
-    /// closeness, like a common word in search; names on more than `commonFacet` papers are
-    /// skipped, which also keeps this linear in the size of the site.
+    /// closeness, like a common word in search; names on more than a twentieth of the papers
+    /// (at least 50) are skipped. Of a name's papers only the `facetWindow` nearest in the
+    /// reading list's order (the same time) are scored, which keeps this linear in the size of
+    /// the site: with a fixed set of topics, a topic's papers grow with the list.
+    static let facetWindow = 500
+
     public func adjacentPapers(of paper: Paper, limit: Int = 8) -> [Paper] {
         var result = paper.related.filter { $0.slug != paper.slug }.compactMap { self.paper($0.slug) }
         var seen = Set((result.map(\.slug) + [paper.slug]).compactMap { paperIndex[$0] })
         let commonFacet = max(50, papers.count / 20)
         var scores: [Int: Int] = [:]   // paper index -> score
+        let own = paperIndex[paper.slug] ?? 0
         func add(_ facet: Facet?, weight: Int) {
             guard let facet, facet.paperPlaces.count <= commonFacet else { return }
-            for place in facet.paperPlaces where !seen.contains(place) { scores[place, default: 0] += weight }
+            var window = facet.paperPlaces[...]
+            if window.count > Self.facetWindow {
+                // The paper's own place among the name's papers (they are in the graph's order).
+                var low = 0, high = window.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if window[middle] < own { low = middle + 1 } else { high = middle }
+                }
+                let start = max(0, min(low - Self.facetWindow / 2, window.count - Self.facetWindow))
+                window = window[start..<start + Self.facetWindow]
+            }
+            for place in window where !seen.contains(place) { scores[place, default: 0] += weight }
         }
         paper.authors.forEach { add(author($0), weight: 3) }
         paper.topics.forEach { add(topic($0), weight: 2) }
