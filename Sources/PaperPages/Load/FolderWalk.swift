@@ -43,7 +43,7 @@ struct FolderWalk {
         }
         var names: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = directoryEntryName(entry)
             if name != "." && name != ".." && !SourceFiles.isIgnored(name) { names.append(name) }
         }
         closedir(directory)

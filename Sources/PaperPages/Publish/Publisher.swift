@@ -145,7 +145,7 @@ public struct Publisher: Sendable {
         guard let directory = opendir(path) else { return }
         var children: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
+            let name = directoryEntryName(entry)
             if name != "." && name != ".." { children.append(name) }
         }
         closedir(directory)
