@@ -144,7 +144,8 @@ struct BuildCache: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             // A build killed while saving leaves its temporary file: the next save removes it.
-            for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where entry.hasPrefix(".") {
+            for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            where [Self.recordFile, Self.sourcesFile].contains(where: { entry.hasPrefix(".\($0).") }) {
                 unlink(joinPath(folder, entry))
             }
             for (name, bytes) in [(Self.sourcesFile, sourcesPart.bytes), (Self.recordFile, record.bytes)] {
