@@ -97,14 +97,16 @@ enum HTMLText {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// `snippet` for text whose first `2 * limit` bytes are ASCII (most text): the same rule
+    /// `snippet` for text whose first `2 * limit` bytes are ASCII without a carriage return
+    /// (most text): the same rule
     /// over bytes, where a byte is a character and whitespace is space, tab, line feed,
     /// vertical tab, form feed or carriage return. Nil for any other text.
     static func asciiSnippet(_ text: String, limit: Int) -> String? {
         var text = text
         return text.withUTF8 { all -> String? in
             let bytes = UnsafeBufferPointer(rebasing: all.prefix(limit * 2))
-            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            // "\r\n" is one Character in two bytes: such text is cut by the Character rule.
+            guard !bytes.contains(where: { $0 >= 0x80 || $0 == 13 }) else { return nil }
             var output: [UInt8] = []
             output.reserveCapacity(limit + 3)
             var index = 0
