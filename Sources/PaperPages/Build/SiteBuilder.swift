@@ -139,7 +139,8 @@ public struct SiteBuilder: Sendable {
         let copies: [Publisher.Copy]
         do {
             try await step("render") { try await Self.renderInBatches(jobs, renderer, writer) }
-            try writer.add(kept)
+            // Unchanged pages, hard-linked from the old site (once some file has changed).
+            try await step("keep unchanged pages") { try writer.add(kept) }
             if let itemsFile {
                 try writer.add([try keptItems ?? OutputFile(path: itemsFile, contents: contexts.readingListItems(), fingerprint: fingerprints.summaryPage)])
             }
@@ -159,12 +160,14 @@ public struct SiteBuilder: Sendable {
             copies = try await step("plan copies") { try self.plannedCopies(graph: graph, layouts: layouts, pages: writer.paths, math: html.hasMath) }
             published = try await step("publish") { () throws -> Publisher.Result in
                 try writer.add(copies)
-                return try writer.finish()
+                return try writer.finish(keepingOldSite: true)
             }
         } catch {
             writer.abandon()
             throw error
         }
+        // The old site is deleted while the cache is written.
+        let removal = published.oldSite.map { old in Task.detached { Publisher.removeSite(at: old) } }
         await step("write cache") {
             var next = BuildCache()
             next.sources = content.sources
@@ -175,6 +178,8 @@ public struct SiteBuilder: Sendable {
             // Nothing new to remember: the cache on disk already says all this.
             if !(published.unchanged && next.sameEntries(as: cache)) { next.save(to: cacheFolder) }
         }
+        // Done before the output's lock is released, so the next build finds no half-deleted site.
+        if let removal { await step("delete old site") { await removal.value } }
         var report = BuildReport(pagesWritten: jobs.count + kept.count, filesCopied: copies.count, seconds: 0, steps: steps)
         report.pagesRendered = jobs.count
         report.filesChanged = published.written

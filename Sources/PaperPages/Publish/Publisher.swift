@@ -30,6 +30,9 @@ public struct Publisher: Sendable {
         var written: Int
         /// Nothing differed from the site in place, which was left as it was.
         var unchanged: Bool
+        /// The replaced site, under its staging name, when its deletion was left to the caller
+        /// (`SiteWriter.finish(keepingOldSite:)`); marked, so a killed build's is removed next time.
+        var oldSite: String? = nil
     }
 
     /// Publishes `files` and `copies` in one go (see `SiteWriter`, which a build feeds batch
@@ -100,7 +103,9 @@ public struct Publisher: Sendable {
     }
 
     /// Puts the staging folder at the output path in one atomic step and deletes the old site.
-    func swap(_ staging: String) throws {
+    /// Returns where the old site now is when `deletingOld` is false.
+    @discardableResult
+    func swap(_ staging: String, deletingOld: Bool = true) throws -> String? {
         let manager = FileManager.default
         var info = stat()
         let hadOutput = lstat(output.path, &info) == 0
@@ -117,11 +122,11 @@ public struct Publisher: Sendable {
             try? manager.removeItem(atPath: staging)
             throw BuildFailure([Diagnostic(SourceLocation(path: output.requested), "could not replace the site: \(reason); the folder is unchanged")])
         }
-        if hadOutput {
-            // The old site now sits under the staging name. Mark it before deleting, so that
-            // if this process dies half way the next build finishes the job.
-            Self.removeSite(at: staging)
-        }
+        guard hadOutput else { return nil }
+        // The old site now sits under the staging name. Mark it before deleting, so that
+        // if this process dies half way the next build finishes the job.
+        if deletingOld { Self.removeSite(at: staging) }
+        return deletingOld ? nil : staging
     }
 
     /// Deletes a site folder this build owns, the marker last: a build killed half way leaves

@@ -130,7 +130,9 @@ final class SiteWriter {
     }
 
     /// Swaps the new site in, or leaves the site in place when nothing differs from it.
-    func finish() throws -> Publisher.Result {
+    /// With `keepingOldSite`, the replaced site is left for the caller to delete (its path is
+    /// in the result), so that its deletion can overlap other work.
+    func finish(keepingOldSite: Bool = false) throws -> Publisher.Result {
         if staging == nil {
             if oldSite, paths == Set(previous.keys) {
                 return Publisher.Result(outputs: outputs, written: 0, unchanged: true)
@@ -142,8 +144,8 @@ final class SiteWriter {
         let keep = joinPath(output.path, ".gitkeep")
         if FileManager.default.fileExists(atPath: keep) { try? FileManager.default.copyItem(atPath: keep, toPath: joinPath(staging, ".gitkeep")) }
         self.staging = nil
-        try Publisher(output: output).swap(staging)
-        return Publisher.Result(outputs: outputs, written: written, unchanged: false)
+        let old = try Publisher(output: output).swap(staging, deletingOld: !keepingOldSite)
+        return Publisher.Result(outputs: outputs, written: written, unchanged: false, oldSite: old)
     }
 
     /// Removes the staging folder of a build that failed; the site in place is untouched.
