@@ -9,12 +9,13 @@
 /// left out, so an edit to a paper's notes re-renders one page, and an edit to its title
 /// re-renders every page that lists it. Any field not named here counts as shown everywhere.
 struct Fingerprints: Sendable {
-    /// The summary of the whole site.
+    /// The summary of the whole site: the fingerprint of a page that shows only that (lists,
+    /// indexes, the map).
     let site: UInt64
     /// Every Markdown file's bytes hash, by path.
     let sources: [String: UInt64]
 
-    init(graph: SiteGraph, sources: [String: BuildCache.Source], settings: [UInt8], layouts: LayoutSet, hasMath: Bool) {
+    init(graph: SiteGraph, sources: [String: BuildCache.Source], settings: UInt64, layouts: LayoutSet, hasMath: Bool) {
         var hash = StableHash()
         hash.combine(settings)
         hash.combine(hasMath)
@@ -54,9 +55,6 @@ struct Fingerprints: Sendable {
         }
         search = everything.value
     }
-
-    /// A page that shows only the site's summary: lists, indexes, the map.
-    var summaryPage: UInt64 { site }
 
     /// A page that shows these files in full, besides the summary.
     func page(showing locations: [SourceLocation]) -> UInt64 {

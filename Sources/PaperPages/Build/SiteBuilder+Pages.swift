@@ -21,7 +21,7 @@ extension SiteBuilder {
             var job = PageJob(layout: layout, file: file ?? urls.outputFile(for: href)) {
                 contexts.root(title: title(), href: href, kind: kind, description: description(), values())
             }
-            job.fingerprint = showing.isEmpty ? fingerprints.summaryPage : fingerprints.page(showing: showing)
+            job.fingerprint = showing.isEmpty ? fingerprints.site : fingerprints.page(showing: showing)
             return job
         }
         var jobs: [PageJob] = []

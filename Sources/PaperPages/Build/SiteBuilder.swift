@@ -65,7 +65,7 @@ public struct SiteBuilder: Sendable {
         defer { lock.release() }
         output.removeLeftovers()
         let cacheFolder = BuildCache.folder(for: output)
-        var cache = useCache ? await step("read cache") { BuildCache.load(from: cacheFolder, full: false) } : BuildCache()
+        var cache = useCache ? await step("read cache") { BuildCache.loadRecord(from: cacheFolder) } : BuildCache()
         // Taken before any source is read, so an edit made during the build shows next time.
         let stamp = !fileSystem.isLocal ? nil : await step("check sources") {
             InputStamp.take(content: contentFolder, layouts: layoutsFolder, katex: katexFolder, baseURL: baseURL)
@@ -112,9 +112,12 @@ public struct SiteBuilder: Sendable {
         let html = await step("markdown") {
             await RenderedMarkdown.make(graph, renderer: MarkdownRenderer(allowRawHTML: graph.config.allowRawHTML, basePath: urls.base), cached: cache.markdown)
         }
-        var settings = (try? fileSystem.read(joinPath(contentFolder, SiteConfig.fileName))).map { [UInt8]($0) } ?? []
-        settings += Array((baseURL ?? "").utf8)
-        let fingerprints = await step("fingerprints") { Fingerprints(graph: graph, sources: content.sources, settings: settings, layouts: layouts, hasMath: html.hasMath) }
+        var settings = StableHash()
+        settings.combine(content.configHash)
+        settings.combine(baseURL)
+        let fingerprints = await step("fingerprints") {
+            Fingerprints(graph: graph, sources: content.sources, settings: settings.value, layouts: layouts, hasMath: html.hasMath)
+        }
         var contexts = PageContexts(graph: graph, html: html, urls: urls)
         let renderer = PageRenderer(layouts: layouts)
 
@@ -124,7 +127,7 @@ public struct SiteBuilder: Sendable {
         if toRender.count > 100 { await step("summaries") { contexts.prepareSummaries() } }
         // The reading list's items for the filters, when it has several pages.
         let itemsFile = contexts.readingListPages(.newest).count > 1 ? ListPages.itemsFile : nil
-        let keptItems = itemsFile.flatMap { Self.keptFile($0, previous, fingerprint: fingerprints.summaryPage, in: output) }
+        let keptItems = itemsFile.flatMap { Self.keptFile($0, previous, fingerprint: fingerprints.site, in: output) }
         let listed = itemsFile != nil && keptItems == nil ? graph.papers : Self.listedPapers(toRender, contexts)
         let items = try await step("render list items") { try await renderer.renderText(contexts.listItemJobs(listed)) }
         contexts.addListItems(listed, items)
@@ -142,7 +145,7 @@ public struct SiteBuilder: Sendable {
             // Unchanged pages, hard-linked from the old site (once some file has changed).
             try await step("keep unchanged pages") { try writer.add(kept) }
             if let itemsFile {
-                try writer.add([try keptItems ?? OutputFile(path: itemsFile, contents: contexts.readingListItems(), fingerprint: fingerprints.summaryPage)])
+                try writer.add([try keptItems ?? OutputFile(path: itemsFile, contents: contexts.readingListItems(), fingerprint: fingerprints.site)])
             }
             // The search index, from the same model and Markdown (search/ in the site).
             if let old = Self.keptSearchFiles(previous, pages: writer.paths, fingerprint: fingerprints.search, in: output) {

@@ -60,12 +60,11 @@ struct BuildCache: Sendable {
     /// the sources' models and HTML, read only when something did.
     private static let recordFile = "record.bin", sourcesFile = "sources.bin"
 
-    /// The cache for `folder`, or an empty one when there is none or it can't be trusted.
-    /// With `full` false only the record is read.
-    static func load(from folder: String, full: Bool = true) -> BuildCache {
+    /// The record part of the cache for `folder` (see `readSources` for the rest), or an empty
+    /// cache when there is none or it can't be trusted.
+    static func loadRecord(from folder: String) -> BuildCache {
         var cache = BuildCache()
-        guard cache.readRecord(folder), !full || cache.readSources(folder) else { return BuildCache() }
-        return cache
+        return cache.readRecord(folder) ? cache : BuildCache()
     }
 
     /// Reads the sources' part into a cache whose record was read.

@@ -15,6 +15,8 @@ public struct SiteContent: Sendable {
     /// Every loaded Markdown file's bytes hash and model, by path: the next build's cache, and
     /// what page fingerprints are made of.
     var sources: [String: BuildCache.Source] = [:]
+    /// The hash of site.yaml's text, for page fingerprints.
+    var configHash: UInt64 = 0
 }
 
 /// The kinds of Markdown file, by the folder they live in.
@@ -58,7 +60,7 @@ public struct ContentLoader: Sendable {
             throw BuildFailure([Diagnostic(SourceLocation(path: folder), "content folder not found")])
         }
         let files = try fileSystem.listFiles(folder, log: &log)
-        let config = loadConfig(&log)
+        let (config, configHash) = loadConfig(&log)
 
         var markdown: [(ContentKind, String, String)] = []   // kind, slug, relative path
         var assets: [String] = []
@@ -114,6 +116,7 @@ public struct ContentLoader: Sendable {
 
         var content = SiteContent(config: config ?? SiteConfig(title: ""), papers: [], notes: [], reviews: [], pages: [], assets: assets,
                                   paperFiles: Set(markdown.filter { $0.0 == .paper }.map(\.1)))
+        content.configHash = configHash
         for ((_, _, file), (loaded, source, diagnostics)) in zip(markdown, results) {
             log.append(contentsOf: diagnostics)
             if let source { content.sources[joinPath(folder, file)] = source }
@@ -128,14 +131,15 @@ public struct ContentLoader: Sendable {
         return (content, log.diagnostics)
     }
 
-    private func loadConfig(_ log: inout DiagnosticLog) -> SiteConfig? {
+    /// site.yaml's settings, and the hash of its text.
+    private func loadConfig(_ log: inout DiagnosticLog) -> (SiteConfig?, UInt64) {
         let path = joinPath(folder, SiteConfig.fileName)
         guard fileSystem.exists(path) else {
             log.error(SourceLocation(path: path), "site settings not found: create it with at least a line 'title: My reading list'")
-            return nil
+            return (nil, 0)
         }
-        guard let text = Self.readText(path, fileSystem: fileSystem, log: &log) else { return nil }
-        return SiteConfig(yaml: text, path: path, log: &log)
+        guard let text = Self.readText(path, fileSystem: fileSystem, log: &log) else { return (nil, 0) }
+        return (SiteConfig(yaml: text, path: path, log: &log), StableHash.of(text))
     }
 
     /// One Markdown file's model: from the cache when its bytes hash as they did when it was
@@ -194,16 +198,7 @@ public struct ContentLoader: Sendable {
     }
 
     private static func readText(_ path: String, fileSystem: FileSystem, log: inout DiagnosticLog) -> String? {
-        do {
-            let data = try fileSystem.read(path)
-            guard let text = String(data: data, encoding: .utf8) else {
-                log.error(SourceLocation(path: path), "not valid UTF-8 text: save the file as UTF-8")
-                return nil
-            }
-            return text
-        } catch {
-            log.error(SourceLocation(path: path), "cannot be read: \(SystemError.describe(error))")
-            return nil
-        }
+        readData(path, fileSystem: fileSystem, log: &log).flatMap { decodeText($0, path: path, log: &log) }
     }
+
 }

@@ -46,11 +46,6 @@ struct RenderedMarkdown: Sendable {
         return RenderedMarkdown(graph, &memo)
     }
 
-    init(_ graph: SiteGraph, renderer plainRenderer: MarkdownRenderer, cached: [UInt64: String] = [:]) {
-        var memo = MarkdownMemo(renderer: plainRenderer, cached: cached)
-        self.init(graph, &memo)
-    }
-
     private init(_ graph: SiteGraph, _ renderer: inout MarkdownMemo) {
         defer { memo = renderer.used }
         for paper in graph.papers {
