@@ -18,3 +18,12 @@ extension Array where Element: Sendable {
         }
     }
 }
+
+extension Array where Element: Sendable {
+    /// `map` on all cores for blocking work (file reads and writes), one element per thread.
+    func concurrentMap<T>(_ transform: @Sendable (Element) -> T) -> [T] {
+        let results = SliceResults<T>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { results.set($0, transform(self[$0])) }
+        return results.values
+    }
+}

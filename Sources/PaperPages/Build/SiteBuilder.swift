@@ -77,7 +77,7 @@ public struct SiteBuilder: Sendable {
             return report
         }
         if useCache, !cache.outputs.isEmpty {
-            await step("read cache") { if !cache.readSources(cacheFolder) { cache = BuildCache() } }
+            await step("read cache") { await cache.readSources(cacheFolder) }
         }
 
         // Load content and layouts, and resolve the graph, collecting problems from all three
@@ -140,6 +140,7 @@ public struct SiteBuilder: Sendable {
         let writer = SiteWriter(output: output, previous: previous)
         let published: Publisher.Result
         let copies: [Publisher.Copy]
+        var searchMemo: SearchMemo?   // to save, when the index was made again
         do {
             try await step("render") { try await Self.renderInBatches(jobs, renderer, writer) }
             // Unchanged pages, hard-linked from the old site (once some file has changed).
@@ -152,7 +153,11 @@ public struct SiteBuilder: Sendable {
                 try writer.add(old)
             } else {
                 let documents = await step("search documents") { await SearchDocument.all(graph, html: html, urls: urls) }
-                let index = await step("search postings") { await SearchIndex(documents) }
+                let previousMemo = useCache ? await step("read search memo") { BuildCache.readSearchMemo(from: cacheFolder) } : nil
+                let index = await step("search postings") { await SearchIndex(documents, previous: previousMemo ?? SearchMemo()) }
+                // Saved when it has drifted: a few documents missing from it cost little to
+                // analyse again, less than writing the whole memo after every edit.
+                if previousMemo == nil || index.memoChanges > max(50, documents.count / 50) { searchMemo = index.memo }
                 let search = try await step("search files") { try await index.files() }.map {
                     var file = $0
                     file.fingerprint = fingerprints.search
@@ -179,7 +184,8 @@ public struct SiteBuilder: Sendable {
             next.stamp = stamp
             next.pages = jobs.count + kept.count
             // Nothing new to remember: the cache on disk already says all this.
-            if !(published.unchanged && next.sameEntries(as: cache)) { next.save(to: cacheFolder) }
+            if !(published.unchanged && next.sameEntries(as: cache)) { next.save(to: cacheFolder, previous: cache) }
+            if let searchMemo { BuildCache.saveSearchMemo(searchMemo, to: cacheFolder) }
         }
         // Done before the output's lock is released, so the next build finds no half-deleted site.
         if let removal { await step("delete old site") { await removal.value } }

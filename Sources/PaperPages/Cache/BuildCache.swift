@@ -14,7 +14,7 @@ struct BuildCache: Sendable {
     static let folderName = ".paperpages-cache"
     /// Changes whenever what is stored changes meaning; with the program's own identity (see
     /// `programIdentity`) a new paperpages never reads an older one's entries.
-    static let formatVersion = "paperpages-cache 2"
+    static let formatVersion = "paperpages-cache 3"
 
     /// A source file's loaded model, by the hash of its bytes.
     struct Source: Sendable {
@@ -34,6 +34,8 @@ struct BuildCache: Sendable {
 
     var sources: [String: Source] = [:]
     var markdown: [UInt64: String] = [:]
+    /// The sources' shards that `readSources` read.
+    private(set) var readShards: Set<Int> = []
     var outputs: [String: Output] = [:]
     /// The state of every input file when the build that wrote this cache began (see
     /// `InputStamp`): when nothing has been touched since, the site in place is up to date.
@@ -56,9 +58,21 @@ struct BuildCache: Sendable {
 
     // MARK: Reading and writing
 
-    /// Two files: the record of the site (small, enough to see that nothing changed) and
-    /// the sources' models and HTML, read only when something did.
-    private static let recordFile = "record.bin", sourcesFile = "sources.bin"
+    /// The record of the site (small, enough to see that nothing changed), and the sources'
+    /// models and HTML, read only when something did, in `shardCount` files by a hash of the
+    /// path (models) or of the text (HTML), so that an edit rewrites only the few it falls in.
+    private static let recordFile = "record.bin"
+    static let shardCount = 16
+    private static func shardFile(_ shard: Int) -> String { "sources-\(shard).bin" }
+    private static func shard(ofPath path: String) -> Int { Int(StableHash.of(path) % UInt64(shardCount)) }
+    private static func shard(ofMarkdown key: UInt64) -> Int { Int((key >> 32) % UInt64(shardCount)) }
+    /// The third file, the search memo, read only when the search index is made again and
+    /// written only when it changed.
+    private static let searchFile = "search.bin"
+    /// Every entry of the sources' files and the search memo is checked against the bytes it
+    /// stands for (a file's hash, a text's hash), so they stay right whatever build wrote
+    /// them, as long as it was this program; a shard that can't be read is only work lost.
+    private static var header: [String] { [formatVersion, programIdentity] }
 
     /// The record part of the cache for `folder` (see `readSources` for the rest), or an empty
     /// cache when there is none or it can't be trusted.
@@ -67,31 +81,85 @@ struct BuildCache: Sendable {
         return cache.readRecord(folder) ? cache : BuildCache()
     }
 
-    /// Reads the sources' part into a cache whose record was read.
-    mutating func readSources(_ folder: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: joinPath(folder, Self.sourcesFile)) else { return false }
+    /// The sources' part, added to a cache whose record was read; the shards are read on all cores.
+    mutating func readSources(_ folder: String) async {
+        let shards = await withTaskGroup(of: (Int, BuildCache?).self) { group in
+            for shard in 0..<Self.shardCount {
+                group.addTask { (shard, Self.readShard(joinPath(folder, Self.shardFile(shard)))) }
+            }
+            var shards: [(Int, BuildCache?)] = []
+            for await shard in group { shards.append(shard) }
+            return shards
+        }
+        for case let (shard, part?) in shards {
+            sources.merge(part.sources) { first, _ in first }
+            markdown.merge(part.markdown) { first, _ in first }
+            readShards.insert(shard)
+        }
+    }
+
+    private static func readShard(_ path: String) -> BuildCache? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
         var reader = ByteReader([UInt8](data))
+        var part = BuildCache()
         do {
-            guard try reader.string() == Self.formatVersion, try reader.string() == Self.programIdentity,
-                  try reader.uint64() == stamp ?? 0 else { return false }
+            for line in header { guard try reader.string() == line else { return nil } }
             for _ in 0..<(try reader.int()) {
                 let path = try reader.string()
-                sources[path] = Source(hash: try reader.uint64(), model: try reader.byteArray())
+                part.sources[path] = Source(hash: try reader.uint64(), model: try reader.byteArray())
             }
             for _ in 0..<(try reader.int()) {
-                markdown[try reader.uint64()] = try reader.string()
+                part.markdown[try reader.uint64()] = try reader.string()
             }
-            return reader.isAtEnd
+            return reader.isAtEnd ? part : nil
         } catch {
+            return nil
+        }
+    }
+
+    /// For each shard, a hash of which entries it holds (not of their order), to see which
+    /// shards an edit changed.
+    private func shardSignatures() -> [UInt64] {
+        var signatures = [UInt64](repeating: 0, count: Self.shardCount)
+        for (path, source) in sources {
+            var hash = StableHash()
+            hash.combine(path)
+            hash.combine(source.hash)
+            signatures[Self.shard(ofPath: path)] &+= hash.value
+        }
+        for key in markdown.keys {
+            var hash = StableHash()
+            hash.combine(key)
+            signatures[Self.shard(ofMarkdown: key)] &+= hash.value
+        }
+        return signatures
+    }
+
+    static func readSearchMemo(from folder: String) -> SearchMemo? {
+        guard let data = FileManager.default.contents(atPath: joinPath(folder, searchFile)) else { return nil }
+        return SearchMemo.decoded([UInt8](data), header: header)
+    }
+
+    static func saveSearchMemo(_ memo: SearchMemo, to folder: String) {
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        _ = replace(searchFile, in: folder, with: memo.encoded(header: header))
+    }
+
+    /// Writes a cache file to a temporary name and renames it over the old one.
+    private static func replace(_ name: String, in folder: String, with bytes: [UInt8]) -> Bool {
+        let temporary = joinPath(folder, ".\(name).\(getpid())")
+        guard (try? Publisher.write(bytes, to: temporary)) != nil, rename(temporary, joinPath(folder, name)) == 0 else {
+            unlink(temporary)
             return false
         }
+        return true
     }
 
     private mutating func readRecord(_ folder: String) -> Bool {
         guard let data = FileManager.default.contents(atPath: joinPath(folder, Self.recordFile)) else { return false }
         var reader = ByteReader([UInt8](data))
         do {
-            guard try reader.string() == Self.formatVersion, try reader.string() == Self.programIdentity else { return false }
+            for line in Self.header { guard try reader.string() == line else { return false } }
             stamp = try reader.bool() ? try reader.uint64() : nil
             pages = try reader.int()
             for _ in 0..<(try reader.int()) {
@@ -105,29 +173,45 @@ struct BuildCache: Sendable {
         }
     }
 
-    /// Each file is written to a temporary name and renamed over the old one, sources first:
-    /// a build killed while saving leaves files that disagree (the sources file names the
-    /// record's stamp), which the next build ignores. A cache that can't be written is
-    /// skipped: the next build is then a full one, nothing worse.
-    func save(to folder: String) {
-        var sourcesPart = ByteWriter()
-        sourcesPart.write(Self.formatVersion)
-        sourcesPart.write(Self.programIdentity)
-        sourcesPart.write(stamp ?? 0)
-        sourcesPart.write(sources.count)
-        for (path, source) in sources.sorted(by: { $0.key < $1.key }) {
-            sourcesPart.write(path)
-            sourcesPart.write(source.hash)
-            sourcesPart.write(bytes: source.model)
+    /// Each file is written to a temporary name and renamed over the old one, the sources'
+    /// shards first, and only those whose entries differ from `previous` (the cache this
+    /// build read). A cache that can't be written is skipped: the next build then does more
+    /// work, nothing worse.
+    func save(to folder: String, previous: BuildCache? = nil) {
+        guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil else { return }
+        // A build killed while saving leaves its temporary files: the next save removes them.
+        // (`sources.bin` was the sources' file of cache format 2.)
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        where entry == "sources.bin" || (entry.hasPrefix(".") && entry.contains(".bin.")) {
+            unlink(joinPath(folder, entry))
         }
-        sourcesPart.write(markdown.count)
-        for (key, html) in markdown {
-            sourcesPart.write(key)
-            sourcesPart.write(html)
+        let signatures = shardSignatures()
+        let before = previous?.shardSignatures()
+        let changed = (0..<Self.shardCount).filter { previous?.readShards.contains($0) != true || before?[$0] != signatures[$0] }
+        var byShard = [(sources: [(String, Source)], markdown: [(UInt64, String)])](repeating: ([], []), count: Self.shardCount)
+        for (path, source) in sources { byShard[Self.shard(ofPath: path)].sources.append((path, source)) }
+        for (key, html) in markdown { byShard[Self.shard(ofMarkdown: key)].markdown.append((key, html)) }
+        let parts = byShard
+        let written = changed.concurrentMap { shard -> Bool in
+            var writer = ByteWriter()
+            for line in Self.header { writer.write(line) }
+            let part = parts[shard]
+            writer.write(part.sources.count)
+            for (path, source) in part.sources.sorted(by: { $0.0 < $1.0 }) {
+                writer.write(path)
+                writer.write(source.hash)
+                writer.write(bytes: source.model)
+            }
+            writer.write(part.markdown.count)
+            for (key, html) in part.markdown {
+                writer.write(key)
+                writer.write(html)
+            }
+            return Self.replace(Self.shardFile(shard), in: folder, with: writer.bytes)
         }
+        guard written.allSatisfy({ $0 }) else { return }
         var record = ByteWriter()
-        record.write(Self.formatVersion)
-        record.write(Self.programIdentity)
+        for line in Self.header { record.write(line) }
         record.write(stamp != nil)
         if let stamp { record.write(stamp) }
         record.write(pages)
@@ -140,24 +224,7 @@ struct BuildCache: Sendable {
             record.write(output.modified)
             record.write(output.inode)
         }
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            // A build killed while saving leaves its temporary file: the next save removes it.
-            for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-            where [Self.recordFile, Self.sourcesFile].contains(where: { entry.hasPrefix(".\($0).") }) {
-                unlink(joinPath(folder, entry))
-            }
-            for (name, bytes) in [(Self.sourcesFile, sourcesPart.bytes), (Self.recordFile, record.bytes)] {
-                let temporary = joinPath(folder, ".\(name).\(getpid())")
-                try Publisher.write(bytes, to: temporary)
-                guard rename(temporary, joinPath(folder, name)) == 0 else {
-                    unlink(temporary)
-                    return
-                }
-            }
-        } catch {
-            return
-        }
+        _ = Self.replace(Self.recordFile, in: folder, with: record.bytes)
     }
 
     /// The running program, by the size and modification time of its executable: a rebuilt

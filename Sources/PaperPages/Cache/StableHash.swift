@@ -50,6 +50,11 @@ struct StableHash: Sendable, Hashable {
         if let text { combine(text) }
     }
 
+    mutating func combine(_ number: Int?) {
+        combine(number != nil)
+        if let number { combine(number) }
+    }
+
     static func of(_ text: String) -> UInt64 {
         var hash = StableHash()
         hash.combine(text)

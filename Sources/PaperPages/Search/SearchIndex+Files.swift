@@ -48,18 +48,19 @@ extension SearchIndex {
             if number >= 10 { appendNumber(number / 10) }
             chunk.append(UInt8(ascii: "0") + UInt8(number % 10))
         }
-        // UTF-16 order: the order the page's script compares strings in when it looks a term up.
-        for term in postings.keys.sorted(by: { $0.utf16.lexicographicallyPrecedes($1.utf16) }) {
-            if chunk.isEmpty { chunkStarts.append(term) } else { chunk.append(UInt8(ascii: ",")) }
-            chunk += JSONText.quoted(term).utf8
+        for term in sortedTerms {
+            if chunk.isEmpty { chunkStarts.append(memo.vocabulary[Int(term)]) } else { chunk.append(UInt8(ascii: ",")) }
+            chunk += JSONText.quoted(memo.vocabulary[Int(term)]).utf8
             chunk += [UInt8(ascii: ":"), UInt8(ascii: "[")]
             var previous = 0
-            for (position, posting) in postings[term]!.enumerated() {
-                if position > 0 { chunk.append(UInt8(ascii: ",")) }
-                appendNumber(posting.document - previous)
+            let range = postingRange(term)
+            for position in range {
+                if position > range.lowerBound { chunk.append(UInt8(ascii: ",")) }
+                let document = Int(postingDocuments[position])
+                appendNumber(document - previous)
                 chunk.append(UInt8(ascii: ","))
-                appendNumber(posting.impact)
-                previous = posting.document
+                appendNumber(Int(postingImpacts[position]))
+                previous = document
             }
             chunk.append(UInt8(ascii: "]"))
             if chunk.count >= chunkBytes { closeChunk() }
@@ -104,12 +105,7 @@ extension SearchIndex {
         files.append(OutputFile(path: Self.folder + "manifest.json", contents: Array(try encoder.encode(manifest))))
 
         // Records: what a result shows, fetched only for the results on screen.
-        files += await Array(documents.enumerated()).parallelMap { index, document in
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            // Strings and integers only: encoding cannot fail.
-            return OutputFile(path: Self.folder + "docs/\(index).json", contents: Array((try? encoder.encode(document)) ?? Data("{}".utf8)))
-        }
+        files += analyses.enumerated().map { OutputFile(path: Self.folder + "docs/\($0.offset).json", contents: $0.element.record) }
         return files
     }
 }

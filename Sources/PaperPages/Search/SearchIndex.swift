@@ -14,11 +14,23 @@ struct SearchIndex: Sendable {
     static let folder = "search/"
 
     var documents: [SearchDocument]
-    /// Term -> (document, impact), documents ascending.
-    var postings: [String: [(document: Int, impact: Int)]]
+    /// Each document's analysis, for the next build.
+    private(set) var memo: SearchMemo
+    /// How many entries of `memo` differ from the one this index was made with (analysed
+    /// anew, or dropped with their documents).
+    private(set) var memoChanges: Int
+    /// The analyses of `documents`, in order.
+    let analyses: [SearchAnalysis]
+    /// Every term some document has, as ids into `memo.vocabulary`, in the order the page's
+    /// script compares strings in (UTF-16), with the range of its postings in
+    /// `postingDocuments` and `postingImpacts` (documents ascending).
+    let sortedTerms: [UInt32]
+    private let postingStarts: [Int]
+    let postingDocuments: [Int32]
+    let postingImpacts: [UInt8]
 
     /// How often a term occurs in each field of one document.
-    struct FieldCounts: Sendable {
+    struct FieldCounts: Sendable, Equatable {
         var counts: (UInt16, UInt16, UInt16, UInt16, UInt16) = (0, 0, 0, 0, 0)
 
         subscript(field: Int) -> Int {
@@ -42,40 +54,72 @@ struct SearchIndex: Sendable {
                 }
             }
         }
+
+        static func == (left: FieldCounts, right: FieldCounts) -> Bool { left.counts == right.counts }
     }
 
-    /// One document's terms and the length of each of its fields, in terms.
-    struct Analysed: Sendable {
-        var terms: [String: FieldCounts]
-        var lengths: [Int]
-    }
-
-    init(_ documents: [SearchDocument]) async {
+    /// Indexes `documents`, analysing only those `previous` has no analysis for.
+    init(_ documents: [SearchDocument], previous: SearchMemo = SearchMemo()) async {
         self.documents = documents
-        // Three passes: term frequencies per document and the average field lengths; then, per
-        // slice of documents, each term's impacts; then the slices' postings joined in order.
-        let analysed = await documents.parallelMap(Self.analyse)
+        let keys = await documents.parallelMap(\.memoKey)
+        var memo = previous
+        let missing = documents.indices.filter { previous.entries[keys[$0]] == nil }
+        // New documents on all cores, each slice with its own term ids; then the slices' terms
+        // are added to the memo's vocabulary, once per slice rather than once per occurrence.
+        let slices = Self.slices(of: missing)
+        let parts = await slices.parallelMap { slice in Self.analyse(slice.map { documents[$0] }) }
+        var fresh: [UInt64: SearchAnalysis] = [:]
+        for (slice, part) in zip(slices, parts) {
+            let global = part.vocabulary.map { memo.id(of: $0) }
+            for (document, var analysis) in zip(slice, part.analyses) {
+                analysis.terms = analysis.terms.map { global[Int($0)] }
+                fresh[keys[document]] = analysis
+            }
+        }
+        var entries: [UInt64: SearchAnalysis] = [:]
+        entries.reserveCapacity(documents.count)
+        for key in keys { entries[key] = previous.entries[key] ?? fresh[key]! }
+        let kept = documents.count - missing.count
+        memoChanges = missing.count + max(0, previous.entries.count - kept)
+        memo.entries = entries
+        if memoChanges > 0 { memo = memo.compacted() }
+        self.memo = memo
+        let analyses = documents.indices.map { memo.entries[keys[$0]]! }
+        self.analyses = analyses
+
+        // Postings by counting: each term's share of one flat array, filled document by document.
+        let vocabulary = memo.vocabulary
+        var starts = [Int](repeating: 0, count: vocabulary.count + 1)
+        for analysis in analyses { for id in analysis.terms { starts[Int(id) + 1] += 1 } }
+        for id in 0..<vocabulary.count { starts[id + 1] += starts[id] }
         let fieldCount = SearchDocument.Field.allCases.count
         let averages = (0..<fieldCount).map { field in
-            max(1, Double(analysed.reduce(0) { $0 + $1.lengths[field] }) / Double(max(documents.count, 1)))
+            max(1, Double(analyses.reduce(0) { $0 + $1.lengths[field] }) / Double(max(documents.count, 1)))
         }
-        let slices = max(1, min(documents.count, ProcessInfo.processInfo.activeProcessorCount * 2))
-        let size = max(1, (documents.count + slices - 1) / slices)
-        let starts = Array(stride(from: 0, to: documents.count, by: size))
-        let parts = await starts.parallelMap { start -> [String: [(document: Int, impact: Int)]] in
-            var postings: [String: [(document: Int, impact: Int)]] = [:]
-            for index in start..<min(start + size, analysed.count) {
-                for (term, frequencies) in analysed[index].terms {
-                    postings[term, default: []].append((index, Self.impact(frequencies, lengths: analysed[index].lengths, averages: averages)))
-                }
+        var next = starts
+        var postingDocuments = [Int32](repeating: 0, count: starts[vocabulary.count])
+        var postingImpacts = [UInt8](repeating: 0, count: starts[vocabulary.count])
+        for (document, analysis) in analyses.enumerated() {
+            for (id, counts) in zip(analysis.terms, analysis.counts) {
+                let position = next[Int(id)]
+                next[Int(id)] += 1
+                postingDocuments[position] = Int32(document)
+                postingImpacts[position] = UInt8(Self.impact(counts, lengths: analysis.lengths, averages: averages))
             }
-            return postings
         }
-        var postings = parts.first ?? [:]
-        for part in parts.dropFirst() {
-            for (term, list) in part { postings[term, default: []] += list }
-        }
-        self.postings = postings
+        postingStarts = starts
+        self.postingDocuments = postingDocuments
+        self.postingImpacts = postingImpacts
+        sortedTerms = (0..<UInt32(vocabulary.count)).filter { starts[Int($0) + 1] > starts[Int($0)] }
+            .sorted { vocabulary[Int($0)].utf16.lexicographicallyPrecedes(vocabulary[Int($1)].utf16) }
+    }
+
+    /// The positions of a term's postings in `postingDocuments` and `postingImpacts`.
+    func postingRange(_ term: UInt32) -> Range<Int> { postingStarts[Int(term)]..<postingStarts[Int(term) + 1] }
+
+    private static func slices(of indices: [Int]) -> [[Int]] {
+        let size = max(64, (indices.count + 7) / 8)
+        return stride(from: 0, to: indices.count, by: size).map { Array(indices[$0..<min($0 + size, indices.count)]) }
     }
 
     /// BM25F: field-weighted, length-normalised frequency, saturated, scaled to 1...255.
@@ -93,21 +137,39 @@ struct SearchIndex: Sendable {
     /// that paper first; the page's script makes the same term from the query.
     static func titleKey(_ terms: [String]) -> String { "=" + terms.joined(separator: " ") }
 
-    private static func analyse(_ document: SearchDocument) -> Analysed {
-        var terms: [String: FieldCounts] = [:]
-        var lengths = [Int](repeating: 0, count: SearchDocument.Field.allCases.count)
-        for (field, text) in document.fields.enumerated() {
-            for term in SearchTokenizer.terms(text) {
-                terms[term, default: FieldCounts()][field] += 1
-                lengths[field] += 1
+    /// Documents analysed with term ids of their own (`vocabulary`), and their records.
+    private static func analyse(_ documents: [SearchDocument]) -> (vocabulary: [String], analyses: [SearchAnalysis]) {
+        var vocabulary: [String] = []
+        var ids: [String: UInt32] = [:]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let analyses = documents.map { document in
+            var counts: [UInt32: FieldCounts] = [:]
+            var lengths = [Int](repeating: 0, count: SearchDocument.Field.allCases.count)
+            func id(_ term: String) -> UInt32 {
+                if let id = ids[term] { return id }
+                let id = UInt32(vocabulary.count)
+                vocabulary.append(term)
+                ids[term] = id
+                return id
             }
+            for (field, text) in document.fields.enumerated() {
+                for term in SearchTokenizer.terms(text) {
+                    counts[id(term), default: FieldCounts()][field] += 1
+                    lengths[field] += 1
+                }
+            }
+            let titleTerms = SearchTokenizer.terms(document.title)
+            if !titleTerms.isEmpty {
+                var exact = FieldCounts()
+                exact[0] = 1
+                counts[id(titleKey(titleTerms))] = exact
+            }
+            // Strings and integers only: encoding cannot fail.
+            let record = Array((try? encoder.encode(document)) ?? Data("{}".utf8))
+            let terms = counts.keys.sorted()
+            return SearchAnalysis(record: record, lengths: lengths, terms: terms, counts: terms.map { counts[$0]! })
         }
-        let titleTerms = SearchTokenizer.terms(document.title)
-        if !titleTerms.isEmpty {
-            var exact = FieldCounts()
-            exact[0] = 1
-            terms[titleKey(titleTerms)] = exact
-        }
-        return Analysed(terms: terms, lengths: lengths)
+        return (vocabulary, analyses)
     }
 }

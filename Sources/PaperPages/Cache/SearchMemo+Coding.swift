@@ -1,0 +1,57 @@
+/// The search memo in the cache's byte format (`search.bin`): the vocabulary, then each
+/// analysis with its term ids and, per term, a bit mask of the fields it occurs in followed
+/// by those counts (most terms occur in one field).
+extension SearchMemo {
+    func encoded(header: [String]) -> [UInt8] {
+        var writer = ByteWriter()
+        for line in header { writer.write(line) }
+        writer.write(vocabulary.count)
+        for term in vocabulary { writer.write(term) }
+        writer.write(entries.count)
+        for (key, entry) in entries {
+            writer.write(key)
+            writer.write(bytes: entry.record)
+            for length in entry.lengths { writer.write(length) }
+            writer.write(entry.terms.count)
+            for (id, counts) in zip(entry.terms, entry.counts) {
+                writer.write(UInt64(id))
+                let fields = (0..<SearchDocument.Field.allCases.count).filter { counts[$0] > 0 }
+                writer.write(fields.reduce(0) { $0 | 1 << $1 })
+                for field in fields { writer.write(counts[field]) }
+            }
+        }
+        return writer.bytes
+    }
+
+    /// The memo `encoded` wrote with the same header, or nil.
+    static func decoded(_ bytes: [UInt8], header: [String]) -> SearchMemo? {
+        var reader = ByteReader(bytes)
+        let fieldCount = SearchDocument.Field.allCases.count
+        do {
+            for line in header { guard try reader.string() == line else { return nil } }
+            let vocabulary = try reader.array { try $0.string() }
+            var entries: [UInt64: SearchAnalysis] = [:]
+            for _ in 0..<(try reader.int()) {
+                let key = try reader.uint64()
+                var entry = SearchAnalysis(record: try reader.byteArray(), lengths: try (0..<fieldCount).map { _ in try reader.int() }, terms: [], counts: [])
+                let count = try reader.int()
+                guard count >= 0, count <= bytes.count else { return nil }
+                entry.terms.reserveCapacity(count)
+                entry.counts.reserveCapacity(count)
+                for _ in 0..<count {
+                    let id = try reader.uint64()
+                    guard id < vocabulary.count else { return nil }
+                    entry.terms.append(UInt32(id))
+                    let mask = try reader.int()
+                    var counts = SearchIndex.FieldCounts()
+                    for field in 0..<fieldCount where mask & (1 << field) != 0 { counts[field] = try reader.int() }
+                    entry.counts.append(counts)
+                }
+                entries[key] = entry
+            }
+            return reader.isAtEnd ? SearchMemo(vocabulary: vocabulary, entries: entries) : nil
+        } catch {
+            return nil
+        }
+    }
+}
