@@ -137,7 +137,7 @@ public struct SiteBuilder: Sendable {
 
         // Pages are written as they are rendered, a batch at a time, into the staging folder
         // that publishing swaps in; nothing is held for the whole site.
-        let writer = SiteWriter(output: output, previous: previous)
+        let writer = SiteWriter(output: output, previous: previous, spare: (joinPath(cacheFolder, SpareSite.folderName), cache.spare))
         let published: Publisher.Result
         let copies: [Publisher.Copy]
         var searchMemo: SearchMemo?   // to save, when the index was made again
@@ -181,6 +181,8 @@ public struct SiteBuilder: Sendable {
             next.sources = content.sources
             next.markdown = html.memo
             next.outputs = published.outputs
+            // A site left in place leaves the spare as it was.
+            next.spare = published.spare ?? (published.unchanged ? cache.spare : [:])
             next.stamp = stamp
             next.pages = jobs.count + kept.count
             // Nothing new to remember: the cache on disk already says all this.

@@ -37,6 +37,8 @@ struct BuildCache: Sendable {
     /// The sources' shards that `readSources` read.
     private(set) var readShards: Set<Int> = []
     var outputs: [String: Output] = [:]
+    /// The files of the spare site (see `SpareSite`) as the build that published them wrote them.
+    var spare: [String: Output] = [:]
     /// The state of every input file when the build that wrote this cache began (see
     /// `InputStamp`): when nothing has been touched since, the site in place is up to date.
     var stamp: UInt64?
@@ -46,7 +48,7 @@ struct BuildCache: Sendable {
     init() {}
 
     func sameEntries(as other: BuildCache) -> Bool {
-        stamp == other.stamp && pages == other.pages && outputs == other.outputs && markdown.count == other.markdown.count
+        stamp == other.stamp && pages == other.pages && outputs == other.outputs && spare == other.spare && markdown.count == other.markdown.count
             && markdown.keys.allSatisfy { other.markdown[$0] != nil }
             && sources.count == other.sources.count && sources.allSatisfy { other.sources[$0.key]?.hash == $0.value.hash }
     }
@@ -162,11 +164,8 @@ struct BuildCache: Sendable {
             for line in Self.header { guard try reader.string() == line else { return false } }
             stamp = try reader.bool() ? try reader.uint64() : nil
             pages = try reader.int()
-            for _ in 0..<(try reader.int()) {
-                let path = try reader.string()
-                outputs[path] = Output(fingerprint: try reader.uint64(), contentHash: try reader.uint64(), size: try reader.int(),
-                                       modified: try reader.int(), inode: try reader.uint64())
-            }
+            outputs = try Self.readOutputs(&reader)
+            spare = try Self.readOutputs(&reader)
             return reader.isAtEnd
         } catch {
             return false
@@ -215,6 +214,12 @@ struct BuildCache: Sendable {
         record.write(stamp != nil)
         if let stamp { record.write(stamp) }
         record.write(pages)
+        Self.write(outputs, to: &record)
+        Self.write(spare, to: &record)
+        _ = Self.replace(Self.recordFile, in: folder, with: record.bytes)
+    }
+
+    private static func write(_ outputs: [String: Output], to record: inout ByteWriter) {
         record.write(outputs.count)
         for (path, output) in outputs.sorted(by: { $0.key < $1.key }) {
             record.write(path)
@@ -224,7 +229,16 @@ struct BuildCache: Sendable {
             record.write(output.modified)
             record.write(output.inode)
         }
-        _ = Self.replace(Self.recordFile, in: folder, with: record.bytes)
+    }
+
+    private static func readOutputs(_ reader: inout ByteReader) throws -> [String: Output] {
+        var outputs: [String: Output] = [:]
+        for _ in 0..<(try reader.int()) {
+            let path = try reader.string()
+            outputs[path] = Output(fingerprint: try reader.uint64(), contentHash: try reader.uint64(), size: try reader.int(),
+                                   modified: try reader.int(), inode: try reader.uint64())
+        }
+        return outputs
     }
 
     /// The running program, by the size and modification time of its executable: a rebuilt

@@ -33,6 +33,8 @@ public struct Publisher: Sendable {
         /// The replaced site, under its staging name, when its deletion was left to the caller
         /// (`SiteWriter.finish(keepingOldSite:)`); marked, so a killed build's is removed next time.
         var oldSite: String? = nil
+        /// The record of the replaced site, kept as the spare (see `SpareSite`).
+        var spare: [String: BuildCache.Output]? = nil
     }
 
     /// Publishes `files` and `copies` in one go (see `SiteWriter`, which a build feeds batch
@@ -60,7 +62,9 @@ public struct Publisher: Sendable {
     }
 
     /// Carries out `actions` in parallel; returns how each file looks on disk, in order.
-    static func perform(_ actions: [(path: String, action: Action)], staging: String, oldSite: String,
+    /// The files at the paths in `replacing` are unlinked first, never written into: in a
+    /// spare they may be hard links to the site in place.
+    static func perform(_ actions: [(path: String, action: Action)], staging: String, oldSite: String, replacing: Set<String> = [],
                                 current: inout String) throws -> [(size: Int, modified: Int, inode: UInt64)] {
         let slices = max(1, min(actions.count, ProcessInfo.processInfo.activeProcessorCount * 2))
         let results = SliceResults<(size: Int, modified: Int, inode: UInt64)>(count: actions.count)
@@ -68,6 +72,7 @@ public struct Publisher: Sendable {
             for index in stride(from: slice, to: actions.count, by: slices) {
                 let (path, action) = actions[index]
                 let target = joinPath(staging, path)
+                if replacing.contains(path) { unlink(target) }
                 do {
                     switch action {
                     case .link:

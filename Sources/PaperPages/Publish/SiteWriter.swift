@@ -9,11 +9,21 @@ import Foundation
 /// new site rather than written, so it keeps its modification time and deploy tools see it
 /// unchanged. The staging folder is made only when the first file differs: when every file is
 /// such a file, the site in place is not touched at all.
+///
+/// Given a spare folder (see `SpareSite`), the writer stages there: files the spare already
+/// has right are kept, the others replaced, and after the swap the replaced site is the next
+/// spare rather than deleted.
 final class SiteWriter {
     let output: OutputFolder
     let previous: [String: BuildCache.Output]
     private let oldSite: Bool
     private var staging: String?
+    /// Where the spare is kept and its record, when the build keeps one.
+    private let spareLocation: (path: String, record: [String: BuildCache.Output])?
+    /// The spare being brought up to date, once staging has begun in it.
+    private var spare: SpareSite?
+    /// The spare's files that the new site has, right or rewritten.
+    private var claimed: Set<String> = []
     /// Links decided before the staging folder exists.
     private var pending: [(path: String, old: BuildCache.Output)] = []
     private var folders: Set<String> = []
@@ -21,10 +31,19 @@ final class SiteWriter {
     private(set) var outputs: [String: BuildCache.Output] = [:]
     private(set) var written = 0
 
-    init(output: OutputFolder, previous: [String: BuildCache.Output]) {
+    init(output: OutputFolder, previous: [String: BuildCache.Output], spare: (path: String, record: [String: BuildCache.Output])? = nil) {
         self.output = output
         self.previous = previous
         oldSite = output.holdsSite
+        // The spare must be on the output's file system, for the swap and the hard links.
+        var folder = stat(), parent = stat()
+        let spareParent = spare.map { ($0.path as NSString).deletingLastPathComponent }
+        if let spare, let spareParent, (try? FileManager.default.createDirectory(atPath: spareParent, withIntermediateDirectories: true)) != nil,
+           stat(spareParent, &folder) == 0, stat(output.parent, &parent) == 0, folder.st_dev == parent.st_dev {
+            spareLocation = spare
+        } else {
+            spareLocation = nil
+        }
     }
 
     var paths: Set<String> { Set(outputs.keys) }
@@ -86,14 +105,27 @@ final class SiteWriter {
 
     /// Makes the staging folder, marked first (an interrupted build's staging folder is then
     /// known as ours; the old site's marker is kept as it is), and writes the pending links.
+    /// With a spare: stages in it, or in a new spare when there is none.
     private func open() throws {
-        let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let folder = joinPath(output.parent, output.stagingPrefix + token)
-        try wrapping(folder) { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false) }
-        staging = folder
-        let marker = joinPath(folder, OutputFolder.marker)
-        if !oldSite || link(joinPath(output.path, OutputFolder.marker), marker) != 0 {
-            try wrapping(marker) { try Publisher.write(Array(OutputFolder.markerText.utf8), to: marker) }
+        if let spareLocation, let found = SpareSite(path: spareLocation.path, record: spareLocation.record) {
+            spare = found
+            staging = spareLocation.path
+            folders = found.folders
+        } else {
+            var folder = output.stagingPrefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            folder = joinPath(output.parent, folder)
+            if let spareLocation {
+                // An unmarked spare is one a killed build had only begun to make.
+                Publisher.removeTree(spareLocation.path)
+                folder = spareLocation.path
+            }
+            try wrapping(folder) { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false) }
+            staging = folder
+            if spareLocation != nil { spare = SpareSite(empty: folder) }
+            let marker = joinPath(folder, OutputFolder.marker)
+            if !oldSite || link(joinPath(output.path, OutputFolder.marker), marker) != 0 {
+                try wrapping(marker) { try Publisher.write(Array(OutputFolder.markerText.utf8), to: marker) }
+            }
         }
         let links = pending.map { ($0.path, Publisher.Action.link) }
         pending = []
@@ -101,28 +133,59 @@ final class SiteWriter {
     }
 
     /// Folders first, parents before children (sorted paths), then the files on all cores: a
-    /// site is tens of thousands of small files, one system call or three each.
+    /// site is tens of thousands of small files, one system call or three each. In a spare,
+    /// a file it already has right is left as it is.
     private func write(_ actions: [(path: String, action: Publisher.Action)]) throws {
         guard let staging, !actions.isEmpty else { return }
+        var todo: [(path: String, action: Publisher.Action)] = []
+        var kept: [(path: String, disk: (size: Int, modified: Int, inode: UInt64))] = []
+        var replacing: Set<String> = []
+        for (path, action) in actions {
+            guard let spare else {
+                todo.append((path, action))
+                continue
+            }
+            claimed.insert(path)
+            let right: (size: Int, modified: Int, inode: UInt64)?
+            switch action {
+            case .link: right = previous[path].flatMap { spare.holds(path, inode: $0.inode) }
+            case .bytes, .copy: right = outputs[path].flatMap { spare.holds(path, contentHash: $0.contentHash) }
+            }
+            if let right {
+                kept.append((path, right))
+                continue
+            }
+            todo.append((path, action))
+            if spare.files[path] != nil { replacing.insert(path) }
+            if spare.folders.contains(path) {
+                // A folder where the new site has a file: it goes, and with it what it held.
+                Publisher.removeTree(joinPath(staging, path))
+                folders = folders.filter { $0 != path && !$0.hasPrefix(path + "/") }
+            }
+        }
         var new: [String] = []
-        for (path, _) in actions {
+        for (path, _) in todo {
             var parts = path.split(separator: "/").dropLast()
             while !parts.isEmpty, folders.insert(parts.joined(separator: "/")).inserted {
                 new.append(parts.joined(separator: "/"))
                 parts = parts.dropLast()
             }
         }
-        for folder in new.sorted() where mkdir(joinPath(staging, folder), 0o755) != 0 && errno != EEXIST {
-            throw failure(joinPath(staging, folder), POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
+        for folder in new.sorted() {
+            // A file in the spare where the new site has a folder goes first.
+            if spare?.files[folder] != nil { unlink(joinPath(staging, folder)) }
+            if mkdir(joinPath(staging, folder), 0o755) != 0 && errno != EEXIST {
+                throw failure(joinPath(staging, folder), POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
+            }
         }
         var current = ""
         let records: [(size: Int, modified: Int, inode: UInt64)]
         do {
-            records = try Publisher.perform(actions, staging: staging, oldSite: output.path, current: &current)
+            records = try Publisher.perform(todo, staging: staging, oldSite: output.path, replacing: replacing, current: &current)
         } catch {
             throw failure(current, error)
         }
-        for ((path, _), disk) in zip(actions, records) {
+        for (path, disk) in zip(todo.map(\.path), records) + kept {
             guard let record = outputs[path] else { continue }
             outputs[path] = BuildCache.Output(fingerprint: record.fingerprint, contentHash: record.contentHash,
                                               size: disk.size, modified: disk.modified, inode: disk.inode)
@@ -131,7 +194,8 @@ final class SiteWriter {
 
     /// Swaps the new site in, or leaves the site in place when nothing differs from it.
     /// With `keepingOldSite`, the replaced site is left for the caller to delete (its path is
-    /// in the result), so that its deletion can overlap other work.
+    /// in the result), so that its deletion can overlap other work; with a spare, a replaced
+    /// site is kept as the next spare instead (its record in the result).
     func finish(keepingOldSite: Bool = false) throws -> Publisher.Result {
         if staging == nil {
             if oldSite, paths == Set(previous.keys) {
@@ -140,18 +204,41 @@ final class SiteWriter {
             try open()   // files were removed: the new site is the old one's links, fewer
         }
         guard let staging else { throw failure(output.path, POSIXError(.EIO)) }
+        if let spare {
+            // What the spare has and the new site has not: files first, then emptied folders,
+            // deepest first.
+            for path in spare.files.keys where !claimed.contains(path) { unlink(joinPath(staging, path)) }
+            var needed: Set<String> = []
+            for path in outputs.keys {
+                var parts = path.split(separator: "/").dropLast()
+                while !parts.isEmpty, needed.insert(parts.joined(separator: "/")).inserted { parts = parts.dropLast() }
+            }
+            for folder in spare.folders.subtracting(needed).sorted(by: >) { rmdir(joinPath(staging, folder)) }
+        }
         // The empty output folder is kept in git through a .gitkeep; keep it across swaps.
         let keep = joinPath(output.path, ".gitkeep")
         if FileManager.default.fileExists(atPath: keep) { try? FileManager.default.copyItem(atPath: keep, toPath: joinPath(staging, ".gitkeep")) }
+        let spared = spare != nil
         self.staging = nil
-        let old = try Publisher(output: output).swap(staging, deletingOld: !keepingOldSite)
+        spare = nil
+        let old = try Publisher(output: output).swap(staging, deletingOld: !keepingOldSite && !spared)
+        if spared, old != nil, oldSite {
+            return Publisher.Result(outputs: outputs, written: written, unchanged: false, spare: previous)
+        }
+        // No site was replaced, or the replaced folder was not one this program wrote.
+        if spared, let old, !keepingOldSite {
+            Publisher.removeSite(at: old)
+            return Publisher.Result(outputs: outputs, written: written, unchanged: false)
+        }
         return Publisher.Result(outputs: outputs, written: written, unchanged: false, oldSite: old)
     }
 
-    /// Removes the staging folder of a build that failed; the site in place is untouched.
+    /// Removes the staging folder of a build that failed; the site in place is untouched. A
+    /// spare is left as it is: the next build checks every file of it anyway.
     func abandon() {
-        if let staging { Publisher.removeSite(at: staging) }
+        if let staging, spare == nil || spare?.files.isEmpty == true { Publisher.removeSite(at: staging) }
         staging = nil
+        spare = nil
     }
 
     private func wrapping(_ place: String, _ work: () throws -> Void) throws {

@@ -84,6 +84,61 @@ struct IncrementalBuildTests {
         #expect(report.filesChanged < after.count / 2)
     }
 
+    /// The spare site (the one the last swap replaced, brought up to date and swapped in
+    /// again) is checked file by file: whatever was added to it, changed in it or taken from
+    /// it since, the published site is the build from scratch, and no file of the site in place
+    /// is ever written into (the spare's files may be hard links to them).
+    @Test func aTamperedSpareStillGivesTheBuildFromScratchAndTheSiteInPlaceIsNeverWritten() async throws {
+        let site = try TemporarySite()
+        try await site.build()
+        let paper = "papers/delta-steal.md"
+        try site.write(paper, try site.read(paper) + "\nA first later thought.\n")
+        try await site.build()
+        let spare = site.root.appendingPathComponent(".paperpages-cache/Public/spare")
+        #expect(FileManager.default.fileExists(atPath: spare.appendingPathComponent(OutputFolder.marker).path))
+
+        // Tampering: a stray file and folder, a file replaced by other bytes, one removed, a
+        // folder where a file was.
+        try Data("stray".utf8).write(to: spare.appendingPathComponent("stray.html"))
+        try FileManager.default.createDirectory(at: spare.appendingPathComponent("stray/deeper"), withIntermediateDirectories: true)
+        let about = spare.appendingPathComponent("pages/about/index.html")
+        try FileManager.default.removeItem(at: about)
+        try Data("other bytes".utf8).write(to: about)
+        try FileManager.default.removeItem(at: spare.appendingPathComponent("index.html"))
+        let notFound = spare.appendingPathComponent("404.html")
+        try FileManager.default.removeItem(at: notFound)
+        try FileManager.default.createDirectory(at: notFound, withIntermediateDirectories: false)
+
+        // Every file of the site in place, hard-linked aside with its bytes: the inodes the
+        // rebuild must not write into.
+        let witness = site.root.appendingPathComponent("Witness")
+        var witnessed: [String: Data] = [:]
+        for (path, bytes) in try Self.files(site.output) {
+            let aside = witness.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: aside.deletingLastPathComponent(), withIntermediateDirectories: true)
+            #expect(link(site.output.appendingPathComponent(path).path, aside.path) == 0)
+            witnessed[path] = bytes
+        }
+
+        try site.write(paper, try site.read(paper) + "\nA second later thought.\n")
+        try replaceTitle("papers/chameleonbench.md", in: site)
+        let report = try await site.build()
+        #expect(!report.unchanged)
+        let scratch = site.root.appendingPathComponent("Scratch")
+        try await SiteBuilder(content: site.content.path, layouts: site.layouts.path, output: scratch.path, useCache: false).build()
+        let (ours, theirs) = (try Self.files(site.output), try Self.files(scratch))
+        #expect(Set(ours.keys) == Set(theirs.keys))
+        #expect(ours.keys.filter { ours[$0] != theirs[$0] }.isEmpty)
+        #expect(try Self.files(witness) == witnessed)
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("stray").path))
+    }
+
+    private func replaceTitle(_ paper: String, in site: TemporarySite) throws {
+        let text = try site.read(paper)
+        let title = try #require(text.split(separator: "\n").first { $0.hasPrefix("title:") })
+        try site.write(paper, text.replacingOccurrences(of: String(title), with: "title: \"Retitled for the spare test\""))
+    }
+
     @Test func noCacheRendersEverythingAndAHandEditedOutputFileIsRewritten() async throws {
         let site = try TemporarySite()
         try await site.build()
