@@ -10,3 +10,16 @@ func directoryEntryName(_ entry: UnsafeMutablePointer<dirent>) -> String {
     let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
     return String(cString: (UnsafeRawPointer(entry) + offset).assumingMemoryBound(to: CChar.self))
 }
+
+/// The names in a folder but `.` and `..`, in the order the file system lists them; nil when
+/// it can't be opened (`errno` says why).
+func directoryNames(_ path: String) -> [String]? {
+    guard let directory = opendir(path) else { return nil }
+    defer { closedir(directory) }
+    var names: [String] = []
+    while let entry = readdir(directory) {
+        let name = directoryEntryName(entry)
+        if name != "." && name != ".." { names.append(name) }
+    }
+    return names
+}

@@ -37,16 +37,11 @@ struct FolderWalk {
 
     private mutating func visit(relative: String, realRoot: String, ancestors: Set<FileID>) {
         let path = relative.isEmpty ? folder : joinPath(folder, relative)
-        guard let directory = opendir(path) else {
+        guard let listed = directoryNames(path) else {
             problems.error(SourceLocation(path: path), "this folder cannot be read: \(SystemError.describe(errno))")
             return
         }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = directoryEntryName(entry)
-            if name != "." && name != ".." && !SourceFiles.isIgnored(name) { names.append(name) }
-        }
-        closedir(directory)
+        let names = listed.filter { !SourceFiles.isIgnored($0) }
         for name in names.sorted() {
             let child = relative.isEmpty ? name : relative + "/" + name
             let childPath = joinPath(folder, child)

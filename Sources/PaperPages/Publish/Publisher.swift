@@ -152,13 +152,7 @@ public struct Publisher: Sendable {
     /// unlink and rmdir calls, several times faster than FileManager's removeItem.
     static func removeTree(_ path: String) {
         if unlink(path) == 0 || errno == ENOENT { return }
-        guard let directory = opendir(path) else { return }
-        var children: [String] = []
-        while let entry = readdir(directory) {
-            let name = directoryEntryName(entry)
-            if name != "." && name != ".." { children.append(name) }
-        }
-        closedir(directory)
+        guard let children = directoryNames(path) else { return }
         for child in children { removeTree(joinPath(path, child)) }
         rmdir(path)
     }

@@ -55,14 +55,7 @@ struct SpareSite: Sendable {
         guard lstat(full, &info) == 0 else { return }
         if (info.st_mode & S_IFMT) == S_IFDIR {
             folders.append(relative)
-            guard let directory = opendir(full) else { return }
-            var names: [String] = []
-            while let entry = readdir(directory) {
-                let name = directoryEntryName(entry)
-                if name != "." && name != ".." { names.append(name) }
-            }
-            closedir(directory)
-            for name in names { walk(root, relative + "/" + name, &files, &folders) }
+            for name in directoryNames(full) ?? [] { walk(root, relative + "/" + name, &files, &folders) }
         } else {
             // Links and anything else that is not a regular file count as files to remove.
             files.append((relative, (Int(info.st_size), info.st_mtim.tv_sec * 1_000_000_000 + info.st_mtim.tv_nsec, UInt64(info.st_ino))))
