@@ -11,63 +11,67 @@ extension SiteBuilder {
         return needs.filter { $0.value > 0 }
     }
 
-    /// Every page of the site and the layout that renders it, with its fingerprint.
-    static func jobs(_ contexts: PageContexts, _ fingerprints: Fingerprints) -> [PageJob] {
+    /// Every page of the site and the layout that renders it, with its fingerprint; or only
+    /// the pages of the files in `only`.
+    static func jobs(_ contexts: PageContexts, _ fingerprints: Fingerprints, only: Set<String>? = nil) -> [PageJob] {
         let graph = contexts.graph, urls = contexts.urls
+        var jobs: [PageJob] = []
         // Title and description are worked out only for the pages that are rendered.
         func job(_ layout: String, _ href: String, title: @autoclosure @escaping @Sendable () -> String, kind: String,
                  description: @autoclosure @escaping @Sendable () -> String? = nil,
-                 file: String? = nil, showing: [SourceLocation] = [], _ values: @escaping @Sendable () -> [String: Any]) -> PageJob {
-            var job = PageJob(layout: layout, file: file ?? urls.outputFile(for: href)) {
+                 file: String? = nil, showing: @autoclosure () -> [SourceLocation] = [], _ values: @escaping @Sendable () -> [String: Any]) {
+            let file = file ?? urls.outputFile(for: href)
+            if let only, !only.contains(file) { return }
+            var job = PageJob(layout: layout, file: file) {
                 contexts.root(title: title(), href: href, kind: kind, description: description(), values())
             }
+            let showing = showing()
             job.fingerprint = showing.isEmpty ? fingerprints.site : fingerprints.page(showing: showing)
-            return job
+            jobs.append(job)
         }
-        var jobs: [PageJob] = []
         for order in ListOrder.allCases {
             let pages = contexts.readingListPages(order)
             for page in pages.numbers {
                 let title = order == .newest ? graph.config.title : "Reading list by \(order.label.lowercased())"
-                jobs.append(job("index", pages.href(page), title: title + (page > 1 ? ", page \(page) of \(pages.count)" : ""),
-                                kind: order == .newest && page == 1 ? "home" : "sorted") {
+                job("index", pages.href(page), title: title + (page > 1 ? ", page \(page) of \(pages.count)" : ""),
+                    kind: order == .newest && page == 1 ? "home" : "sorted") {
                     contexts.home(order: order, page: page)
-                })
+                }
             }
         }
         for paper in graph.papers {
-            jobs.append(job("paper", urls.paper(paper.slug), title: PlainText.fromTeX(paper.title), kind: "paper",
-                            description: paper.abstract.map { HTMLText.snippet(PlainText.fromTeX($0), limit: 200) },
-                            showing: [paper.source] + graph.reviews(of: paper).map(\.source)) {
+            job("paper", urls.paper(paper.slug), title: PlainText.fromTeX(paper.title), kind: "paper",
+                description: paper.abstract.map { HTMLText.snippet(PlainText.fromTeX($0), limit: 200) },
+                showing: [paper.source] + graph.reviews(of: paper).map(\.source)) {
                 ["paper": contexts.paperPage(paper)]
-            })
+            }
         }
         for note in graph.notes {
-            jobs.append(job("note", urls.note(note.slug), title: PlainText.fromTeX(note.question), kind: "note", showing: [note.source]) { ["note": contexts.notePage(note)] })
+            job("note", urls.note(note.slug), title: PlainText.fromTeX(note.question), kind: "note", showing: [note.source]) { ["note": contexts.notePage(note)] }
         }
         for review in graph.reviews {
             let title = "Review of \(graph.paper(review.paper.slug).map { PlainText.fromTeX($0.title) } ?? review.paper.slug) by \(review.reviewer)"
-            jobs.append(job("review", urls.review(review.slug), title: title, kind: "review", showing: [review.source]) { ["review": contexts.reviewPage(review)] })
+            job("review", urls.review(review.slug), title: title, kind: "review", showing: [review.source]) { ["review": contexts.reviewPage(review)] }
         }
         for page in graph.pages {
-            jobs.append(job("page", urls.page(page.slug), title: page.title, kind: "page", showing: [page.source]) { ["page_content": contexts.page(page)] })
+            job("page", urls.page(page.slug), title: page.title, kind: "page", showing: [page.source]) { ["page_content": contexts.page(page)] }
         }
         for kind in FacetKind.allCases {
-            jobs.append(job("facets", urls.facetIndex(kind), title: kind.plural, kind: "facets") { contexts.facetIndex(kind) })
+            job("facets", urls.facetIndex(kind), title: kind.plural, kind: "facets") { contexts.facetIndex(kind) }
             for facet in graph.facets(kind) {
                 let pages = contexts.facetPages(kind, facet)
                 for page in pages.numbers {
                     let title = "\(kind.singular): \(facet.name)" + (page > 1 ? ", page \(page) of \(pages.count)" : "")
-                    jobs.append(job("facet", pages.href(page), title: title, kind: "facet") {
+                    job("facet", pages.href(page), title: title, kind: "facet") {
                         contexts.facetPage(kind, facet, page: page)
-                    })
+                    }
                 }
             }
         }
-        jobs.append(job("map", urls.map, title: "Research map", kind: "map") { contexts.sitemapPage() })
-        jobs.append(job("saved", urls.saved, title: "Saved papers", kind: "saved") { [:] })
-        jobs.append(job("search", urls.search, title: "Search", kind: "search") { [:] })
-        jobs.append(job("404", urls.notFound, title: "Page not found", kind: "not-found", file: "404.html") { [:] })
+        job("map", urls.map, title: "Research map", kind: "map") { contexts.sitemapPage() }
+        job("saved", urls.saved, title: "Saved papers", kind: "saved") { [:] }
+        job("search", urls.search, title: "Search", kind: "search") { [:] }
+        job("404", urls.notFound, title: "Page not found", kind: "not-found", file: "404.html") { [:] }
         return jobs
     }
 }

@@ -118,7 +118,7 @@ public struct SiteBuilder: Sendable {
         let fingerprints = await step("fingerprints") {
             Fingerprints(graph: graph, sources: content.sources, settings: settings.value, layouts: layouts, hasMath: html.hasMath)
         }
-        var contexts = PageContexts(graph: graph, html: html, urls: urls)
+        var contexts = await step("contexts") { PageContexts(graph: graph, html: html, urls: urls) }
         let renderer = PageRenderer(layouts: layouts)
 
         // A page made from what the page in place was made from is not rendered again.
@@ -132,8 +132,7 @@ public struct SiteBuilder: Sendable {
         let items = try await step("render list items") { try await renderer.renderText(contexts.listItemJobs(listed)) }
         contexts.addListItems(listed, items)
         // The jobs again, now that their contexts hold the list items.
-        let rendering = Set(toRender.map(\.file))
-        let jobs = Self.jobs(contexts, fingerprints).filter { rendering.contains($0.file) }
+        let jobs = await step("plan pages") { [contexts] in Self.jobs(contexts, fingerprints, only: Set(toRender.map(\.file))) }
 
         // Pages are written as they are rendered, a batch at a time, into the staging folder
         // that publishing swaps in; nothing is held for the whole site.

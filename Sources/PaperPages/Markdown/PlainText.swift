@@ -3,6 +3,47 @@
 enum PlainText {
     static func fromTeX(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "$")) else { return text }
+        return asciiFromTeX(text) ?? characterFromTeX(text)
+    }
+
+    /// `fromTeX` over bytes, for ASCII text (most titles and abstracts): there a byte is a
+    /// character (a carriage return and line feed are two, but neither is special here) and a
+    /// letter is A-Z or a-z. Nil for any other text.
+    static func asciiFromTeX(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
+            var index = 0
+            var inMath = false
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "$") {
+                    output.append(UInt8(ascii: "$"))
+                    index += 2
+                } else if byte == UInt8(ascii: "$") {
+                    inMath.toggle()
+                    index += 1
+                } else if inMath && byte == UInt8(ascii: "\\") {
+                    var end = index + 1
+                    while end < bytes.count, isLetter(bytes[end]) { end += 1 }
+                    let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end]), as: UTF8.self)
+                    output += (symbols[name] ?? name).utf8
+                    index = end
+                } else if inMath && (byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "^") || byte == UInt8(ascii: "_")) {
+                    index += 1
+                } else {
+                    output.append(byte)
+                    index += 1
+                }
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
+
+    static func characterFromTeX(_ text: String) -> String {
         var output = ""
         var index = text.startIndex
         var inMath = false

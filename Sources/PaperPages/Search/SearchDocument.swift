@@ -81,6 +81,12 @@ enum HTMLText {
                 if inTag {
                     if byte == UInt8(ascii: ">") { inTag = false; output.append(0x20) }
                     index += 1
+                } else if byte != UInt8(ascii: "<") && byte != UInt8(ascii: "&") {
+                    // A run of text, appended at once.
+                    var end = index + 1
+                    while end < bytes.count, bytes[end] != UInt8(ascii: "<"), bytes[end] != UInt8(ascii: "&") { end += 1 }
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                    index = end
                 } else if byte == UInt8(ascii: "<") {
                     inTag = true
                     index += 1

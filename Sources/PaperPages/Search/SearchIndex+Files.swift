@@ -36,7 +36,9 @@ extension SearchIndex {
         var files: [OutputFile] = []
 
         // Term chunks: `{"term":[doc,impact,docDelta,impact,...]}`, written as bytes by hand:
-        // they are most of the index and most of the time spent writing it.
+        // they are most of the index and most of the time spent writing it. Each term's entry
+        // is made on all cores, then the entries are cut into chunks in order.
+        let entries = await sortedTerms.parallelMap { term in self.entry(term) }
         var chunkStarts: [String] = []
         var chunk: [UInt8] = []
         func closeChunk() {
@@ -44,25 +46,9 @@ extension SearchIndex {
             files.append(OutputFile(path: Self.folder + "index/\(chunkStarts.count - 1).json", contents: [UInt8(ascii: "{")] + chunk + [UInt8(ascii: "}")]))
             chunk = []
         }
-        func appendNumber(_ number: Int) {
-            if number >= 10 { appendNumber(number / 10) }
-            chunk.append(UInt8(ascii: "0") + UInt8(number % 10))
-        }
-        for term in sortedTerms {
+        for (term, entry) in zip(sortedTerms, entries) {
             if chunk.isEmpty { chunkStarts.append(memo.vocabulary[Int(term)]) } else { chunk.append(UInt8(ascii: ",")) }
-            chunk += JSONText.quoted(memo.vocabulary[Int(term)]).utf8
-            chunk += [UInt8(ascii: ":"), UInt8(ascii: "[")]
-            var previous = 0
-            let range = postingRange(term)
-            for position in range {
-                if position > range.lowerBound { chunk.append(UInt8(ascii: ",")) }
-                let document = Int(postingDocuments[position])
-                appendNumber(document - previous)
-                chunk.append(UInt8(ascii: ","))
-                appendNumber(Int(postingImpacts[position]))
-                previous = document
-            }
-            chunk.append(UInt8(ascii: "]"))
+            chunk += entry
             if chunk.count >= chunkBytes { closeChunk() }
         }
         closeChunk()
@@ -107,6 +93,44 @@ extension SearchIndex {
         // Records: what a result shows, fetched only for the results on screen.
         files += analyses.enumerated().map { OutputFile(path: Self.folder + "docs/\($0.offset).json", contents: $0.element.record) }
         return files
+    }
+
+    /// `"term":[doc,impact,docDelta,impact,...]`.
+    private func entry(_ term: UInt32) -> [UInt8] {
+        let range = postingRange(term)
+        var bytes = Array(JSONText.quoted(memo.vocabulary[Int(term)]).utf8)
+        bytes.reserveCapacity(bytes.count + 2 + range.count * 7)
+        bytes += [UInt8(ascii: ":"), UInt8(ascii: "[")]
+        var previous = 0
+        for position in range {
+            if position > range.lowerBound { bytes.append(UInt8(ascii: ",")) }
+            let document = Int(postingDocuments[position])
+            Self.appendDecimal(document - previous, to: &bytes)
+            bytes.append(UInt8(ascii: ","))
+            Self.appendDecimal(Int(postingImpacts[position]), to: &bytes)
+            previous = document
+        }
+        bytes.append(UInt8(ascii: "]"))
+        return bytes
+    }
+
+    private static func appendDecimal(_ number: Int, to bytes: inout [UInt8]) {
+        if number < 10 {
+            bytes.append(UInt8(ascii: "0") + UInt8(number))
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = number
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while rest > 0 {
+                buffer[count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            }
+            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+        }
     }
 }
 

@@ -98,6 +98,15 @@ struct SearchIndexTests {
     }
 
     /// The byte-level snippet for ASCII text gives what the Character-level rule gives.
+    @Test func theASCIITeXToTextIsTheCharacterOne() async {
+        let pieces = ["$", "\\", "\\$", "{", "}", "^", "_", "alpha", "Gamma", "leq", "x", " ", "\r\n", "2", "é"]
+        let text = Gen.element(of: pieces).array(of: 0...40).map { $0.compactMap { $0 }.joined() }
+        await propertyCheck(count: 1_000, input: text) { text in
+            #expect((PlainText.asciiFromTeX(text) != nil) == !text.contains("é"))
+            #expect(PlainText.fromTeX(text) == PlainText.characterFromTeX(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test func theASCIISnippetIsTheCharacterSnippet() async {
         let text = Gen.element(of: Array("ab Z9.-\n\t  \r\u{0B}\u{0C}x")).array(of: 0...120).map { String($0.compactMap { $0 }) }
         await propertyCheck(count: 1_000, input: text, Gen.int(in: 1...40)) { text, limit in
