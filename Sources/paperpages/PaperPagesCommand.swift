@@ -57,7 +57,9 @@ struct Build: AsyncParsableCommand {
                 print("Wrote \(report.pagesWritten) page\(s)\(copied) to \(output)/ in \(seconds) s (\(report.pagesRendered) rendered, \(report.filesChanged) files changed)")
             }
             if timings {
-                for (name, seconds) in report.steps { print("  \(name): \(String(format: "%.3f", seconds)) s") }
+                for (name, seconds, memory) in report.steps {
+                    print("  \(name): \(String(format: "%.3f", seconds)) s" + (memory > 0 ? ", \(memory / 1_000_000) MB held" : ""))
+                }
             }
         } catch let failure as BuildFailure {
             FileHandle.standardError.write(Data((failure.description + "\n").utf8))

@@ -12,8 +12,9 @@ public struct BuildReport: Sendable {
     /// Nothing differed: the site in place was left as it was.
     public var unchanged: Bool = false
     public var seconds: Double
-    /// Time per named step, in order.
-    public var steps: [(name: String, seconds: Double)]
+    /// Time per named step, in order, and the memory the process held when it ended
+    /// (resident set, bytes; 0 where unknown).
+    public var steps: [(name: String, seconds: Double, memory: Int)]
 }
 
 /// The build as a sequence of named steps: load, model, Markdown, render, publish.
@@ -50,11 +51,11 @@ public struct SiteBuilder: Sendable {
     public func build() async throws -> BuildReport {
         let clock = ContinuousClock()
         let start = clock.now
-        var steps: [(String, Double)] = []
+        var steps: [(String, Double, Int)] = []
         func step<T>(_ name: String, _ work: () async throws -> T) async rethrows -> T {
             let began = clock.now
             let result = try await work()
-            steps.append((name, (clock.now - began).seconds))
+            steps.append((name, (clock.now - began).seconds, Self.residentMemory()))
             return result
         }
 
@@ -123,7 +124,32 @@ public struct SiteBuilder: Sendable {
 
         // A page made from what the page in place was made from is not rendered again.
         let previous = output.holdsSite ? cache.outputs : [:]
-        let (toRender, kept) = await step("plan pages") { Self.partition(Self.jobs(contexts, fingerprints), previous: previous, in: output) }
+        var (toRender, kept) = await step("plan pages") { Self.partition(Self.jobs(contexts, fingerprints), previous: previous, in: output) }
+
+        // The search index, from the same model and Markdown (search/ in the site), made before
+        // the pages' values are, while the build holds least; its files are written with them.
+        let searchFiles: [OutputFile]
+        var stagedMemo: String?   // the search memo, saved with the cache when the build succeeds
+        let pagePaths = Set(toRender.map(\.file) + kept.map(\.path))
+        if let old = Self.keptSearchFiles(previous, pages: pagePaths, fingerprint: fingerprints.search, in: output) {
+            searchFiles = old
+        } else {
+            var documents = await step("search documents") { await SearchDocument.all(graph, html: html, urls: urls) }
+            let previousMemo = useCache ? await step("read search memo") { BuildCache.readSearchMemo(from: cacheFolder) } : nil
+            let index = await step("search postings") { [documents] in await SearchIndex(documents, previous: previousMemo ?? SearchMemo()) }
+            documents = []   // the index keeps them without their texts
+            // Saved when it has drifted: a few documents missing from it cost little to
+            // analyse again, less than writing the whole memo after every edit.
+            if previousMemo == nil || index.memoChanges > max(50, index.documents.count / 50) {
+                stagedMemo = BuildCache.stageSearchMemo(index.memo, in: cacheFolder)
+            }
+            searchFiles = try await step("search files") { try await index.files() }.map {
+                var file = $0
+                file.fingerprint = fingerprints.search
+                return file
+            }
+        }
+        defer { if let stagedMemo { unlink(stagedMemo) } }   // a failed build's; a saved one is renamed away
         if toRender.count > 100 { await step("summaries") { contexts.prepareSummaries() } }
         // The reading list's items for the filters, when it has several pages.
         let itemsFile = contexts.readingListPages(.newest).count > 1 ? ListPages.itemsFile : nil
@@ -132,38 +158,25 @@ public struct SiteBuilder: Sendable {
         let items = try await step("render list items") { try await renderer.renderText(contexts.listItemJobs(listed)) }
         contexts.addListItems(listed, items)
         // The jobs again, now that their contexts hold the list items.
-        let jobs = await step("plan pages") { [contexts] in Self.jobs(contexts, fingerprints, only: Set(toRender.map(\.file))) }
+        var jobs = await step("plan pages") { [contexts, toRender] in Self.jobs(contexts, fingerprints, only: Set(toRender.map(\.file))) }
+        // Held no longer than needed: a page job holds its page's values until it is rendered.
+        toRender = []
+        let rendered = jobs.count
 
         // Pages are written as they are rendered, a batch at a time, into the staging folder
         // that publishing swaps in; nothing is held for the whole site.
         let writer = SiteWriter(output: output, previous: previous, spare: (joinPath(cacheFolder, SpareSite.folderName), cache.spare))
         let published: Publisher.Result
         let copies: [Publisher.Copy]
-        var searchMemo: SearchMemo?   // to save, when the index was made again
         do {
-            try await step("render") { try await Self.renderInBatches(jobs, renderer, writer) }
+            try await step("render") { [jobs] in try await Self.renderInBatches(jobs, renderer, writer) }
+            jobs = []
             // Unchanged pages, hard-linked from the old site (once some file has changed).
             try await step("keep unchanged pages") { try writer.add(kept) }
             if let itemsFile {
                 try writer.add([try keptItems ?? OutputFile(path: itemsFile, contents: contexts.readingListItems(), fingerprint: fingerprints.site)])
             }
-            // The search index, from the same model and Markdown (search/ in the site).
-            if let old = Self.keptSearchFiles(previous, pages: writer.paths, fingerprint: fingerprints.search, in: output) {
-                try writer.add(old)
-            } else {
-                let documents = await step("search documents") { await SearchDocument.all(graph, html: html, urls: urls) }
-                let previousMemo = useCache ? await step("read search memo") { BuildCache.readSearchMemo(from: cacheFolder) } : nil
-                let index = await step("search postings") { await SearchIndex(documents, previous: previousMemo ?? SearchMemo()) }
-                // Saved when it has drifted: a few documents missing from it cost little to
-                // analyse again, less than writing the whole memo after every edit.
-                if previousMemo == nil || index.memoChanges > max(50, documents.count / 50) { searchMemo = index.memo }
-                let search = try await step("search files") { try await index.files() }.map {
-                    var file = $0
-                    file.fingerprint = fingerprints.search
-                    return file
-                }
-                try writer.add(search)
-            }
+            try writer.add(searchFiles)
             copies = try await step("plan copies") { try self.plannedCopies(graph: graph, layouts: layouts, pages: writer.paths, math: html.hasMath) }
             published = try await step("publish") { () throws -> Publisher.Result in
                 try writer.add(copies)
@@ -183,15 +196,15 @@ public struct SiteBuilder: Sendable {
             // A site left in place leaves the spare as it was.
             next.spare = published.spare ?? (published.unchanged ? cache.spare : [:])
             next.stamp = stamp
-            next.pages = jobs.count + kept.count
+            next.pages = rendered + kept.count
             // Nothing new to remember: the cache on disk already says all this.
-            if !(published.unchanged && next.sameEntries(as: cache)) { next.save(to: cacheFolder, previous: cache) }
-            if let searchMemo { BuildCache.saveSearchMemo(searchMemo, to: cacheFolder) }
+            if let memo = stagedMemo { BuildCache.commitSearchMemo(memo, in: cacheFolder) }
+            if !(published.unchanged && next.sameEntries(as: cache)) { next.save(to: cacheFolder, previous: cache, encodedModel: content.modelEncoder()) }
         }
         // Done before the output's lock is released, so the next build finds no half-deleted site.
         if let removal { await step("delete old site") { await removal.value } }
-        var report = BuildReport(pagesWritten: jobs.count + kept.count, filesCopied: copies.count, seconds: 0, steps: steps)
-        report.pagesRendered = jobs.count
+        var report = BuildReport(pagesWritten: rendered + kept.count, filesCopied: copies.count, seconds: 0, steps: steps)
+        report.pagesRendered = rendered
         report.filesChanged = published.written
         report.unchanged = published.unchanged
         report.seconds = (clock.now - start).seconds
@@ -240,6 +253,16 @@ public struct SiteBuilder: Sendable {
         }
         try log.throwIfAny()
         return byDestination.values.sorted { $0.destination < $1.destination }
+    }
+}
+
+extension SiteBuilder {
+    /// The process's resident set in bytes, from /proc/self/statm (0 where there is none).
+    static func residentMemory() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 }
 

@@ -16,10 +16,12 @@ struct BuildCache: Sendable {
     /// `programIdentity`) a new paperpages never reads an older one's entries.
     static let formatVersion = "paperpages-cache 3"
 
-    /// A source file's loaded model, by the hash of its bytes.
+    /// A source file's loaded model, by the hash of its bytes. A model loaded by this build
+    /// is nil here and encoded when the cache is saved (see `SiteContent.encodedModel`), so
+    /// a build does not hold every model twice.
     struct Source: Sendable {
         var hash: UInt64
-        var model: [UInt8]
+        var model: [UInt8]?
     }
 
     /// A published file: the fingerprint of what it was made from, the hash of its bytes, and
@@ -142,9 +144,28 @@ struct BuildCache: Sendable {
         return SearchMemo.decoded([UInt8](data), header: header)
     }
 
-    static func saveSearchMemo(_ memo: SearchMemo, to folder: String) {
+    /// Writes the search memo under a temporary name, so the build need not hold it; the
+    /// name, to pass to `commitSearchMemo` when the build has succeeded (or to unlink).
+    static func stageSearchMemo(_ memo: SearchMemo, in folder: String) -> String? {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        _ = replace(searchFile, in: folder, with: memo.encoded(header: header))
+        let temporary = joinPath(folder, ".\(searchFile).\(getpid())")
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        do {
+            try memo.encode(header: header) { writer in
+                try Publisher.write(writer.bytes, to: descriptor)
+                writer.clear()
+            }
+            return temporary
+        } catch {
+            unlink(temporary)
+            return nil
+        }
+    }
+
+    static func commitSearchMemo(_ staged: String, in folder: String) {
+        if rename(staged, joinPath(folder, searchFile)) != 0 { unlink(staged) }
     }
 
     /// Writes a cache file to a temporary name and renames it over the old one.
@@ -176,7 +197,7 @@ struct BuildCache: Sendable {
     /// shards first, and only those whose entries differ from `previous` (the cache this
     /// build read). A cache that can't be written is skipped: the next build then does more
     /// work, nothing worse.
-    func save(to folder: String, previous: BuildCache? = nil) {
+    func save(to folder: String, previous: BuildCache? = nil, encodedModel: @Sendable (String) -> [UInt8]? = { _ in nil }) {
         guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil else { return }
         // A build killed while saving leaves its temporary files: the next save removes them.
         // (`sources.bin` was the sources' file of cache format 2.)
@@ -195,11 +216,12 @@ struct BuildCache: Sendable {
             var writer = ByteWriter()
             for line in Self.header { writer.write(line) }
             let part = parts[shard]
-            writer.write(part.sources.count)
-            for (path, source) in part.sources.sorted(by: { $0.0 < $1.0 }) {
+            let sources = part.sources.compactMap { path, source in (source.model ?? encodedModel(path)).map { (path, source.hash, $0) } }
+            writer.write(sources.count)
+            for (path, hash, model) in sources.sorted(by: { $0.0 < $1.0 }) {
                 writer.write(path)
-                writer.write(source.hash)
-                writer.write(bytes: source.model)
+                writer.write(hash)
+                writer.write(bytes: model)
             }
             writer.write(part.markdown.count)
             for (key, html) in part.markdown {

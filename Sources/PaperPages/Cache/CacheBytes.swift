@@ -16,6 +16,9 @@ struct ByteWriter {
     mutating func write(_ number: Int) { write(UInt64(bitPattern: Int64(number))) }
     mutating func write(_ flag: Bool) { bytes.append(flag ? 1 : 0) }
 
+    /// Forgets what was written (after it was saved), keeping the memory for what comes next.
+    mutating func clear() { bytes.removeAll(keepingCapacity: true) }
+
     mutating func write(_ text: String) {
         var text = text
         text.withUTF8 { buffer in

@@ -2,7 +2,9 @@
 /// analysis with its term ids and, per term, a bit mask of the fields it occurs in followed
 /// by those counts (most terms occur in one field).
 extension SearchMemo {
-    func encoded(header: [String]) -> [UInt8] {
+    /// The memo's bytes, handed to `flush` a megabyte or so at a time (so that writing it
+    /// does not hold a second copy of it).
+    func encode(header: [String], flush: (inout ByteWriter) throws -> Void) rethrows {
         var writer = ByteWriter()
         for line in header { writer.write(line) }
         writer.write(vocabulary.count)
@@ -19,11 +21,12 @@ extension SearchMemo {
                 writer.write(fields.reduce(0) { $0 | 1 << $1 })
                 for field in fields { writer.write(counts[field]) }
             }
+            if writer.bytes.count > 1 << 20 { try flush(&writer) }
         }
-        return writer.bytes
+        try flush(&writer)
     }
 
-    /// The memo `encoded` wrote with the same header, or nil.
+    /// The memo `encode` wrote with the same header, or nil.
     static func decoded(_ bytes: [UInt8], header: [String]) -> SearchMemo? {
         var reader = ByteReader(bytes)
         let fieldCount = SearchDocument.Field.allCases.count

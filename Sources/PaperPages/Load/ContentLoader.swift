@@ -19,6 +19,27 @@ public struct SiteContent: Sendable {
     var configHash: UInt64 = 0
 }
 
+extension SiteContent {
+    /// The cache's bytes for the model loaded from `path` (see `BuildCache.Source`), made
+    /// when the cache is saved.
+    func modelEncoder() -> @Sendable (String) -> [UInt8]? {
+        var papers: [String: Paper] = [:], notes: [String: Note] = [:], reviews: [String: Review] = [:], pages: [String: Page] = [:]
+        for paper in self.papers { papers[paper.source.path] = paper }
+        for note in self.notes { notes[note.source.path] = note }
+        for review in self.reviews { reviews[review.source.path] = review }
+        for page in self.pages { pages[page.source.path] = page }
+        return { [papers, notes, reviews, pages] path in
+            var writer = ByteWriter()
+            if let paper = papers[path] { writer.write(paper) }
+            else if let note = notes[path] { writer.write(note) }
+            else if let review = reviews[path] { writer.write(review) }
+            else if let page = pages[path] { writer.write(page) }
+            else { return nil }
+            return writer.bytes
+        }
+    }
+}
+
 /// The kinds of Markdown file, by the folder they live in.
 enum ContentKind: String, CaseIterable, Sendable {
     case paper = "papers"
@@ -152,19 +173,18 @@ public struct ContentLoader: Sendable {
             hash.combine(bytes: bytes)
             return hash.value
         }
-        if let cached, cached.hash == hash, let loaded = try? decode(kind, cached.model) { return (loaded, cached) }
+        if let cached, cached.hash == hash, let model = cached.model, let loaded = try? decode(kind, model) { return (loaded, cached) }
         guard let text = decodeText(data, path: path, log: &log),
               let document = FrontMatterParser.parse(text, path: path, log: &log) else { return (nil, nil) }
-        var writer = ByteWriter()
         let loaded: Loaded?
         switch kind {
-        case .paper: loaded = Paper(slug: slug, document: document, path: path, log: &log).map { writer.write($0); return .paper($0) }
-        case .note: loaded = Note(slug: slug, document: document, path: path, log: &log).map { writer.write($0); return .note($0) }
-        case .review: loaded = Review(slug: slug, document: document, path: path, log: &log).map { writer.write($0); return .review($0) }
-        case .page: loaded = Page(slug: slug, document: document, path: path, log: &log).map { writer.write($0); return .page($0) }
+        case .paper: loaded = Paper(slug: slug, document: document, path: path, log: &log).map { .paper($0) }
+        case .note: loaded = Note(slug: slug, document: document, path: path, log: &log).map { .note($0) }
+        case .review: loaded = Review(slug: slug, document: document, path: path, log: &log).map { .review($0) }
+        case .page: loaded = Page(slug: slug, document: document, path: path, log: &log).map { .page($0) }
         }
         guard let loaded, log.diagnostics.isEmpty else { return (loaded, nil) }
-        return (loaded, BuildCache.Source(hash: hash, model: writer.bytes))
+        return (loaded, BuildCache.Source(hash: hash, model: nil))
     }
 
     private static func decode(_ kind: ContentKind, _ model: [UInt8]) throws -> Loaded {

@@ -13,7 +13,8 @@ struct SearchIndex: Sendable {
     static let k1 = 1.2, b = 0.75
     static let folder = "search/"
 
-    var documents: [SearchDocument]
+    /// The documents, without their texts (`fields`).
+    let documents: [SearchDocument]
     /// Each document's analysis, for the next build.
     private(set) var memo: SearchMemo
     /// How many entries of `memo` differ from the one this index was made with (analysed
@@ -60,7 +61,12 @@ struct SearchIndex: Sendable {
 
     /// Indexes `documents`, analysing only those `previous` has no analysis for.
     init(_ documents: [SearchDocument], previous: SearchMemo = SearchMemo()) async {
-        self.documents = documents
+        // Their texts are in the analyses; the rest is what the facets are made of.
+        self.documents = documents.map { document in
+            var document = document
+            document.fields = []
+            return document
+        }
         let keys = await documents.parallelMap(\.memoKey)
         var memo = previous
         let missing = documents.indices.filter { previous.entries[keys[$0]] == nil }
