@@ -176,7 +176,7 @@ public struct SiteBuilder: Sendable {
             if let itemsFile {
                 try writer.add([try keptItems ?? OutputFile(path: itemsFile, contents: contexts.readingListItems(), fingerprint: fingerprints.site)])
             }
-            try writer.add(searchFiles)
+            try await step("write search files") { try writer.add(searchFiles) }
             copies = try await step("plan copies") { try self.plannedCopies(graph: graph, layouts: layouts, pages: writer.paths, math: html.hasMath) }
             published = try await step("publish") { () throws -> Publisher.Result in
                 try writer.add(copies)
