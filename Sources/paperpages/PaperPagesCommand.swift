@@ -58,7 +58,7 @@ struct Build: AsyncParsableCommand {
             }
             if timings {
                 for (name, seconds, memory) in report.steps {
-                    print("  \(name): \(String(format: "%.3f", seconds)) s" + (memory > 0 ? ", \(memory / 1_000_000) MB held" : ""))
+                    print("  \(name): \(String(format: "%.3f", seconds)) s" + (memory > 0 ? ", \(memory / 1_048_576) MB held" : ""))
                 }
             }
         } catch let failure as BuildFailure {

@@ -59,12 +59,19 @@ public struct SiteGraph: Sendable {
     /// exists but failed to load is not reported again.
     init(_ content: SiteContent, log: inout DiagnosticLog) {
         config = content.config
-        papers = content.papers.sorted { a, b in
-            (b.year, b.date ?? Day("0001-01-01")!, a.title, a.slug) < (a.year, a.date ?? Day("0001-01-01")!, b.title, b.slug)
-        }
+        // Sorted by keys made once per item, not once per comparison (a date's text, a
+        // parsed default date), and by index, so the models are not moved while sorting.
+        let undated = Day("0001-01-01")!
+        let paperKeys = content.papers.map { (year: $0.year, date: $0.date ?? undated, title: $0.title, slug: $0.slug) }
+        papers = content.papers.indices.sorted { i, j in
+            let (a, b) = (paperKeys[i], paperKeys[j])
+            return (b.year, b.date, a.title, a.slug) < (a.year, a.date, b.title, b.slug)
+        }.map { content.papers[$0] }
         paperIndex = Dictionary(uniqueKeysWithValues: papers.enumerated().map { ($1.slug, $0) })
-        notes = content.notes.sorted { ($0.date?.description ?? "", $0.slug) < ($1.date?.description ?? "", $1.slug) }
-        reviews = content.reviews.sorted { ($0.date?.description ?? "", $0.slug) < ($1.date?.description ?? "", $1.slug) }
+        let noteKeys = content.notes.map { ($0.date?.description ?? "", $0.slug) }
+        notes = content.notes.indices.sorted { noteKeys[$0] < noteKeys[$1] }.map { content.notes[$0] }
+        let reviewKeys = content.reviews.map { ($0.date?.description ?? "", $0.slug) }
+        reviews = content.reviews.indices.sorted { reviewKeys[$0] < reviewKeys[$1] }.map { content.reviews[$0] }
         pages = content.pages.sorted { $0.slug < $1.slug }
         assets = content.assets
 

@@ -20,13 +20,6 @@ extension SearchIndex {
         var stop: [String] = SearchTokenizer.stopWords.sorted()
     }
 
-    /// `search/facets.json`, fetched only when a reader filters: each facet's values, most used
-    /// first (years newest first), and each document's values as indices into them.
-    struct Facets: Codable {
-        var values: [String: [FacetValue]]
-        var documents: [String: [[Int]]]
-    }
-
     static let facetNames = ["kind", "year", "venue", "topic", "reading"]
 
     /// Every file of the index, paths relative to the site root.
@@ -85,7 +78,27 @@ extension SearchIndex {
             let position = Dictionary(uniqueKeysWithValues: manifestFacets[name]!.enumerated().map { ($1.value, $0) })
             facetTable[name] = perDocument[name]!.map { $0.compactMap { position[$0] } }
         }
-        files.append(OutputFile(path: Self.folder + "facets.json", contents: Array(try encoder.encode(Facets(values: manifestFacets, documents: facetTable)))))
+        // `search/facets.json`, fetched only when a reader filters: each facet's values, most
+        // used first (years newest first), and each document's values as indices into them:
+        // `{"documents":{"<facet>":[[index,...],...],...},"values":{"<facet>":[FacetValue,...]}}`,
+        // the numbers written by hand (they are most of it), the values by JSONEncoder.
+        var facets = Array(#"{"documents":{"#.utf8)
+        for (position, name) in facetTable.keys.sorted().enumerated() {
+            if position > 0 { facets.append(UInt8(ascii: ",")) }
+            facets += Array(JSONText.quoted(name).utf8) + Array(":[".utf8)
+            for (index, values) in facetTable[name]!.enumerated() {
+                if index > 0 { facets.append(UInt8(ascii: ",")) }
+                facets.append(UInt8(ascii: "["))
+                for (offset, value) in values.enumerated() {
+                    if offset > 0 { facets.append(UInt8(ascii: ",")) }
+                    Self.appendDecimal(value, to: &facets)
+                }
+                facets.append(UInt8(ascii: "]"))
+            }
+            facets.append(UInt8(ascii: "]"))
+        }
+        facets += Array(#"},"values":"#.utf8) + Array(try encoder.encode(manifestFacets)) + [UInt8(ascii: "}")]
+        files.append(OutputFile(path: Self.folder + "facets.json", contents: facets))
 
         let manifest = Manifest(documents: documents.count, chunks: chunkStarts, k1: Self.k1)
         files.append(OutputFile(path: Self.folder + "manifest.json", contents: Array(try encoder.encode(manifest))))
@@ -114,7 +127,7 @@ extension SearchIndex {
         return bytes
     }
 
-    private static func appendDecimal(_ number: Int, to bytes: inout [UInt8]) {
+    static func appendDecimal(_ number: Int, to bytes: inout [UInt8]) {
         if number < 10 {
             bytes.append(UInt8(ascii: "0") + UInt8(number))
             return
