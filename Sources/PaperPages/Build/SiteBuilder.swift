@@ -134,10 +134,10 @@ public struct SiteBuilder: Sendable {
         if let old = Self.keptSearchFiles(previous, pages: pagePaths, fingerprint: fingerprints.search, in: output) {
             searchFiles = old
         } else {
-            var documents = await step("search documents") { await SearchDocument.all(graph, html: html, urls: urls) }
             let previousMemo = useCache ? await step("read search memo") { BuildCache.readSearchMemo(from: cacheFolder) } : nil
-            let index = await step("search postings") { [documents] in await SearchIndex(documents, previous: previousMemo ?? SearchMemo()) }
-            documents = []   // the index keeps them without their texts
+            let index = await step("search index") {
+                await SearchIndex(SearchDocuments(graph, html: html, urls: urls), previous: previousMemo ?? SearchMemo())
+            }
             // Saved when it has drifted: a few documents missing from it cost little to
             // analyse again, less than writing the whole memo after every edit.
             if previousMemo == nil || index.memoChanges > max(50, index.documents.count / 50) {

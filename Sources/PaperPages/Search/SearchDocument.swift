@@ -22,42 +22,56 @@ struct SearchDocument: Sendable, Encodable {
     }
 }
 
-extension SearchDocument {
-    /// Every paper, note and review of the site, from the model and the rendered Markdown.
-    static func all(_ graph: SiteGraph, html: RenderedMarkdown, urls: SiteURLs) async -> [SearchDocument] {
-        async let papers = graph.papers.parallelMap { paper in
-            let rendered = html.papers[paper.slug]
-            let abstract = HTMLText.plain(rendered?.abstract ?? "")
-            let notes = HTMLText.plain(rendered?.body ?? "")
-            return SearchDocument(
-                kind: "paper", url: urls.paper(paper.slug), title: PlainText.fromTeX(paper.title),
-                authors: paper.authors.prefix(8).map(\.displayName), year: paper.year, venue: paper.venue, topics: paper.topics,
-                // The snippet from the abstract as written, with its TeX read as Unicode (ν, ≤).
-                reading: paper.reading?.rawValue, snippet: HTMLText.snippet(paper.abstract.map(PlainText.fromTeX) ?? notes),
-                fields: [paper.title, paper.authors.map(\.displayName).joined(separator: ", "), paper.topics.joined(separator: ", "), abstract, notes])
+/// Every paper, note and review of the site as search documents, made one at a time by
+/// number (papers, then notes, then reviews) from the model and the rendered Markdown, so that
+/// the index holds the site's text only for the documents it is analysing.
+struct SearchDocuments: Sendable {
+    let count: Int
+    let make: @Sendable (Int) -> SearchDocument
+
+    init(_ graph: SiteGraph, html: RenderedMarkdown, urls: SiteURLs) {
+        let (papers, notes, reviews) = (graph.papers.count, graph.notes.count, graph.reviews.count)
+        count = papers + notes + reviews
+        make = { number in
+            if number < papers { return Self.paper(graph.papers[number], graph, html, urls) }
+            if number < papers + notes { return Self.note(graph.notes[number - papers], graph, html, urls) }
+            return Self.review(graph.reviews[number - papers - notes], graph, html, urls)
         }
-        async let notes = graph.notes.parallelMap { note in
-            let paper = note.paper.flatMap { graph.paper($0.slug) }
-            let answer = HTMLText.plain(html.notes[note.slug]?.body ?? "")
-            return SearchDocument(
-                kind: "note", url: urls.note(note.slug), title: PlainText.fromTeX(note.question), authors: [],
-                year: paper?.year, venue: paper?.venue, topics: note.topics + (paper?.topics ?? []), reading: nil,
-                snippet: HTMLText.snippet(answer),
-                fields: [note.question, "", note.topics.joined(separator: ", "), paper.map { PlainText.fromTeX($0.title) } ?? "", answer])
-        }
-        async let reviews = graph.reviews.parallelMap { review in
-            let paper = graph.paper(review.paper.slug)
-            let rendered = html.reviews[review.slug]
-            let structured = [rendered?.strengths, rendered?.concerns, rendered?.questions].compactMap { $0 }.map(HTMLText.plain).joined(separator: " ")
-            let body = HTMLText.plain(rendered?.body ?? "")
-            let paperTitle = paper.map { PlainText.fromTeX($0.title) } ?? review.paper.slug
-            return SearchDocument(
-                kind: "review", url: urls.review(review.slug), title: "Review of \(paperTitle) by \(review.reviewer)",
-                authors: [review.reviewer], year: paper?.year, venue: paper?.venue, topics: paper?.topics ?? [], reading: nil,
-                snippet: HTMLText.snippet(body.isEmpty ? structured : body),
-                fields: ["Review of \(paperTitle)", review.reviewer, (paper?.topics ?? []).joined(separator: ", "), structured, body])
-        }
-        return await papers + notes + reviews
+    }
+
+    private static func paper(_ paper: Paper, _ graph: SiteGraph, _ html: RenderedMarkdown, _ urls: SiteURLs) -> SearchDocument {
+        let rendered = html.papers[paper.slug]
+        let abstract = HTMLText.plain(rendered?.abstract ?? "")
+        let notes = HTMLText.plain(rendered?.body ?? "")
+        return SearchDocument(
+            kind: "paper", url: urls.paper(paper.slug), title: PlainText.fromTeX(paper.title),
+            authors: paper.authors.prefix(8).map(\.displayName), year: paper.year, venue: paper.venue, topics: paper.topics,
+            // The snippet from the abstract as written, with its TeX read as Unicode (ν, ≤).
+            reading: paper.reading?.rawValue, snippet: HTMLText.snippet(paper.abstract.map(PlainText.fromTeX) ?? notes),
+            fields: [paper.title, paper.authors.map(\.displayName).joined(separator: ", "), paper.topics.joined(separator: ", "), abstract, notes])
+    }
+
+    private static func note(_ note: Note, _ graph: SiteGraph, _ html: RenderedMarkdown, _ urls: SiteURLs) -> SearchDocument {
+        let paper = note.paper.flatMap { graph.paper($0.slug) }
+        let answer = HTMLText.plain(html.notes[note.slug]?.body ?? "")
+        return SearchDocument(
+            kind: "note", url: urls.note(note.slug), title: PlainText.fromTeX(note.question), authors: [],
+            year: paper?.year, venue: paper?.venue, topics: note.topics + (paper?.topics ?? []), reading: nil,
+            snippet: HTMLText.snippet(answer),
+            fields: [note.question, "", note.topics.joined(separator: ", "), paper.map { PlainText.fromTeX($0.title) } ?? "", answer])
+    }
+
+    private static func review(_ review: Review, _ graph: SiteGraph, _ html: RenderedMarkdown, _ urls: SiteURLs) -> SearchDocument {
+        let paper = graph.paper(review.paper.slug)
+        let rendered = html.reviews[review.slug]
+        let structured = [rendered?.strengths, rendered?.concerns, rendered?.questions].compactMap { $0 }.map(HTMLText.plain).joined(separator: " ")
+        let body = HTMLText.plain(rendered?.body ?? "")
+        let paperTitle = paper.map { PlainText.fromTeX($0.title) } ?? review.paper.slug
+        return SearchDocument(
+            kind: "review", url: urls.review(review.slug), title: "Review of \(paperTitle) by \(review.reviewer)",
+            authors: [review.reviewer], year: paper?.year, venue: paper?.venue, topics: paper?.topics ?? [], reading: nil,
+            snippet: HTMLText.snippet(body.isEmpty ? structured : body),
+            fields: ["Review of \(paperTitle)", review.reviewer, (paper?.topics ?? []).joined(separator: ", "), structured, body])
     }
 }
 

@@ -59,38 +59,48 @@ struct SearchIndex: Sendable {
         static func == (left: FieldCounts, right: FieldCounts) -> Bool { left.counts == right.counts }
     }
 
-    /// Indexes `documents`, analysing only those `previous` has no analysis for.
-    init(_ documents: [SearchDocument], previous: SearchMemo = SearchMemo()) async {
-        // Their texts are in the analyses; the rest is what the facets are made of.
-        self.documents = documents.map { document in
-            var document = document
-            document.fields = []
-            return document
+    /// Indexes `documents`, analysing only those `previous` has no analysis for. They are made
+    /// a slice at a time on all cores and kept without their texts once analysed, so the
+    /// site's text is never held twice; each slice gives its new terms ids of its own, added to
+    /// the memo's vocabulary afterwards, once per slice rather than once per occurrence.
+    init(_ documents: SearchDocuments, previous: SearchMemo = SearchMemo()) async {
+        let size = max(64, documents.count / 64)
+        let ranges = stride(from: 0, to: documents.count, by: size).map { $0..<min($0 + size, documents.count) }
+        let parts = await ranges.parallelMap { range in
+            var analyser = Analyser()
+            var made: [SearchDocument] = [], keys: [UInt64] = [], fresh: [(position: Int, analysis: SearchAnalysis)] = []
+            for position in range {
+                var document = documents.make(position)
+                let key = document.memoKey
+                if previous.entries[key] == nil { fresh.append((position, analyser.analyse(document))) }
+                document.fields = []   // in the analysis now; the rest is what facets are made of
+                made.append(document)
+                keys.append(key)
+            }
+            return (made, keys, analyser.vocabulary, fresh)
         }
-        let keys = await documents.parallelMap(\.memoKey)
+        self.documents = parts.flatMap(\.0)
+        let keys = parts.flatMap(\.1)
         var memo = previous
-        let missing = documents.indices.filter { previous.entries[keys[$0]] == nil }
-        // New documents on all cores, each slice with its own term ids; then the slices' terms
-        // are added to the memo's vocabulary, once per slice rather than once per occurrence.
-        let slices = Self.slices(of: missing)
-        let parts = await slices.parallelMap { slice in Self.analyse(slice.map { documents[$0] }) }
         var fresh: [UInt64: SearchAnalysis] = [:]
-        for (slice, part) in zip(slices, parts) {
-            let global = part.vocabulary.map { memo.id(of: $0) }
-            for (document, var analysis) in zip(slice, part.analyses) {
+        var missing = 0
+        for part in parts {
+            let global = part.2.map { memo.id(of: $0) }
+            for (position, var analysis) in part.3 {
                 analysis.terms = analysis.terms.map { global[Int($0)] }
-                fresh[keys[document]] = analysis
+                fresh[keys[position]] = analysis
+                missing += 1
             }
         }
         var entries: [UInt64: SearchAnalysis] = [:]
         entries.reserveCapacity(documents.count)
         for key in keys { entries[key] = previous.entries[key] ?? fresh[key]! }
-        let kept = documents.count - missing.count
-        memoChanges = missing.count + max(0, previous.entries.count - kept)
+        let kept = documents.count - missing
+        memoChanges = missing + max(0, previous.entries.count - kept)
         memo.entries = entries
         if memoChanges > 0 { memo = memo.compacted() }
         self.memo = memo
-        let analyses = documents.indices.map { memo.entries[keys[$0]]! }
+        let analyses = keys.map { memo.entries[$0]! }
         self.analyses = analyses
 
         // Postings by counting: each term's share of one flat array, filled document by document.
@@ -123,11 +133,6 @@ struct SearchIndex: Sendable {
     /// The positions of a term's postings in `postingDocuments` and `postingImpacts`.
     func postingRange(_ term: UInt32) -> Range<Int> { postingStarts[Int(term)]..<postingStarts[Int(term) + 1] }
 
-    private static func slices(of indices: [Int]) -> [[Int]] {
-        let size = max(64, (indices.count + 7) / 8)
-        return stride(from: 0, to: indices.count, by: size).map { Array(indices[$0..<min($0 + size, indices.count)]) }
-    }
-
     /// BM25F: field-weighted, length-normalised frequency, saturated, scaled to 1...255.
     static func impact(_ frequencies: FieldCounts, lengths: [Int], averages: [Double]) -> Int {
         var weighted = 0.0
@@ -143,22 +148,27 @@ struct SearchIndex: Sendable {
     /// that paper first; the page's script makes the same term from the query.
     static func titleKey(_ terms: [String]) -> String { "=" + terms.joined(separator: " ") }
 
-    /// Documents analysed with term ids of their own (`vocabulary`), and their records.
-    private static func analyse(_ documents: [SearchDocument]) -> (vocabulary: [String], analyses: [SearchAnalysis]) {
-        var vocabulary: [String] = []
-        var ids: [String: UInt32] = [:]
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let analyses = documents.map { document in
+    /// Analyses documents with term ids of its own (`vocabulary`), and makes their records.
+    private struct Analyser {
+        private(set) var vocabulary: [String] = []
+        private var ids: [String: UInt32] = [:]
+        private let encoder: JSONEncoder = {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return encoder
+        }()
+
+        private mutating func id(_ term: String) -> UInt32 {
+            if let id = ids[term] { return id }
+            let id = UInt32(vocabulary.count)
+            vocabulary.append(term)
+            ids[term] = id
+            return id
+        }
+
+        mutating func analyse(_ document: SearchDocument) -> SearchAnalysis {
             var counts: [UInt32: FieldCounts] = [:]
             var lengths = [Int](repeating: 0, count: SearchDocument.Field.allCases.count)
-            func id(_ term: String) -> UInt32 {
-                if let id = ids[term] { return id }
-                let id = UInt32(vocabulary.count)
-                vocabulary.append(term)
-                ids[term] = id
-                return id
-            }
             for (field, text) in document.fields.enumerated() {
                 for term in SearchTokenizer.terms(text) {
                     counts[id(term), default: FieldCounts()][field] += 1
@@ -176,6 +186,5 @@ struct SearchIndex: Sendable {
             let terms = counts.keys.sorted()
             return SearchAnalysis(record: record, lengths: lengths, terms: terms, counts: terms.map { counts[$0]! })
         }
-        return (vocabulary, analyses)
     }
 }
