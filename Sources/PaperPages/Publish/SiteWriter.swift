@@ -35,15 +35,17 @@ final class SiteWriter {
         self.output = output
         self.previous = previous
         oldSite = output.holdsSite
-        // The spare must be on the output's file system, for the swap and the hard links.
-        var folder = stat(), parent = stat()
-        let spareParent = spare.map { ($0.path as NSString).deletingLastPathComponent }
-        if let spare, let spareParent, (try? FileManager.default.createDirectory(atPath: spareParent, withIntermediateDirectories: true)) != nil,
-           stat(spareParent, &folder) == 0, stat(output.parent, &parent) == 0, folder.st_dev == parent.st_dev {
-            spareLocation = spare
-        } else {
-            spareLocation = nil
-        }
+        spareLocation = spare
+    }
+
+    /// Whether the spare's folder can be used: made (the cache folder may not exist yet) and on
+    /// the output's file system, for the swap and the hard links. Asked only once staging begins.
+    private var spareUsable: Bool {
+        guard let spareLocation else { return false }
+        let parent = (spareLocation.path as NSString).deletingLastPathComponent
+        var folder = stat(), outputParent = stat()
+        return (try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)) != nil
+            && stat(parent, &folder) == 0 && stat(output.parent, &outputParent) == 0 && folder.st_dev == outputParent.st_dev
     }
 
     var paths: Set<String> { Set(outputs.keys) }
@@ -107,6 +109,7 @@ final class SiteWriter {
     /// known as ours; the old site's marker is kept as it is), and writes the pending links.
     /// With a spare: stages in it, or in a new spare when there is none.
     private func open() throws {
+        let spareLocation = spareUsable ? self.spareLocation : nil
         if let spareLocation, let found = SpareSite(path: spareLocation.path, record: spareLocation.record) {
             spare = found
             staging = spareLocation.path
