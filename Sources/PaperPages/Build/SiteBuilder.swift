@@ -149,7 +149,8 @@ public struct SiteBuilder: Sendable {
                 return file
             }
         }
-        defer { if let stagedMemo { unlink(stagedMemo) } }   // a failed build's; a saved one is renamed away
+        var memoSaved = false
+        defer { if let stagedMemo, !memoSaved { BuildCache.discardSearchMemo(stagedMemo, in: cacheFolder) } }
         if toRender.count > 100 { await step("summaries") { contexts.prepareSummaries() } }
         // The reading list's items for the filters, when it has several pages.
         let itemsFile = contexts.readingListPages(.newest).count > 1 ? ListPages.itemsFile : nil
@@ -198,7 +199,10 @@ public struct SiteBuilder: Sendable {
             next.stamp = stamp
             next.pages = rendered + kept.count
             // Nothing new to remember: the cache on disk already says all this.
-            if let memo = stagedMemo { BuildCache.commitSearchMemo(memo, in: cacheFolder) }
+            if let memo = stagedMemo {
+                BuildCache.commitSearchMemo(memo, in: cacheFolder)
+                memoSaved = true
+            }
             if !(published.unchanged && next.sameEntries(as: cache)) { next.save(to: cacheFolder, previous: cache, encodedModel: content.modelEncoder()) }
         }
         // Done before the output's lock is released, so the next build finds no half-deleted site.

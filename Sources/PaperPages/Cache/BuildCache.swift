@@ -17,7 +17,7 @@ struct BuildCache: Sendable {
     static let formatVersion = "paperpages-cache 3"
 
     /// A source file's loaded model, by the hash of its bytes. A model loaded by this build
-    /// is nil here and encoded when the cache is saved (see `SiteContent.encodedModel`), so
+    /// is nil here and encoded when the cache is saved (see `SiteContent.modelEncoder`), so
     /// a build does not hold every model twice.
     struct Source: Sendable {
         var hash: UInt64
@@ -148,7 +148,7 @@ struct BuildCache: Sendable {
     /// name, to pass to `commitSearchMemo` when the build has succeeded (or to unlink).
     static func stageSearchMemo(_ memo: SearchMemo, in folder: String) -> String? {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let temporary = joinPath(folder, ".\(searchFile).\(getpid())")
+        let temporary = temporaryPath(searchFile, in: folder)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -168,9 +168,23 @@ struct BuildCache: Sendable {
         if rename(staged, joinPath(folder, searchFile)) != 0 { unlink(staged) }
     }
 
+    /// Removes the staged memo of a build that failed, and the cache folders staging it made
+    /// if they hold nothing else: a failed build leaves nothing behind.
+    static func discardSearchMemo(_ staged: String, in folder: String) {
+        unlink(staged)
+        rmdir(folder)
+        rmdir((folder as NSString).deletingLastPathComponent)
+    }
+
+    /// Where a cache file is written before it is renamed into place; `save` removes those a
+    /// killed build left.
+    private static func temporaryPath(_ name: String, in folder: String) -> String {
+        joinPath(folder, ".\(name).\(getpid())")
+    }
+
     /// Writes a cache file to a temporary name and renames it over the old one.
     private static func replace(_ name: String, in folder: String, with bytes: [UInt8]) -> Bool {
-        let temporary = joinPath(folder, ".\(name).\(getpid())")
+        let temporary = temporaryPath(name, in: folder)
         guard (try? Publisher.write(bytes, to: temporary)) != nil, rename(temporary, joinPath(folder, name)) == 0 else {
             unlink(temporary)
             return false
@@ -273,16 +287,27 @@ struct BuildCache: Sendable {
 }
 
 extension BuildCache.Output {
+    /// How a file looks on disk: what tells the file this program wrote from any other.
+    typealias Disk = (size: Int, modified: Int, inode: UInt64)
+
+    static func disk(_ info: stat) -> Disk {
+        (Int(info.st_size), info.st_mtim.tv_sec * 1_000_000_000 + info.st_mtim.tv_nsec, UInt64(info.st_ino))
+    }
+
     /// How the file at `path` looks now, or nil when it is not a regular file.
-    static func onDisk(_ path: String) -> (size: Int, modified: Int, inode: UInt64)? {
+    static func onDisk(_ path: String) -> Disk? {
         var info = stat()
         guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return (Int(info.st_size), info.st_mtim.tv_sec * 1_000_000_000 + info.st_mtim.tv_nsec, UInt64(info.st_ino))
+        return disk(info)
+    }
+
+    /// Whether a file that looks like `disk` is still the one this record describes.
+    func matches(_ disk: Disk) -> Bool {
+        disk.size == size && disk.modified == modified && disk.inode == inode
     }
 
     /// Whether the file at `path` is still the one this record describes.
     func matches(_ path: String) -> Bool {
-        guard let disk = Self.onDisk(path) else { return false }
-        return disk.size == size && disk.modified == modified && disk.inode == inode
+        Self.onDisk(path).map(matches) ?? false
     }
 }

@@ -65,9 +65,9 @@ public struct Publisher: Sendable {
     /// The files at the paths in `replacing` are unlinked first, never written into: in a
     /// spare they may be hard links to the site in place.
     static func perform(_ actions: [(path: String, action: Action)], staging: String, oldSite: String, replacing: Set<String> = [],
-                                current: inout String) throws -> [(size: Int, modified: Int, inode: UInt64)] {
+                                current: inout String) throws -> [BuildCache.Output.Disk] {
         let slices = max(1, min(actions.count, ProcessInfo.processInfo.activeProcessorCount * 2))
-        let results = SliceResults<(size: Int, modified: Int, inode: UInt64)>(count: actions.count)
+        let results = SliceResults<BuildCache.Output.Disk>(count: actions.count)
         DispatchQueue.concurrentPerform(iterations: slices) { slice in
             for index in stride(from: slice, to: actions.count, by: slices) {
                 let (path, action) = actions[index]

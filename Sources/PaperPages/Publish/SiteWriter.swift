@@ -141,7 +141,7 @@ final class SiteWriter {
     private func write(_ actions: [(path: String, action: Publisher.Action)]) throws {
         guard let staging, !actions.isEmpty else { return }
         var todo: [(path: String, action: Publisher.Action)] = []
-        var kept: [(path: String, disk: (size: Int, modified: Int, inode: UInt64))] = []
+        var kept: [(path: String, disk: BuildCache.Output.Disk)] = []
         var replacing: Set<String> = []
         for (path, action) in actions {
             guard let spare else {
@@ -149,7 +149,7 @@ final class SiteWriter {
                 continue
             }
             claimed.insert(path)
-            let right: (size: Int, modified: Int, inode: UInt64)?
+            let right: BuildCache.Output.Disk?
             switch action {
             case .link: right = previous[path].flatMap { spare.holds(path, inode: $0.inode) }
             case .bytes, .copy: right = outputs[path].flatMap { spare.holds(path, contentHash: $0.contentHash) }
@@ -182,7 +182,7 @@ final class SiteWriter {
             }
         }
         var current = ""
-        let records: [(size: Int, modified: Int, inode: UInt64)]
+        let records: [BuildCache.Output.Disk]
         do {
             records = try Publisher.perform(todo, staging: staging, oldSite: output.path, replacing: replacing, current: &current)
         } catch {

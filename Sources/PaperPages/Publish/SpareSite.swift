@@ -18,7 +18,7 @@ struct SpareSite: Sendable {
     let path: String
     /// What the build that published the spare's files recorded about them.
     let record: [String: BuildCache.Output]
-    private(set) var files: [String: (size: Int, modified: Int, inode: UInt64)] = [:]
+    private(set) var files: [String: BuildCache.Output.Disk] = [:]
     private(set) var folders: Set<String> = []
 
     static let folderName = "spare"
@@ -36,8 +36,8 @@ struct SpareSite: Sendable {
         guard FileManager.default.fileExists(atPath: joinPath(path, OutputFolder.marker)) else { return nil }
         let top = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0 != OutputFolder.marker }
         // The top-level folders on all cores: a site is mostly papers/, notes/ and search/.
-        let parts = top.concurrentMap { name -> (files: [(String, (size: Int, modified: Int, inode: UInt64))], folders: [String]) in
-            var files: [(String, (size: Int, modified: Int, inode: UInt64))] = []
+        let parts = top.concurrentMap { name -> (files: [(String, BuildCache.Output.Disk)], folders: [String]) in
+            var files: [(String, BuildCache.Output.Disk)] = []
             var folders: [String] = []
             Self.walk(path, name, &files, &folders)
             return (files, folders)
@@ -49,7 +49,7 @@ struct SpareSite: Sendable {
     }
 
     private static func walk(_ root: String, _ relative: String,
-                             _ files: inout [(String, (size: Int, modified: Int, inode: UInt64))], _ folders: inout [String]) {
+                             _ files: inout [(String, BuildCache.Output.Disk)], _ folders: inout [String]) {
         let full = joinPath(root, relative)
         var info = stat()
         guard lstat(full, &info) == 0 else { return }
@@ -58,21 +58,20 @@ struct SpareSite: Sendable {
             for name in directoryNames(full) ?? [] { walk(root, relative + "/" + name, &files, &folders) }
         } else {
             // Links and anything else that is not a regular file count as files to remove.
-            files.append((relative, (Int(info.st_size), info.st_mtim.tv_sec * 1_000_000_000 + info.st_mtim.tv_nsec, UInt64(info.st_ino))))
+            files.append((relative, BuildCache.Output.disk(info)))
         }
     }
 
     /// How the spare's file at `path` looks, when it has the bytes hashing to `contentHash`
     /// (it is the file the record describes, unchanged since).
-    func holds(_ path: String, contentHash: UInt64) -> (size: Int, modified: Int, inode: UInt64)? {
-        guard let disk = files[path], let recorded = record[path], recorded.contentHash == contentHash,
-              recorded.size == disk.size, recorded.modified == disk.modified, recorded.inode == disk.inode else { return nil }
+    func holds(_ path: String, contentHash: UInt64) -> BuildCache.Output.Disk? {
+        guard let disk = files[path], let recorded = record[path], recorded.contentHash == contentHash, recorded.matches(disk) else { return nil }
         return disk
     }
 
     /// How the spare's file at `path` looks, when it is the file with `inode` (a hard link to
     /// the site's own file).
-    func holds(_ path: String, inode: UInt64) -> (size: Int, modified: Int, inode: UInt64)? {
+    func holds(_ path: String, inode: UInt64) -> BuildCache.Output.Disk? {
         guard let disk = files[path], disk.inode == inode else { return nil }
         return disk
     }

@@ -66,27 +66,28 @@ struct SearchIndex: Sendable {
     init(_ documents: SearchDocuments, previous: SearchMemo = SearchMemo()) async {
         let size = max(64, documents.count / 64)
         let ranges = stride(from: 0, to: documents.count, by: size).map { $0..<min($0 + size, documents.count) }
-        let parts = await ranges.parallelMap { range in
+        let slices = await ranges.parallelMap { range in
+            var slice = Slice()
             var analyser = Analyser()
-            var made: [SearchDocument] = [], keys: [UInt64] = [], fresh: [(position: Int, analysis: SearchAnalysis)] = []
             for position in range {
                 var document = documents.make(position)
                 let key = document.memoKey
-                if previous.entries[key] == nil { fresh.append((position, analyser.analyse(document))) }
+                if previous.entries[key] == nil { slice.fresh.append((position, analyser.analyse(document))) }
                 document.fields = []   // in the analysis now; the rest is what facets are made of
-                made.append(document)
-                keys.append(key)
+                slice.documents.append(document)
+                slice.keys.append(key)
             }
-            return (made, keys, analyser.vocabulary, fresh)
+            slice.vocabulary = analyser.terms.vocabulary
+            return slice
         }
-        self.documents = parts.flatMap(\.0)
-        let keys = parts.flatMap(\.1)
+        self.documents = slices.flatMap(\.documents)
+        let keys = slices.flatMap(\.keys)
         var memo = previous
         var fresh: [UInt64: SearchAnalysis] = [:]
         var missing = 0
-        for part in parts {
-            let global = part.2.map { memo.id(of: $0) }
-            for (position, var analysis) in part.3 {
+        for slice in slices {
+            let global = slice.vocabulary.map { memo.id(of: $0) }
+            for (position, var analysis) in slice.fresh {
                 analysis.terms = analysis.terms.map { global[Int($0)] }
                 fresh[keys[position]] = analysis
                 missing += 1
@@ -130,6 +131,15 @@ struct SearchIndex: Sendable {
             .sorted { vocabulary[Int($0)].utf16.lexicographicallyPrecedes(vocabulary[Int($1)].utf16) }
     }
 
+    /// What one slice of documents gave: the documents without their texts, their memo
+    /// keys, and the analyses of those the memo lacked, with the slice's own term ids.
+    private struct Slice: Sendable {
+        var documents: [SearchDocument] = []
+        var keys: [UInt64] = []
+        var vocabulary: [String] = []
+        var fresh: [(position: Int, analysis: SearchAnalysis)] = []
+    }
+
     /// The positions of a term's postings in `postingDocuments` and `postingImpacts`.
     func postingRange(_ term: UInt32) -> Range<Int> { postingStarts[Int(term)]..<postingStarts[Int(term) + 1] }
 
@@ -148,30 +158,21 @@ struct SearchIndex: Sendable {
     /// that paper first; the page's script makes the same term from the query.
     static func titleKey(_ terms: [String]) -> String { "=" + terms.joined(separator: " ") }
 
-    /// Analyses documents with term ids of its own (`vocabulary`), and makes their records.
+    /// Analyses documents with term ids of its own (`terms`), and makes their records.
     private struct Analyser {
-        private(set) var vocabulary: [String] = []
-        private var ids: [String: UInt32] = [:]
+        private(set) var terms = TermIDs()
         private let encoder: JSONEncoder = {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             return encoder
         }()
 
-        private mutating func id(_ term: String) -> UInt32 {
-            if let id = ids[term] { return id }
-            let id = UInt32(vocabulary.count)
-            vocabulary.append(term)
-            ids[term] = id
-            return id
-        }
-
         mutating func analyse(_ document: SearchDocument) -> SearchAnalysis {
             var counts: [UInt32: FieldCounts] = [:]
             var lengths = [Int](repeating: 0, count: SearchDocument.Field.allCases.count)
             for (field, text) in document.fields.enumerated() {
                 for term in SearchTokenizer.terms(text) {
-                    counts[id(term), default: FieldCounts()][field] += 1
+                    counts[terms.id(of: term), default: FieldCounts()][field] += 1
                     lengths[field] += 1
                 }
             }
@@ -179,7 +180,7 @@ struct SearchIndex: Sendable {
             if !titleTerms.isEmpty {
                 var exact = FieldCounts()
                 exact[0] = 1
-                counts[id(titleKey(titleTerms))] = exact
+                counts[terms.id(of: titleKey(titleTerms))] = exact
             }
             // Strings and integers only: encoding cannot fail.
             let record = Array((try? encoder.encode(document)) ?? Data("{}".utf8))

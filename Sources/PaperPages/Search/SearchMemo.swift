@@ -14,26 +14,19 @@ struct SearchAnalysis: Sendable {
 /// The analyses of the last build's search documents, by `SearchDocument.memoKey`, with the
 /// terms they name. Stored in the build cache as `search.bin`.
 struct SearchMemo: Sendable {
-    var vocabulary: [String] = []
+    private var terms: TermIDs
     var entries: [UInt64: SearchAnalysis] = [:]
 
-    /// Term ids by term, made when new terms must be added.
-    private var ids: [String: UInt32]?
-
     init(vocabulary: [String] = [], entries: [UInt64: SearchAnalysis] = [:]) {
-        self.vocabulary = vocabulary
+        terms = TermIDs(vocabulary)
         self.entries = entries
     }
 
+    /// Every term an entry names, by id.
+    var vocabulary: [String] { terms.vocabulary }
+
     /// The id of `term`, added to the vocabulary if it is new.
-    mutating func id(of term: String) -> UInt32 {
-        if ids == nil { ids = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, UInt32($0)) }) }
-        if let id = ids![term] { return id }
-        let id = UInt32(vocabulary.count)
-        vocabulary.append(term)
-        ids![term] = id
-        return id
-    }
+    mutating func id(of term: String) -> UInt32 { terms.id(of: term) }
 
     /// The memo without the terms no entry uses any more, when they have become many (after
     /// edits that removed words): the ids are renumbered in vocabulary order.
@@ -54,6 +47,25 @@ struct SearchMemo: Sendable {
             entry.terms = entry.terms.map { renumbered[Int($0)] }
             return entry
         })
+    }
+}
+
+/// Terms numbered in the order they were first met.
+struct TermIDs: Sendable {
+    private(set) var vocabulary: [String]
+    /// Ids by term, made when the first id is asked for.
+    private var ids: [String: UInt32]?
+
+    init(_ vocabulary: [String] = []) { self.vocabulary = vocabulary }
+
+    /// The id of `term`, added if it is new.
+    mutating func id(of term: String) -> UInt32 {
+        if ids == nil { ids = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, UInt32($0)) }) }
+        if let id = ids![term] { return id }
+        let id = UInt32(vocabulary.count)
+        vocabulary.append(term)
+        ids![term] = id
+        return id
     }
 }
 
