@@ -216,23 +216,35 @@ public struct SiteBuilder: Sendable {
         return report
     }
 
-    /// Pages in batches of this many: rendered on all cores, then handed to the writer.
-    static let renderBatch = 2_000
+    /// Pages in batches of this many: rendered on all cores, then handed to the writer while
+    /// the next batch renders, so at most two batches of pages are held at once.
+    static let renderBatch = 1_000
 
-    /// Renders every job, writing each batch as it is done. A batch with problems (a name a
-    /// layout uses that the page lacks) stops the writing, not the rendering, so every
-    /// problem is reported in one run, once per place.
+    /// Renders every job, writing each batch as it is done. Writing (mostly the kernel making
+    /// files and folders) runs on its own thread beside the rendering of the next batch, which
+    /// keeps both cores busy. A batch with problems (a name a layout uses that the page lacks)
+    /// stops the writing, not the rendering, so every problem is reported in one run, once per
+    /// place.
     static func renderInBatches(_ jobs: [PageJob], _ renderer: PageRenderer, _ writer: SiteWriter) async throws {
         var problems: [Diagnostic] = []
         var places: Set<SourceLocation> = []
-        for start in stride(from: 0, to: jobs.count, by: renderBatch) {
-            let batch = Array(jobs[start..<min(start + renderBatch, jobs.count)])
-            do {
-                let files = try await renderer.render(batch)
-                if problems.isEmpty { try writer.add(files) }
-            } catch let failure as BuildFailure where failure.diagnostics.allSatisfy({ $0.location.path != writer.output.requested }) {
-                problems += failure.diagnostics.filter { places.insert($0.location).inserted }
+        let background = BackgroundWriter(writer)
+        do {
+            for start in stride(from: 0, to: jobs.count, by: renderBatch) {
+                let batch = Array(jobs[start..<min(start + renderBatch, jobs.count)])
+                do {
+                    let files = try await renderer.render(batch)
+                    try await background.finishWriting()
+                    if problems.isEmpty { background.startWriting(files) }
+                } catch let failure as BuildFailure where failure.diagnostics.allSatisfy({ $0.location.path != writer.output.requested }) {
+                    problems += failure.diagnostics.filter { places.insert($0.location).inserted }
+                }
             }
+            try await background.finishWriting()
+        } catch {
+            // The caller abandons the writer on an error: never while a batch is being written.
+            try? await background.finishWriting()
+            throw error
         }
         if !problems.isEmpty { throw BuildFailure(problems) }
     }

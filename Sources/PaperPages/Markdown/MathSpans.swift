@@ -191,16 +191,25 @@ struct MathSpans {
 }
 
 func escapeHTML(_ text: String) -> String {
-    guard text.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" || $0 == "\"" }) else { return text }
-    var escaped = ""
-    for character in text {
-        switch character {
-        case "&": escaped += "&amp;"
-        case "<": escaped += "&lt;"
-        case ">": escaped += "&gt;"
-        case "\"": escaped += "&quot;"
-        default: escaped.append(character)
+    guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { return text }
+    var escaped: [UInt8] = []
+    escaped.reserveCapacity(text.utf8.count + 32)
+    appendEscapedHTML(text, to: &escaped)
+    return String(decoding: escaped, as: UTF8.self)
+}
+
+/// The build's one HTML escaping: & < > " (and ' for layouts, as Mustache escapes it).
+/// Over bytes, not Characters: faster, and a quote followed by a combining mark is one
+/// Character but still ends an HTML attribute, so it must be escaped all the same.
+func appendEscapedHTML(_ text: String, to bytes: inout [UInt8], apostrophe: Bool = false) {
+    for byte in text.utf8 {
+        switch byte {
+        case 0x26: bytes += "&amp;".utf8
+        case 0x3C: bytes += "&lt;".utf8
+        case 0x3E: bytes += "&gt;".utf8
+        case 0x22: bytes += "&quot;".utf8
+        case 0x27 where apostrophe: bytes += "&#39;".utf8
+        default: bytes.append(byte)
         }
     }
-    return escaped
 }

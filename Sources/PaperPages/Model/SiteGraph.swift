@@ -174,6 +174,9 @@ public struct SiteGraph: Sendable {
         let commonFacet = max(50, papers.count / 20)
         var scores: [Int: Int] = [:]   // paper index -> score
         let own = paperIndex[paper.slug] ?? 0
+        let facets = paper.authors.map { (author($0), 3) } + paper.topics.map { (topic($0), 2) } + paper.institutions.map { (institution($0), 1) }
+        // Room for every candidate at once: growing the table as it fills cost more than the counting.
+        scores.reserveCapacity(facets.reduce(0) { $0 + min($1.0.map { $0.paperPlaces.count <= commonFacet ? $0.paperPlaces.count : 0 } ?? 0, Self.facetWindow) })
         func add(_ facet: Facet?, weight: Int) {
             guard let facet, facet.paperPlaces.count <= commonFacet else { return }
             var window = facet.paperPlaces[...]
@@ -189,9 +192,7 @@ public struct SiteGraph: Sendable {
             }
             for place in window where !seen.contains(place) { scores[place, default: 0] += weight }
         }
-        paper.authors.forEach { add(author($0), weight: 3) }
-        paper.topics.forEach { add(topic($0), weight: 2) }
-        paper.institutions.forEach { add(institution($0), weight: 1) }
+        for (facet, weight) in facets { add(facet, weight: weight) }
         // Keep only the best few (score descending, then the reading list's order) without
         // sorting every candidate.
         var best: [(score: Int, index: Int)] = []

@@ -8,7 +8,8 @@ import Mustache
 /// Every other file in the folder (the site's CSS and JavaScript) is copied into the output.
 public struct LayoutSet: Sendable {
     public let folder: String
-    let library: MustacheLibrary
+    /// The layouts compiled for rendering (see `LayoutTemplate`), by name.
+    let compiled: [String: LayoutTemplate]
     /// Layout name -> its file and text, for pointing messages at a line.
     let sources: [String: LayoutSource]
     /// Non-layout files, relative to the folder.
@@ -27,7 +28,7 @@ public struct LayoutSet: Sendable {
         guard fileSystem.exists(folder) else {
             throw BuildFailure([Diagnostic(SourceLocation(path: folder), "layouts folder not found")])
         }
-        var library = MustacheLibrary()
+        var compiled: [String: LayoutTemplate] = [:]
         var sources: [String: LayoutSource] = [:]
         var assets: [String] = []
         let files = try fileSystem.listFiles(folder, log: &log)
@@ -53,19 +54,24 @@ public struct LayoutSet: Sendable {
                 continue
             }
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
+                // swift-mustache is the reference parser: a layout it refuses is refused with its reason.
+                _ = try MustacheTemplate(string: text)
                 sources[name] = LayoutSource(path: path, text: text)
+                compiled[name] = try LayoutTemplate(parsing: text)
             } catch let error as MustacheTemplate.ParserError {
                 log.error(SourceLocation(path: path, line: error.context.lineNumber, column: error.context.columnNumber),
                           "invalid Mustache: \(Self.explain(error.error))")
+            } catch let error as LayoutTemplate.ParseError {
+                // swift-mustache accepted it: a difference between the two parsers, reported as such.
+                log.error(SourceLocation(path: path), "cannot be compiled for rendering: \(error.message)")
             }
         }
-        self.library = library
+        self.compiled = compiled
         self.sources = sources
         self.assets = assets
         for (name, source) in sources {
             for tag in MustacheTags.scan(source.text) where tag.kind == .partial || tag.kind == .parent {
-                if sources[tag.name] == nil && library.getTemplate(named: tag.name) == nil {
+                if sources[tag.name] == nil {
                     log.error(SourceLocation(path: source.path, line: tag.line, column: tag.column),
                               "'\(name)' includes '\(tag.name)', but there is no \(joinPath(folder, tag.name + Self.fileExtension))")
                 }

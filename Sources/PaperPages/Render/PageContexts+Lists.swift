@@ -80,7 +80,7 @@ extension PageContexts {
             "groups": groups,
             "pagination": pages.values(page) as Any,
             "all_items": (pages.count > 1 ? urls.asset(ListPages.itemsFile) : nil) as Any,
-            "notes": graph.notes.map(noteSummary),
+            "notes": allNoteSummaries,
             "order": order.label,
             "sorts": ListOrder.allCases.map { ["key": $0.rawValue, "label": $0.label, "href": href(of: $0), "current": $0 == order] },
             "filters": [

@@ -21,11 +21,17 @@ struct PageContexts: Sendable {
     /// Every paper's summary, built once: a paper is listed on the home page, its sort pages,
     /// and the page of each of its authors, topics, institutions, venue and year.
     private var summaries: [String: FrozenValues] = [:]
+    /// Every note's summary, in the graph's order: `notes` of each page of the reading list.
+    private var noteSummaries: FrozenList?
 
     /// A layout value tree that is never mutated after it is built and holds only value
     /// types, so sharing it between the rendering tasks is safe.
     private struct FrozenValues: @unchecked Sendable {
         let values: [String: Any]
+    }
+
+    private struct FrozenList: @unchecked Sendable {
+        let items: [[String: Any]]
     }
 
     init(graph: SiteGraph, html: RenderedMarkdown, urls: SiteURLs) {
@@ -48,6 +54,13 @@ struct PageContexts: Sendable {
     mutating func prepareSummaries() {
         summaries.reserveCapacity(graph.papers.count)
         for paper in graph.papers { summaries[paper.slug] = FrozenValues(values: makePaperSummary(paper)) }
+        noteSummaries = FrozenList(items: graph.notes.map(noteSummary))
+    }
+
+    /// Every note's summary (the reading list's `notes`), made once for the 80 pages of a
+    /// 10,000-paper list rather than on each.
+    var allNoteSummaries: [[String: Any]] {
+        noteSummaries?.items ?? graph.notes.map(noteSummary)
     }
 
     private static func siteValues(_ graph: SiteGraph, _ urls: SiteURLs) -> [String: Any] {

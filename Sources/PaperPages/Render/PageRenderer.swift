@@ -39,18 +39,18 @@ struct PageRenderer: Sendable {
     /// Each page's bytes are made in the task that rendered it, so the text of the whole site
     /// is never held twice over (as Strings and as bytes).
     func render(_ jobs: [PageJob]) async throws -> [OutputFile] {
-        try await render(jobs) { Array($0.utf8) }.enumerated().map {
+        try await render(jobs) { $0 }.enumerated().map {
             OutputFile(path: jobs[$0.offset].file, contents: $0.element, fingerprint: jobs[$0.offset].fingerprint ?? 0)
         }
     }
 
     func renderText(_ jobs: [PageJob]) async throws -> [String] {
-        try await render(jobs) { $0 }
+        try await render(jobs) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The text of every job, in job order; a name missing from the values is an error at the
     /// layout line that uses it.
-    func render<Output: Sendable>(_ jobs: [PageJob], _ finish: @escaping @Sendable (String) -> Output) async throws -> [Output] {
+    func render<Output: Sendable>(_ jobs: [PageJob], _ finish: @escaping @Sendable ([UInt8]) -> Output) async throws -> [Output] {
         var needs: [String: Int] = [:]
         for job in jobs { needs[job.layout, default: 0] += 1 }
         try layouts.requireLayouts(needs)
@@ -62,10 +62,9 @@ struct PageRenderer: Sendable {
                 group.addTask { [layouts] in
                     stride(from: slice, to: jobs.count, by: slices).map { index in
                         let job = jobs[index]
-                        let misses = MissingNames()
-                        let context = LayoutContext(job.values(), misses: misses)
-                        let text = layouts.library.render(context, withTemplate: job.layout) ?? ""
-                        return (index, finish(text), misses.all)
+                        var renderer = LayoutRenderer(templates: layouts.compiled)
+                        _ = renderer.render(job.layout, LayoutValue.from(job.values()))
+                        return (index, finish(renderer.output), renderer.misses.sorted())
                     }
                 }
             }
@@ -103,3 +102,4 @@ struct PageRenderer: Sendable {
         return results.map(\.0)
     }
 }
+
