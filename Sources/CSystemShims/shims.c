@@ -4,6 +4,9 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #if defined(__linux__)
 #include <sys/syscall.h>
 #include <linux/fs.h>
@@ -32,5 +35,11 @@ int paperpages_rename_noreplace(const char *from, const char *to) {
     return rename_with_flags(from, to, RENAME_NOREPLACE);
 #else
     return rename_with_flags(from, to, 0);
+#endif
+}
+
+void paperpages_keep_big_allocations_apart(void) {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 #endif
 }

@@ -9,4 +9,9 @@ int paperpages_rename_exchange(const char *from, const char *to);
 /// Renames `from` to `to` only if `to` does not exist (renameat2 RENAME_NOREPLACE).
 int paperpages_rename_noreplace(const char *from, const char *to);
 
+/// Makes glibc's malloc map every allocation of 128 KiB or more on its own and unmap it when
+/// freed, instead of raising that threshold as big blocks are freed (its default), which
+/// leaves the heap holding the freed memory of big buffers. Nothing elsewhere.
+void paperpages_keep_big_allocations_apart(void);
+
 #endif

@@ -19,7 +19,7 @@ extension SiteBuilder {
         // Title and description are worked out only for the pages that are rendered.
         func job(_ layout: String, _ href: String, title: @autoclosure @escaping @Sendable () -> String, kind: String,
                  description: @autoclosure @escaping @Sendable () -> String? = nil,
-                 file: String? = nil, showing: @autoclosure () -> [SourceLocation] = [], _ values: @escaping @Sendable () -> [String: Any]) {
+                 file: String? = nil, showing: @autoclosure () -> [SourceLocation] = [], _ values: @escaping @Sendable () -> [String: LayoutValue]) {
             let file = file ?? urls.outputFile(for: href)
             if let only, !only.contains(file) { return }
             var job = PageJob(layout: layout, file: file) {

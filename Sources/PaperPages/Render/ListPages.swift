@@ -26,14 +26,14 @@ struct ListPages: Sendable {
     }
 
     /// `pagination` for a layout: nil when the list fits one page.
-    func values(_ page: Int) -> [String: Any]? {
-        guard count > 1 else { return nil }
+    func values(_ page: Int) -> LayoutValue {
+        guard count > 1 else { return .null }
         return [
-            "current": page,
-            "count": count,
-            "previous_href": (page > 1 ? href(page - 1) : nil) as Any,
-            "next_href": (page < count ? href(page + 1) : nil) as Any,
-            "pages": numbers.map { ["number": $0, "href": href($0), "current": $0 == page] as [String: Any] },
+            "current": .int(page),
+            "count": .int(count),
+            "previous_href": page > 1 ? .text(href(page - 1)) : .null,
+            "next_href": page < count ? .text(href(page + 1)) : .null,
+            "pages": LayoutValue(numbers) { ["number": .int($0), "href": .text(href($0)), "current": .bool($0 == page)] },
         ]
     }
 }

@@ -47,7 +47,10 @@ extension PageContexts {
     /// Every item of the reading list, newest first, for the filters of a list of several
     /// pages (`ListPages.itemsFile`): `[[group, item HTML], ...]`, the HTML the build made.
     func readingListItems() throws -> [UInt8] {
-        let items = readingList(.newest).map { [$0.group?.rawValue ?? "none", paperSummary($0.paper)["filterable_item_html"] as? String ?? ""] }
+        let items = readingList(.newest).map { item -> [String] in
+            guard case .text(let html)? = paperSummary(item.paper).object?["filterable_item_html"] else { return [item.group?.rawValue ?? "none", ""] }
+            return [item.group?.rawValue ?? "none", html]
+        }
         return Array(try JSONEncoder().encode(items))
     }
 
@@ -59,30 +62,31 @@ extension PageContexts {
     /// One page of the reading list: its slice of the papers, under their group headings
     /// (every group is there, with its whole count; one with no papers on this page is
     /// hidden until the filters fill it); with the choices for filtering and sorting it.
-    func home(order: ListOrder = .newest, page: Int = 1) -> [String: Any] {
+    func home(order: ListOrder = .newest, page: Int = 1) -> [String: LayoutValue] {
         let list = readingLists[order] ?? Self.readingList(graph, order)
         let pages = readingListPages(order)
         let slice = list[pages.range(page, of: list.count)].map { (group: graph.papers[$0].reading, paper: graph.papers[$0]) }
         let totals = readingGroupSizes
         let onPage = Dictionary(grouping: slice, by: \.group)
         // Items here carry the filters' data.
-        func item(_ paper: Paper) -> [String: Any] {
-            var summary = paperSummary(paper)
-            summary["item_html"] = summary["filterable_item_html"]
-            return summary
+        func item(_ paper: Paper) -> LayoutValue {
+            let summary = paperSummary(paper)
+            return summary.adding(["item_html": summary.object?["filterable_item_html"] ?? .null])
         }
-        let groups: [[String: Any]] = (ReadingStatus.allCases + [nil]).compactMap { status in
+        let groups: [LayoutValue] = (ReadingStatus.allCases + [nil]).compactMap { status in
             guard let total = totals[status] else { return nil }
-            return ["label": status?.label ?? "Unsorted", "value": status?.rawValue ?? "none",
-                    "count": total, "papers": (onPage[status] ?? []).map { item($0.paper) }]
+            return ["label": .text(status?.label ?? "Unsorted"), "value": .text(status?.rawValue ?? "none"),
+                    "count": .int(total), "papers": LayoutValue(onPage[status] ?? []) { item($0.paper) }]
         }
         return [
-            "groups": groups,
-            "pagination": pages.values(page) as Any,
-            "all_items": (pages.count > 1 ? urls.asset(ListPages.itemsFile) : nil) as Any,
+            "groups": .list(groups),
+            "pagination": pages.values(page),
+            "all_items": pages.count > 1 ? .text(urls.asset(ListPages.itemsFile)) : .null,
             "notes": allNoteSummaries,
-            "order": order.label,
-            "sorts": ListOrder.allCases.map { ["key": $0.rawValue, "label": $0.label, "href": href(of: $0), "current": $0 == order] },
+            "order": .text(order.label),
+            "sorts": LayoutValue(ListOrder.allCases) {
+                ["key": .text($0.rawValue), "label": .text($0.label), "href": .text(href(of: $0)), "current": .bool($0 == order)]
+            },
             "filters": [
                 "years": filterChoices(.year),
                 "topics": filterChoices(.topic),
@@ -92,10 +96,12 @@ extension PageContexts {
     }
 
     /// `[{value, label, count, href}]` for a filter menu, the most used first (years newest first).
-    private func filterChoices(_ kind: FacetKind) -> [[String: Any]] {
+    private func filterChoices(_ kind: FacetKind) -> LayoutValue {
         var facets = graph.facets(kind)
         if kind != .year { facets.sort { ($1.papers.count, $0.name) < ($0.papers.count, $1.name) } }
-        return facets.map { ["value": $0.slug, "label": $0.name, "count": $0.papers.count, "href": urls.facet(kind, $0.slug)] }
+        return LayoutValue(facets) {
+            ["value": .text($0.slug), "label": .text($0.name), "count": .int($0.papers.count), "href": .text(urls.facet(kind, $0.slug))]
+        }
     }
 
     func facetPages(_ kind: FacetKind, _ facet: Facet) -> ListPages {
@@ -103,10 +109,10 @@ extension PageContexts {
     }
 
     /// One topic, author, institution, venue or year and (a page of) its papers.
-    func facetPage(_ kind: FacetKind, _ facet: Facet, page: Int = 1) -> [String: Any] {
+    func facetPage(_ kind: FacetKind, _ facet: Facet, page: Int = 1) -> [String: LayoutValue] {
         let papers = facet.papers.compactMap { graph.paper($0) }
         let pages = facetPages(kind, facet)
-        var coNames: [[String: Any]] = []
+        var coNames: [LayoutValue] = []
         if kind == .author {
             // The people this author wrote with, most papers together first. Of a paper with
             // hundreds of authors only the first few count: all of them, on every author's
@@ -118,25 +124,25 @@ extension PageContexts {
                 }
             }
             coNames = counts.values.sorted { ($1.count, $0.name) < ($0.count, $1.name) }.prefix(30)
-                .map { ["name": $0.name, "href": $0.href, "count": $0.count] }
+                .map { ["name": .text($0.name), "href": .text($0.href), "count": .int($0.count)] }
         }
         return ["facet": [
-            "kind": kind.singular,
-            "kind_plural": kind.plural,
-            "name": facet.name,
-            "count": papers.count,
-            "papers": papers[pages.range(page, of: papers.count)].map(paperSummary),
-            "pagination": pages.values(page) as Any,
-            "index_href": urls.facetIndex(kind),
-            "coauthors": coNames,
-        ] as [String: Any]]
+            "kind": .text(kind.singular),
+            "kind_plural": .text(kind.plural),
+            "name": .text(facet.name),
+            "count": .int(papers.count),
+            "papers": LayoutValue(papers[pages.range(page, of: papers.count)], paperSummary),
+            "pagination": pages.values(page),
+            "index_href": .text(urls.facetIndex(kind)),
+            "coauthors": .list(coNames),
+        ]]
     }
 
     static let coauthorsCounted = 50
 
     /// Every name of a kind with its number of papers: authors by family name, years newest
     /// first, the rest most used first.
-    func facetIndex(_ kind: FacetKind) -> [String: Any] {
+    func facetIndex(_ kind: FacetKind) -> [String: LayoutValue] {
         var facets = graph.facets(kind)
         switch kind {
         case .year: break
@@ -148,28 +154,28 @@ extension PageContexts {
             facets.sort { ($1.papers.count, $0.name) < ($0.papers.count, $1.name) }
         }
         return ["index": [
-            "kind": kind.singular,
-            "label": kind.plural,
-            "count": facets.count,
-            "items": facets.map { ["name": $0.name, "href": urls.facet(kind, $0.slug), "count": $0.papers.count] },
-        ] as [String: Any]]
+            "kind": .text(kind.singular),
+            "label": .text(kind.plural),
+            "count": .int(facets.count),
+            "items": LayoutValue(facets) { ["name": .text($0.name), "href": .text(urls.facet(kind, $0.slug)), "count": .int($0.papers.count)] },
+        ]]
     }
 
-    func sitemapPage() -> [String: Any] {
+    func sitemapPage() -> [String: LayoutValue] {
         let (map, shownPapers, shownTopics) = ResearchMap.site(graph, urls: urls)
         return ["map": [
-            "svg": map.svg(id: "site-map"),
-            "papers_shown": shownPapers,
-            "topics_shown": shownTopics,
-            "papers_count": graph.papers.count,
-            "topics_count": graph.topics.count,
-            "partial": shownPapers < graph.papers.count || shownTopics < graph.topics.count,
-        ] as [String: Any]]
+            "svg": .text(map.svg(id: "site-map")),
+            "papers_shown": .int(shownPapers),
+            "topics_shown": .int(shownTopics),
+            "papers_count": .int(graph.papers.count),
+            "topics_count": .int(graph.topics.count),
+            "partial": .bool(shownPapers < graph.papers.count || shownTopics < graph.topics.count),
+        ]]
     }
 
-    func page(_ page: Page) -> [String: Any] {
-        ["slug": page.slug, "href": urls.page(page.slug), "title": page.title,
-         "body_html": html.pages[page.slug] ?? "", "edit_url": contributions.editURL("pages/\(page.slug).md") as Any,
+    func page(_ page: Page) -> LayoutValue {
+        ["slug": .text(page.slug), "href": .text(urls.page(page.slug)), "title": .text(page.title),
+         "body_html": .text(html.pages[page.slug] ?? ""), "edit_url": LayoutValue(contributions.editURL("pages/\(page.slug).md")),
          "extra": Self.extra(page.extra)]
     }
 }

@@ -2,25 +2,26 @@ import Foundation
 
 extension PageContexts {
     /// What a list item, a card or a link to a paper needs.
-    func makePaperSummary(_ paper: Paper) -> [String: Any] {
-        [
-            "slug": paper.slug,
-            "href": urls.paper(paper.slug),
-            "title": PlainText.fromTeX(paper.title),
-            "title_html": html.papers[paper.slug]?.title ?? "",
-            "authors_text": Self.authorsText(paper.authors),
-            "year": paper.year,
-            "year_href": urls.facet(.year, String(paper.year)),
-            "venue": paper.venue as Any,
-            "venue_slug": paper.venue.map(Slug.make) as Any,
-            "venue_href": paper.venue.map { urls.facet(.venue, Slug.make($0)) } as Any,
-            "status": paper.status as Any,
-            "open_access": paper.openAccess,
-            "reading": reading(paper.reading) as Any,
+    func makePaperSummary(_ paper: Paper) -> [String: LayoutValue] {
+        let venueSlug = paper.venue.map(Slug.make)
+        return [
+            "slug": .text(paper.slug),
+            "href": .text(urls.paper(paper.slug)),
+            "title": .text(PlainText.fromTeX(paper.title)),
+            "title_html": .text(html.papers[paper.slug]?.title ?? ""),
+            "authors_text": .text(Self.authorsText(paper.authors)),
+            "year": .int(paper.year),
+            "year_href": .text(urls.facet(.year, String(paper.year))),
+            "venue": LayoutValue(paper.venue),
+            "venue_slug": LayoutValue(venueSlug),
+            "venue_href": LayoutValue(venueSlug.map { urls.facet(.venue, $0) }),
+            "status": LayoutValue(paper.status),
+            "open_access": .bool(paper.openAccess),
+            "reading": reading(paper.reading),
             "topics": links(.topic, paper.topics),
-            "topic_slugs": paper.topics.map(Slug.make).joined(separator: " "),
-            "citations": paper.citations ?? 0,
-            "date_iso": paper.date?.description as Any,
+            "topic_slugs": .text(paper.topics.map(Slug.make).joined(separator: " ")),
+            "citations": .int(paper.citations ?? 0),
+            "date_iso": LayoutValue(paper.date?.description),
         ]
     }
 
@@ -35,8 +36,7 @@ extension PageContexts {
         return rest > 0 ? "\(shown) and \(rest) other\(rest == 1 ? "" : "s")" : shown
     }
 
-    func paperPage(_ paper: Paper) -> [String: Any] {
-        var values = paperSummary(paper)
+    func paperPage(_ paper: Paper) -> LayoutValue {
         let rendered = html.papers[paper.slug]
         let notes = graph.notes(of: paper)
         let reviews = graph.reviews(of: paper)
@@ -45,112 +45,111 @@ extension PageContexts {
         let file = "papers/\(paper.slug).md"
         let reviewTemplate = Contributions.reviewTemplate(paper: paper.slug)
         let noteTemplate = Contributions.noteTemplate(paper: paper.slug)
-        values.merge([
-            "authors": paper.authors.map { ["name": $0.displayName, "href": urls.author($0)] },
-            "date": paper.date.map(\.longForm) as Any,
-            "arxiv": paper.arxiv as Any,
-            "arxiv_url": paper.arxiv.map { "https://arxiv.org/abs/\($0)" } as Any,
-            "doi": paper.doi as Any,
-            "doi_url": paper.doi.map { "https://doi.org/\($0)" } as Any,
-            "url": paper.url as Any,
-            "pdf": paper.pdf as Any,
-            "code": paper.code as Any,
-            "dataset": paper.dataset as Any,
+        return paperSummary(paper).adding([
+            "authors": LayoutValue(paper.authors) { ["name": .text($0.displayName), "href": .text(urls.author($0))] },
+            "date": LayoutValue(paper.date.map(\.longForm)),
+            "arxiv": LayoutValue(paper.arxiv),
+            "arxiv_url": LayoutValue(paper.arxiv.map { "https://arxiv.org/abs/\($0)" }),
+            "doi": LayoutValue(paper.doi),
+            "doi_url": LayoutValue(paper.doi.map { "https://doi.org/\($0)" }),
+            "url": LayoutValue(paper.url),
+            "pdf": LayoutValue(paper.pdf),
+            "code": LayoutValue(paper.code),
+            "dataset": LayoutValue(paper.dataset),
             "institutions": links(.institution, paper.institutions),
-            "institutions_count": paper.institutions.count,
-            "saves": paper.saves ?? 0,
-            "added": paper.added.map(\.longForm) as Any,
-            "added_iso": paper.added?.description as Any,
-            "abstract_html": rendered?.abstract as Any,
-            "body_html": rendered?.body as Any,
-            "has_body": paper.body.contains { !$0.isWhitespace },
-            "notes": notes.map(noteSummary),
-            "notes_count": notes.count,
-            "reviews": reviews.map(reviewDetail),
-            "reviews_count": reviews.count,
-            "related": related.map(paperSummary),
-            "adjacent": adjacent.map(paperSummary),
-            "reading_context": readingContext(paper) as Any,
-            "map_svg": ResearchMap.around(paper, in: graph, urls: urls, adjacent: adjacent).svg(id: "map"),
-            "map_href": urls.map + "#site-map-paper-\(paper.slug)",
+            "institutions_count": .int(paper.institutions.count),
+            "saves": .int(paper.saves ?? 0),
+            "added": LayoutValue(paper.added.map(\.longForm)),
+            "added_iso": LayoutValue(paper.added?.description),
+            "abstract_html": LayoutValue(rendered?.abstract),
+            "body_html": LayoutValue(rendered?.body),
+            "has_body": .bool(paper.body.contains { !$0.isWhitespace }),
+            "notes": LayoutValue(notes, noteSummary),
+            "notes_count": .int(notes.count),
+            "reviews": LayoutValue(reviews, reviewDetail),
+            "reviews_count": .int(reviews.count),
+            "related": LayoutValue(related, paperSummary),
+            "adjacent": LayoutValue(adjacent, paperSummary),
+            "reading_context": readingContext(paper),
+            "map_svg": .text(ResearchMap.around(paper, in: graph, urls: urls, adjacent: adjacent).svg(id: "map")),
+            "map_href": .text(urls.map + "#site-map-paper-\(paper.slug)"),
             // Contributing: the forge's editor when site.yaml names a repository, else the file to write.
-            "source_file": file,
-            "edit_url": contributions.editURL(file) as Any,
-            "review_url": contributions.newFileURL(folder: "reviews", name: "\(paper.slug)-your-name.md", contents: reviewTemplate) as Any,
-            "note_url": contributions.newFileURL(folder: "notes", name: "\(paper.slug)-your-question.md", contents: noteTemplate) as Any,
-            "review_template": reviewTemplate,
-            "note_template": noteTemplate,
-            "review_file": "reviews/\(paper.slug)-your-name.md",
-            "note_file": "notes/\(paper.slug)-your-question.md",
+            "source_file": .text(file),
+            "edit_url": LayoutValue(contributions.editURL(file)),
+            "review_url": LayoutValue(contributions.newFileURL(folder: "reviews", name: "\(paper.slug)-your-name.md", contents: reviewTemplate)),
+            "note_url": LayoutValue(contributions.newFileURL(folder: "notes", name: "\(paper.slug)-your-question.md", contents: noteTemplate)),
+            "review_template": .text(reviewTemplate),
+            "note_template": .text(noteTemplate),
+            "review_file": .text("reviews/\(paper.slug)-your-name.md"),
+            "note_file": .text("notes/\(paper.slug)-your-question.md"),
             "extra": Self.extra(paper.extra),
-        ]) { _, new in new }
-        return values
+        ])
     }
 
-    func reading(_ status: ReadingStatus?) -> [String: Any]? {
-        status.map { ["value": $0.rawValue, "label": $0.label, "href": urls.home + "#reading-\($0.rawValue)"] }
+    func reading(_ status: ReadingStatus?) -> LayoutValue {
+        guard let status else { return .null }
+        return ["value": .text(status.rawValue), "label": .text(status.label), "href": .text(urls.home + "#reading-\(status.rawValue)")]
     }
 
     /// Where the paper sits in the owner's reading list: "3 of 5 papers marked Reading".
-    private func readingContext(_ paper: Paper) -> [String: Any]? {
-        guard let status = paper.reading, let place = readingPositions[paper.slug] else { return nil }
-        return ["position": place.position, "count": place.count, "label": status.label, "href": urls.home + "#reading-\(status.rawValue)"]
+    private func readingContext(_ paper: Paper) -> LayoutValue {
+        guard let status = paper.reading, let place = readingPositions[paper.slug] else { return .null }
+        return ["position": .int(place.position), "count": .int(place.count), "label": .text(status.label),
+                "href": .text(urls.home + "#reading-\(status.rawValue)")]
     }
 
     /// Names as links to their pages: `[{name, href}]`.
-    func links(_ kind: FacetKind, _ names: [String]) -> [[String: Any]] {
-        names.map { ["name": $0, "href": urls.facet(kind, Slug.make($0))] }
+    func links(_ kind: FacetKind, _ names: [String]) -> LayoutValue {
+        LayoutValue(names) { ["name": .text($0), "href": .text(urls.facet(kind, Slug.make($0)))] }
     }
 
     // MARK: Notes and reviews
 
-    func noteSummary(_ note: Note) -> [String: Any] {
+    func noteSummary(_ note: Note) -> LayoutValue {
         [
-            "slug": note.slug,
-            "href": urls.note(note.slug),
-            "question": PlainText.fromTeX(note.question),
-            "question_html": html.notes[note.slug]?.question ?? "",
-            "date": note.date.map(\.longForm) as Any,
-            "date_iso": note.date?.description as Any,
+            "slug": .text(note.slug),
+            "href": .text(urls.note(note.slug)),
+            "question": .text(PlainText.fromTeX(note.question)),
+            "question_html": .text(html.notes[note.slug]?.question ?? ""),
+            "date": LayoutValue(note.date.map(\.longForm)),
+            "date_iso": LayoutValue(note.date?.description),
         ]
     }
 
-    func notePage(_ note: Note) -> [String: Any] {
-        var values = noteSummary(note)
+    func notePage(_ note: Note) -> LayoutValue {
         let paper = note.paper.flatMap { graph.paper($0.slug) }
-        values.merge([
+        return noteSummary(note).adding([
             "topics": links(.topic, note.topics),
-            "body_html": html.notes[note.slug]?.body ?? "",
-            "paper": paper.map(paperSummary) as Any,
-            "siblings": paper.map { graph.notes(of: $0).filter { $0.slug != note.slug }.map(noteSummary) } ?? [],
-            "edit_url": contributions.editURL("notes/\(note.slug).md") as Any,
+            "body_html": .text(html.notes[note.slug]?.body ?? ""),
+            "paper": paper.map(paperSummary) ?? .null,
+            "siblings": LayoutValue(paper.map { graph.notes(of: $0).filter { $0.slug != note.slug } } ?? [], noteSummary),
+            "edit_url": LayoutValue(contributions.editURL("notes/\(note.slug).md")),
             "extra": Self.extra(note.extra),
-        ]) { _, new in new }
-        return values
+        ])
     }
 
-    func reviewDetail(_ review: Review) -> [String: Any] {
+    func reviewDetail(_ review: Review) -> LayoutValue {
         let rendered = html.reviews[review.slug]
         return [
-            "slug": review.slug,
-            "href": urls.review(review.slug),
-            "reviewer": review.reviewer,
-            "date": review.date.map(\.longForm) as Any,
-            "date_iso": review.date?.description as Any,
-            "rating": review.rating as Any,
-            "confidence": review.confidence as Any,
-            "strengths_html": rendered?.strengths as Any,
-            "concerns_html": rendered?.concerns as Any,
-            "questions_html": rendered?.questions as Any,
-            "body_html": rendered?.body as Any,
+            "slug": .text(review.slug),
+            "href": .text(urls.review(review.slug)),
+            "reviewer": .text(review.reviewer),
+            "date": LayoutValue(review.date.map(\.longForm)),
+            "date_iso": LayoutValue(review.date?.description),
+            "rating": LayoutValue(review.rating),
+            "confidence": LayoutValue(review.confidence),
+            "strengths_html": LayoutValue(rendered?.strengths),
+            "concerns_html": LayoutValue(rendered?.concerns),
+            "questions_html": LayoutValue(rendered?.questions),
+            "body_html": LayoutValue(rendered?.body),
             "extra": Self.extra(review.extra),
         ]
     }
 
-    func reviewPage(_ review: Review) -> [String: Any] {
-        var values = reviewDetail(review)
-        values["paper"] = graph.paper(review.paper.slug).map(paperSummary) as Any
-        values["edit_url"] = contributions.editURL("reviews/\(review.slug).md") as Any
-        return values
+    func reviewPage(_ review: Review) -> LayoutValue {
+        reviewDetail(review).adding([
+            "paper": graph.paper(review.paper.slug).map(paperSummary) ?? .null,
+            "edit_url": LayoutValue(contributions.editURL("reviews/\(review.slug).md")),
+        ])
     }
 }

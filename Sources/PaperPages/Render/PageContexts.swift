@@ -17,22 +17,12 @@ struct PageContexts: Sendable {
     /// How many papers each reading status has.
     let readingGroupSizes: [ReadingStatus?: Int]
     /// `site`, available to every layout: the same for every page, so built once.
-    private let site: FrozenValues
+    private let site: LayoutValue
     /// Every paper's summary, built once: a paper is listed on the home page, its sort pages,
     /// and the page of each of its authors, topics, institutions, venue and year.
-    private var summaries: [String: FrozenValues] = [:]
+    private var summaries: [String: LayoutValue] = [:]
     /// Every note's summary, in the graph's order: `notes` of each page of the reading list.
-    private var noteSummaries: FrozenList?
-
-    /// A layout value tree that is never mutated after it is built and holds only value
-    /// types, so sharing it between the rendering tasks is safe.
-    private struct FrozenValues: @unchecked Sendable {
-        let values: [String: Any]
-    }
-
-    private struct FrozenList: @unchecked Sendable {
-        let items: [[String: Any]]
-    }
+    private var noteSummaries: LayoutValue?
 
     init(graph: SiteGraph, html: RenderedMarkdown, urls: SiteURLs) {
         self.graph = graph
@@ -46,51 +36,53 @@ struct PageContexts: Sendable {
         self.readingPositions = positions
         self.readingLists = Dictionary(uniqueKeysWithValues: ListOrder.allCases.map { ($0, Self.readingList(graph, $0)) })
         self.readingGroupSizes = Dictionary(grouping: graph.papers, by: \.reading).mapValues(\.count)
-        self.site = FrozenValues(values: Self.siteValues(graph, urls))
+        self.site = Self.siteValues(graph, urls)
     }
 
     /// Builds every paper's summary once, before rendering many pages; a rebuild that renders
     /// a few pages makes the few summaries it needs as it goes.
     mutating func prepareSummaries() {
         summaries.reserveCapacity(graph.papers.count)
-        for paper in graph.papers { summaries[paper.slug] = FrozenValues(values: makePaperSummary(paper)) }
-        noteSummaries = FrozenList(items: graph.notes.map(noteSummary))
+        for paper in graph.papers { summaries[paper.slug] = .object(LayoutObject(makePaperSummary(paper))) }
+        noteSummaries = LayoutValue(graph.notes, noteSummary)
     }
 
     /// Every note's summary (the reading list's `notes`), made once for the 80 pages of a
     /// 10,000-paper list rather than on each.
-    var allNoteSummaries: [[String: Any]] {
-        noteSummaries?.items ?? graph.notes.map(noteSummary)
+    var allNoteSummaries: LayoutValue {
+        noteSummaries ?? LayoutValue(graph.notes, noteSummary)
     }
 
-    private static func siteValues(_ graph: SiteGraph, _ urls: SiteURLs) -> [String: Any] {
+    private static func siteValues(_ graph: SiteGraph, _ urls: SiteURLs) -> LayoutValue {
         let config = graph.config
         return [
-            "title": config.title,
-            "description": config.description as Any,
-            "author": config.author as Any,
-            "language": config.language,
-            "base": urls.base,
-            "base_url": config.baseURL,
-            "repository": config.repository as Any,
-            "papers_count": graph.papers.count,
-            "notes_count": graph.notes.count,
-            "reviews_count": graph.reviews.count,
-            "pages": graph.pages.map { ["title": $0.title, "href": urls.page($0.slug)] },
+            "title": .text(config.title),
+            "description": LayoutValue(config.description),
+            "author": LayoutValue(config.author),
+            "language": .text(config.language),
+            "base": .text(urls.base),
+            "base_url": .text(config.baseURL),
+            "repository": LayoutValue(config.repository),
+            "papers_count": .int(graph.papers.count),
+            "notes_count": .int(graph.notes.count),
+            "reviews_count": .int(graph.reviews.count),
+            "pages": LayoutValue(graph.pages) { ["title": .text($0.title), "href": .text(urls.page($0.slug))] },
             // The lists a reader browses by, for the header and the home page.
-            "indexes": FacetKind.allCases.map { ["label": $0.plural, "href": urls.facetIndex($0), "count": graph.facets($0).count] },
-            "map_href": urls.map,
-            "saved_href": urls.saved,
-            "search_href": urls.search,
-            "search_script": urls.asset("assets/search.js"),
-            "script": urls.asset("assets/site.js"),
-            "katex": urls.asset("assets/katex/"),
+            "indexes": LayoutValue(FacetKind.allCases) {
+                ["label": .text($0.plural), "href": .text(urls.facetIndex($0)), "count": .int(graph.facets($0).count)]
+            },
+            "map_href": .text(urls.map),
+            "saved_href": .text(urls.saved),
+            "search_href": .text(urls.search),
+            "search_script": .text(urls.asset("assets/search.js")),
+            "script": .text(urls.asset("assets/site.js")),
+            "katex": .text(urls.asset("assets/katex/")),
             "extra": Self.extra(config.extra),
         ]
     }
 
-    func paperSummary(_ paper: Paper) -> [String: Any] {
-        summaries[paper.slug]?.values ?? makePaperSummary(paper)
+    func paperSummary(_ paper: Paper) -> LayoutValue {
+        summaries[paper.slug] ?? .object(LayoutObject(makePaperSummary(paper)))
     }
 
     /// A paper in a list is rendered once from `partials/paper-item`, not once per list it is
@@ -101,10 +93,7 @@ struct PageContexts: Sendable {
         papers.flatMap { paper in
             [false, true].map { filterable in
                 PageJob(layout: Self.listItemLayout, file: "the list item of " + urls.paper(paper.slug), kind: "paper list item") { [site] in
-                    var values = summaries[paper.slug]?.values ?? makePaperSummary(paper)
-                    values["site"] = site.values
-                    values["filterable"] = filterable
-                    return values
+                    paperSummary(paper).adding(["site": site, "filterable": .bool(filterable)])
                 }
             }
         }
@@ -116,43 +105,43 @@ struct PageContexts: Sendable {
     /// summaries as `item_html`; the reading list's filterable variant is `filterable_item_html`.
     mutating func addListItems(_ papers: [Paper], _ texts: [String]) {
         for (index, paper) in papers.enumerated() {
-            var values = summaries[paper.slug]?.values ?? makePaperSummary(paper)
-            values["item_html"] = texts[2 * index]
-            values["filterable_item_html"] = texts[2 * index + 1]
-            summaries[paper.slug] = FrozenValues(values: values)
+            summaries[paper.slug] = paperSummary(paper).adding(["item_html": .text(texts[2 * index]),
+                                                                "filterable_item_html": .text(texts[2 * index + 1])])
         }
     }
 
     /// The root of every page: `site`, `page` (what `<head>` needs) and the kind's own values.
-    func root(title: String, href: String, kind: String, description: String?, _ values: [String: Any]) -> [String: Any] {
+    func root(title: String, href: String, kind: String, description: String?, _ values: [String: LayoutValue]) -> LayoutValue {
         var root = values
-        root["site"] = site.values
+        root["site"] = site
         root["page"] = [
-            "title": title,
-            "href": href,
-            "canonical": urls.absolute(href) as Any,
-            "kind": kind,
-            "description": (description ?? graph.config.description) as Any? as Any,
-            "is_home": kind == "home",
-        ] as [String: Any]
-        return root
+            "title": .text(title),
+            "href": .text(href),
+            "canonical": LayoutValue(urls.absolute(href)),
+            "kind": .text(kind),
+            "description": LayoutValue(description ?? graph.config.description),
+            "is_home": .bool(kind == "home"),
+        ]
+        return .object(LayoutObject(root))
     }
 
     // MARK: Site-defined keys
 
-    static func extra(_ values: [(String, FrontMatterValue)]) -> [String: Any] {
-        Dictionary(values.map { ($0.0, plain($0.1)) }, uniquingKeysWith: { first, _ in first })
+    /// `extra:` of a file or of site.yaml: whatever the owner wrote, looked up leniently (a
+    /// key one paper has and another lacks is null there, not an error).
+    static func extra(_ values: [(String, FrontMatterValue)]) -> LayoutValue {
+        .object(LayoutObject(Dictionary(values.map { ($0.0, layoutValue($0.1)) }, uniquingKeysWith: { first, _ in first }), lenient: true))
     }
 
-    private static func plain(_ value: FrontMatterValue) -> Any {
+    private static func layoutValue(_ value: FrontMatterValue) -> LayoutValue {
         switch value {
-        case .null: return Optional<Any>.none as Any
-        case .bool(let bool): return bool
-        case .int(let int): return int
-        case .double(let double): return double
-        case .string(let string): return string
-        case .list(let list): return list.map(plain)
-        case .mapping(let mapping): return mapping.mapValues(plain)
+        case .null: .null
+        case .bool(let bool): .bool(bool)
+        case .int(let int): .int(int)
+        case .double(let double): .double(double)
+        case .string(let string): .text(string)
+        case .list(let list): .list(list.map(layoutValue))
+        case .mapping(let mapping): .object(LayoutObject(mapping.mapValues(layoutValue), lenient: true))
         }
     }
 }

@@ -6,13 +6,13 @@ struct PageJob: Sendable {
     var layout: String
     /// Output path relative to the site root: `papers/x/index.html`; for a fragment, what it is.
     var file: String
-    var values: @Sendable () -> [String: Any]
+    var values: @Sendable () -> LayoutValue
     /// What error messages call it: "paper page", "paper list item".
     var kind: String
     /// What the page is made from (see `Fingerprints`); nil for what is never reused.
     var fingerprint: UInt64?
 
-    init(layout: String, file: String, kind: String? = nil, values: @escaping @Sendable () -> [String: Any]) {
+    init(layout: String, file: String, kind: String? = nil, values: @escaping @Sendable () -> LayoutValue) {
         self.layout = layout
         self.file = file
         self.kind = kind ?? layout + " page"
@@ -63,8 +63,10 @@ struct PageRenderer: Sendable {
                     stride(from: slice, to: jobs.count, by: slices).map { index in
                         let job = jobs[index]
                         var renderer = LayoutRenderer(templates: layouts.compiled)
-                        _ = renderer.render(job.layout, LayoutValue.from(job.values()))
-                        return (index, finish(renderer.output), renderer.misses.sorted())
+                        _ = renderer.render(job.layout, job.values())
+                        // A copy that fits: the buffer grew by doubling, and a batch of pages waits
+                        // for the writer with up to twice its bytes otherwise.
+                        return (index, finish(Array(renderer.output[...])), renderer.misses.sorted())
                     }
                 }
             }

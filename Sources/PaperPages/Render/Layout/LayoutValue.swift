@@ -102,38 +102,3 @@ extension LayoutValue: ExpressibleByStringLiteral, ExpressibleByStringInterpolat
     }
 }
 
-extension LayoutValue {
-    /// The value of a tree of dictionaries, arrays, optionals and scalars.
-    static func from(_ value: Any, lenient: Bool = false) -> LayoutValue {
-        switch value {
-        case let value as LayoutValue: return value
-        case let text as String: return .text(text)
-        case let number as Int: return .int(number)
-        case let flag as Bool: return .bool(flag)
-        case let number as Double: return .double(number)
-        default: break
-        }
-        switch value {
-        case let dictionary as [String: Any]:
-            var fields: [String: LayoutValue] = [:]
-            fields.reserveCapacity(dictionary.count)
-            for (key, child) in dictionary { fields[key] = from(child, lenient: lenient || key == "extra") }
-            return .object(LayoutObject(fields, lenient: lenient))
-        case let array as [Any]:
-            return .list(array.map { from($0, lenient: lenient) })
-        case let optional as OptionalValue:
-            return optional.wrapped.map { from($0, lenient: lenient) } ?? .null
-        default:
-            return .text(String(describing: value))
-        }
-    }
-}
-
-/// Lets `from` see through `Optional` values stored as `Any`.
-protocol OptionalValue {
-    var wrapped: Any? { get }
-}
-
-extension Optional: OptionalValue {
-    var wrapped: Any? { self.map { $0 as Any } }
-}
