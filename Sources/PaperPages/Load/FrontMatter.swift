@@ -78,11 +78,19 @@ enum FrontMatterParser {
         return FrontMatterDocument(fields: fields, body: body, bodyLine: close + 2, lineOffset: 1)
     }
 
+    /// Yams' defaults are made again at every call (the encoding reads the environment, the
+    /// constructor builds its tables), and its resolver tries a timestamp pattern on every
+    /// scalar, which nothing here reads as such (dates are read from the text): made once,
+    /// without it, loading 17,000 files spends a third less time in Yams.
+    private static let resolver = Resolver.default.removing(.timestamp)
+    // Never mutated after it is made; Yams has not marked it Sendable.
+    nonisolated(unsafe) private static let constructor = Constructor.default
+
     /// Parses YAML text whose top level must be a mapping (front matter, site.yaml).
     static func parseMapping(_ yaml: String, path: String, lineOffset: Int, log: inout DiagnosticLog) -> [FrontMatterField]? {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            root = try Yams.compose(yaml: yaml, Self.resolver, Self.constructor, .utf8)
         } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
             for key in duplicates {
                 reportDuplicate(key, yaml: yaml, mapping: context.mark, path: path, lineOffset: lineOffset, log: &log)
