@@ -230,7 +230,7 @@ public struct SiteBuilder: Sendable {
 
     /// Pages in batches of this many: rendered on all cores, then handed to the writer while
     /// the next batch renders, so at most two batches of pages are held at once.
-    static let renderBatch = 1_000
+    static let renderBatch = 500
 
     /// Renders every job, writing each batch as it is done. Writing (mostly the kernel making
     /// files and folders) runs on its own thread beside the rendering of the next batch, which
