@@ -51,8 +51,8 @@ public struct SiteBuilder: Sendable {
 
     /// Set once for the process: a build allocates and frees pages, search chunks and lists of
     /// hundreds of kilobytes, and with glibc's default (a threshold that rises as big blocks are
-    /// freed) the heap keeps their memory; at 10,000 papers the peak was 440-480 MiB, with
-    /// this 390-400.
+    /// freed) the heap keeps their memory; at 10,000 papers the peak was 430-480 MiB, with
+    /// this 391-414 (eight runs).
     private static let mallocTuned: Void = paperpages_keep_big_allocations_apart()
 
     public func build() async throws -> BuildReport {
