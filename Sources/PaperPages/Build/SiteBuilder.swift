@@ -181,9 +181,9 @@ public struct SiteBuilder: Sendable {
         do {
             // The search files go first, written while the first pages render, and are not
             // held through the rendering (40 MB at 10,000 papers).
-            await step("write search files") { background.startWriting(searchFiles) }
+            background.startWriting(searchFiles)
             searchFiles = []
-            try await step("render") { [jobs] in try await Self.renderInBatches(jobs, renderer, background, writer.output) }
+            try await step("render and write") { [jobs] in try await Self.renderInBatches(jobs, renderer, background, writer.output) }
             jobs = []
             // Unchanged pages, hard-linked from the old site (once some file has changed).
             try await step("keep unchanged pages") { try writer.add(kept) }
