@@ -174,11 +174,12 @@ public struct SiteGraph: Sendable {
         let commonFacet = max(50, papers.count / 20)
         var scores: [Int: Int] = [:]   // paper index -> score
         let own = paperIndex[paper.slug] ?? 0
-        let facets = paper.authors.map { (author($0), 3) } + paper.topics.map { (topic($0), 2) } + paper.institutions.map { (institution($0), 1) }
+        // The names that count, weighted: a name most of the list shares says nothing.
+        let facets = (paper.authors.map { (author($0), 3) } + paper.topics.map { (topic($0), 2) } + paper.institutions.map { (institution($0), 1) })
+            .compactMap { facet, weight in facet.flatMap { $0.paperPlaces.count <= commonFacet ? ($0, weight) : nil } }
         // Room for every candidate at once: growing the table as it fills cost more than the counting.
-        scores.reserveCapacity(facets.reduce(0) { $0 + min($1.0.map { $0.paperPlaces.count <= commonFacet ? $0.paperPlaces.count : 0 } ?? 0, Self.facetWindow) })
-        func add(_ facet: Facet?, weight: Int) {
-            guard let facet, facet.paperPlaces.count <= commonFacet else { return }
+        scores.reserveCapacity(facets.reduce(0) { $0 + min($1.0.paperPlaces.count, Self.facetWindow) })
+        func add(_ facet: Facet, weight: Int) {
             var window = facet.paperPlaces[...]
             if window.count > Self.facetWindow {
                 // The paper's own place among the name's papers (they are in the graph's order).

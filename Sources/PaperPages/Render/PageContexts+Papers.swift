@@ -2,7 +2,7 @@ import Foundation
 
 extension PageContexts {
     /// What a list item, a card or a link to a paper needs.
-    func makePaperSummary(_ paper: Paper) -> [String: LayoutValue] {
+    func makePaperSummary(_ paper: Paper) -> LayoutValue {
         let venueSlug = paper.venue.map(Slug.make)
         return [
             "slug": .text(paper.slug),

@@ -43,7 +43,7 @@ struct PageContexts: Sendable {
     /// a few pages makes the few summaries it needs as it goes.
     mutating func prepareSummaries() {
         summaries.reserveCapacity(graph.papers.count)
-        for paper in graph.papers { summaries[paper.slug] = .object(LayoutObject(makePaperSummary(paper))) }
+        for paper in graph.papers { summaries[paper.slug] = makePaperSummary(paper) }
         noteSummaries = LayoutValue(graph.notes, noteSummary)
     }
 
@@ -82,7 +82,7 @@ struct PageContexts: Sendable {
     }
 
     func paperSummary(_ paper: Paper) -> LayoutValue {
-        summaries[paper.slug] ?? .object(LayoutObject(makePaperSummary(paper)))
+        summaries[paper.slug] ?? makePaperSummary(paper)
     }
 
     /// A paper in a list is rendered once from `partials/paper-item`, not once per list it is

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// One page to write: which layout renders it, where it goes and how to build its values.
 struct PageJob: Sendable {
@@ -63,7 +62,7 @@ struct PageRenderer: Sendable {
                     stride(from: slice, to: jobs.count, by: slices).map { index in
                         let job = jobs[index]
                         var renderer = LayoutRenderer(templates: layouts.compiled)
-                        _ = renderer.render(job.layout, job.values())
+                        renderer.render(job.layout, job.values())
                         // A copy that fits: the buffer grew by doubling, and a batch of pages waits
                         // for the writer with up to twice its bytes otherwise.
                         return (index, finish(Array(renderer.output[...])), renderer.misses.sorted())

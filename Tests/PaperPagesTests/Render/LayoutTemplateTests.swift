@@ -81,7 +81,7 @@ struct LayoutTemplateTests {
             compiled["page"] = try? LayoutTemplate(parsing: text)
             #expect(compiled["page"] != nil, "refused: \(text.debugDescription)")
             var renderer = LayoutRenderer(templates: compiled)
-            _ = renderer.render("page", Self.values)
+            renderer.render("page", Self.values)
             let expected = library.render(Self.plain(Self.values), withTemplate: "page") ?? ""
             #expect(String(decoding: renderer.output, as: UTF8.self) == expected, "template: \(text.debugDescription)")
         }
@@ -91,7 +91,7 @@ struct LayoutTemplateTests {
         let template = try LayoutTemplate(parsing: "{{venu}} {{obj.missing}} {{#extra}}{{anything}}{{a}}{{/extra}} {{extra.x.y}}")
         var renderer = LayoutRenderer(templates: ["page": template])
         let values = Self.values.adding(["extra": .object(LayoutObject(["x": ["y": "why"]], lenient: true))])
-        _ = renderer.render("page", values)
+        renderer.render("page", values)
         #expect(renderer.misses == ["venu", "missing"])
         #expect(String(decoding: renderer.output, as: UTF8.self) == "  x &lt; y &amp; &quot;z&quot; &#39;q&#39; why")
     }

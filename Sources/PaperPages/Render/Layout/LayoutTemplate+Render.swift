@@ -13,9 +13,8 @@ struct LayoutRenderer {
     private(set) var output: [UInt8] = []
     private(set) var misses: Set<String> = []
 
-    init(templates: [String: LayoutTemplate], capacity: Int = 0) {
+    init(templates: [String: LayoutTemplate]) {
         self.templates = templates
-        output.reserveCapacity(capacity)
     }
 
     struct Context {
@@ -36,11 +35,11 @@ struct LayoutRenderer {
         }
     }
 
-    /// Renders the layout `name` with `root` as the whole context; false if there is no such layout.
-    mutating func render(_ name: String, _ root: LayoutValue) -> Bool {
-        guard let template = templates[name] else { return false }
+    /// Renders the layout `name` with `root` as the whole context (the build checks that every
+    /// layout a page needs exists before rendering).
+    mutating func render(_ name: String, _ root: LayoutValue) {
+        guard let template = templates[name] else { return }
         render(template, Context(stack: [root]))
-        return true
     }
 
     private mutating func render(_ template: LayoutTemplate, _ start: Context) {
@@ -135,17 +134,13 @@ struct LayoutRenderer {
     // MARK: Values
 
     private mutating func write(_ value: LayoutValue, escaped: Bool) {
-        switch value {
-        case .text(let text): escaped ? appendEscapedHTML(text, to: &output, apostrophe: true) : (output += text.utf8)
-        case .null: break
-        default:
-            let text = Self.describe(value)
-            escaped ? appendEscapedHTML(text, to: &output, apostrophe: true) : (output += text.utf8)
-        }
+        let text = Self.describe(value)
+        escaped ? appendEscapedHTML(text, to: &output, apostrophe: true) : (output += text.utf8)
     }
 
-    /// What `String(describing:)` gives for a scalar; lists and objects are not meant to be
-    /// written as text, and write a placeholder as swift-mustache did.
+    /// What `String(describing:)` gives, as swift-mustache writes it. A list is written as
+    /// Swift writes an array; an object (`{{paper}}` rather than `{{paper.title}}`) is not text
+    /// and writes nothing, where swift-mustache wrote the name of a Swift type.
     private static func describe(_ value: LayoutValue) -> String {
         switch value {
         case .null: ""
@@ -157,7 +152,7 @@ struct LayoutRenderer {
             if case .text(let text) = item { return "\"" + text + "\"" }
             return describe(item)
         }.joined(separator: ", ") + "]"
-        case .object: "PaperPages.LayoutContext"
+        case .object: ""
         }
     }
 
@@ -165,7 +160,7 @@ struct LayoutRenderer {
         var value: LayoutValue
         switch name.scope {
         case .current:
-            value = context.stack[context.stack.count - 1]
+            value = context.stack.last!
         case .sequence:
             guard let sequence = context.sequence, let first = name.transforms.first else { return nil }
             switch first {
@@ -178,11 +173,11 @@ struct LayoutRenderer {
             }
             return applying(name.transforms.dropFirst(), to: value)
         case .top:
-            guard let found = follow(name.path[...], from: context.stack[context.stack.count - 1]) else { return nil }
+            guard let found = follow(name.path[...], from: context.stack.last!) else { return nil }
             value = found
         case .stack:
             guard let head = name.path.first else {
-                value = context.stack[context.stack.count - 1]
+                value = context.stack.last!
                 break
             }
             var found: LayoutValue?

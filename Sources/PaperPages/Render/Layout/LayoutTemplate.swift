@@ -6,9 +6,9 @@ import Foundation
 /// swift-mustache stays the reference: it parses every layout first and its errors are the
 /// ones users see (see `LayoutSet`). This parser follows the same rules (standalone lines,
 /// partial indentation, set delimiters, parents and blocks, `name(transform)`), and the
-/// renderer gives byte for byte what swift-mustache gives for the same values, which the
-/// layout tests check on every layout of the site; it only does it without looking up what
-/// each value is at every tag.
+/// renderer gives byte for byte what swift-mustache gives for the same values (a property
+/// test holds the two to it on generated templates); it only does it without finding out
+/// what each value is at every tag.
 struct LayoutTemplate: Sendable {
     var nodes: [Node]
 
@@ -33,8 +33,6 @@ struct LayoutTemplate: Sendable {
         var path: [String]
         /// Applied innermost first: `empty(topics)` is ["empty"].
         var transforms: [String]
-        /// As written, for messages.
-        var text: String
     }
 
     struct ParseError: Error, Sendable {
@@ -44,7 +42,6 @@ struct LayoutTemplate: Sendable {
 
 extension LayoutTemplate.Name {
     init(_ text: String, transforms: [String]) {
-        self.text = text
         self.transforms = transforms.reversed()
         if text == "." {
             scope = .current
