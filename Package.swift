@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -12,6 +12,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The preview server (`paperpages serve`). Traits off: swift-configuration is not needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // Its signal handling and graceful shutdown, which Hummingbird runs on.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // Property tests (random edit sequences against from-scratch builds).
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -40,16 +44,26 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // `paperpages serve`: the HTTP side (files, live reload); the engine is in PaperPages.
+        .target(
+            name: "PaperPagesServer",
+            dependencies: [
+                "PaperPages",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "paperpages",
             dependencies: [
                 "PaperPages",
+                "PaperPagesServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "PaperPagesTests",
-            dependencies: ["PaperPages", "CLibXML2", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["PaperPages", "PaperPagesServer", "CLibXML2", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
     ]
 )

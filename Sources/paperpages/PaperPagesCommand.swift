@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PaperPages
+import PaperPagesServer
 
 @main
 struct PaperPagesCommand: AsyncParsableCommand {
@@ -8,7 +9,7 @@ struct PaperPagesCommand: AsyncParsableCommand {
         commandName: "paperpages",
         abstract: "A static site generator for paper pages: a reading list of papers, Q&A notes and reviews.",
         version: PaperPagesVersion.current,
-        subcommands: [Build.self],
+        subcommands: [Build.self, Serve.self],
         defaultSubcommand: Build.self
     )
 }

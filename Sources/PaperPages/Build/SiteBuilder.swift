@@ -59,13 +59,7 @@ public struct SiteBuilder: Sendable {
         _ = Self.mallocTuned
         let clock = ContinuousClock()
         let start = clock.now
-        var steps: [(String, Double, Int)] = []
-        func step<T>(_ name: String, _ work: () async throws -> T) async rethrows -> T {
-            let began = clock.now
-            let result = try await work()
-            steps.append((name, (clock.now - began).seconds, Self.residentMemory()))
-            return result
-        }
+        var steps = StepTimes()
 
         // The output folder is checked first, and locked for the whole build: a wrong --output
         // is refused before any work, and two builds into one folder never interleave.
@@ -74,65 +68,30 @@ public struct SiteBuilder: Sendable {
         defer { lock.release() }
         output.removeLeftovers()
         let cacheFolder = BuildCache.folder(for: output)
-        var cache = useCache ? await step("read cache") { BuildCache.loadRecord(from: cacheFolder) } : BuildCache()
+        var cache = useCache ? await steps.time("read cache") { BuildCache.loadRecord(from: cacheFolder) } : BuildCache()
         // Taken before any source is read, so an edit made during the build shows next time.
-        let stamp = !fileSystem.isLocal ? nil : await step("check sources") {
+        let stamp = !fileSystem.isLocal ? nil : await steps.time("check sources") {
             InputStamp.take(content: contentFolder, layouts: layoutsFolder, katex: katexFolder, baseURL: baseURL)
         }
         if let stamp, stamp == cache.stamp, output.holdsSite, !cache.outputs.isEmpty,
            cache.outputs.allSatisfy({ $0.value.matches(joinPath(output.path, $0.key)) }) {
-            var report = BuildReport(pagesWritten: cache.pages, filesCopied: 0, seconds: (clock.now - start).seconds, steps: steps)
+            var report = BuildReport(pagesWritten: cache.pages, filesCopied: 0, seconds: (clock.now - start).seconds, steps: steps.steps)
             report.unchanged = true
             return report
         }
         if useCache, !cache.outputs.isEmpty {
-            await step("read cache") { await cache.readSources(cacheFolder) }
+            await steps.time("read cache") { await cache.readSources(cacheFolder) }
         }
 
-        // Load content and layouts, and resolve the graph, collecting problems from all three
-        // so one run reports everything; stop before rendering if there are any.
-        var log = DiagnosticLog()
-        var (content, contentProblems) = try await step("load content") {
-            var loader = ContentLoader(folder: contentFolder, fileSystem: fileSystem)
-            loader.cached = cache.sources
-            return try await loader.loadCollectingProblems()
-        }
-        log.append(contentsOf: contentProblems)
-        let layouts = await step("load layouts") { () -> LayoutSet? in
-            do { return try LayoutSet(folder: layoutsFolder, fileSystem: fileSystem) } catch let failure as BuildFailure {
-                log.append(contentsOf: failure.diagnostics)
-            } catch {
-                log.error(SourceLocation(path: layoutsFolder), "cannot be read: \(SystemError.describe(error))")
-            }
-            return nil
-        }
-        if let baseURL {
-            if let base = SiteConfig.normalizedBaseURL(baseURL) {
-                content.config.baseURL = base
-            } else {
-                log.error(SourceLocation(path: "--base-url"), "must be \(SiteConfig.baseURLExpectation), found \(quoted(baseURL))")
-            }
-        }
-        let graph = await step("model") { SiteGraph(content, log: &log) }
-        if let layouts { log.append(contentsOf: layouts.missingLayouts(Self.layoutsNeeded(graph))) }
-        try log.throwIfAny()
-        guard let layouts else { throw BuildFailure(log.diagnostics) }
-        let urls = SiteURLs(graph.config)
-        let html = await step("markdown") {
-            await RenderedMarkdown.make(graph, renderer: MarkdownRenderer(allowRawHTML: graph.config.allowRawHTML, basePath: urls.base), cached: cache.markdown)
-        }
-        var settings = StableHash()
-        settings.combine(content.configHash)
-        settings.combine(baseURL)
-        let fingerprints = await step("fingerprints") {
-            Fingerprints(graph: graph, sources: content.sources, settings: settings.value, layouts: layouts, hasMath: html.hasMath)
-        }
-        var contexts = await step("contexts") { PageContexts(graph: graph, html: html, urls: urls) }
+        let prepared = try await prepare(Reuse(sources: cache.sources, markdown: cache.markdown), &steps)
+        let (content, layouts, graph, html, fingerprints, urls) = (prepared.content, prepared.layouts, prepared.graph, prepared.html,
+                                                                    prepared.fingerprints, prepared.urls)
+        var contexts = prepared.contexts
         let renderer = PageRenderer(layouts: layouts)
 
         // A page made from what the page in place was made from is not rendered again.
         let previous = output.holdsSite ? cache.outputs : [:]
-        var (toRender, kept) = await step("plan pages") { Self.partition(Self.jobs(contexts, fingerprints), previous: previous, in: output) }
+        var (toRender, kept) = await steps.time("plan pages") { Self.partition(Self.jobs(contexts, fingerprints), previous: previous, in: output) }
 
         // The search index, from the same model and Markdown (search/ in the site), made before
         // the pages' values are, while the build holds least; its files are written with them.
@@ -142,8 +101,8 @@ public struct SiteBuilder: Sendable {
         if let old = Self.keptSearchFiles(previous, pages: pagePaths, fingerprint: fingerprints.search, in: output) {
             searchFiles = old
         } else {
-            let previousMemo = useCache ? await step("read search memo") { BuildCache.readSearchMemo(from: cacheFolder) } : nil
-            let index = await step("search index") {
+            let previousMemo = useCache ? await steps.time("read search memo") { BuildCache.readSearchMemo(from: cacheFolder) } : nil
+            let index = await steps.time("search index") {
                 await SearchIndex(SearchDocuments(graph, html: html, urls: urls), previous: previousMemo ?? SearchMemo())
             }
             // Saved when it has drifted: a few documents missing from it cost little to
@@ -151,7 +110,7 @@ public struct SiteBuilder: Sendable {
             if previousMemo == nil || index.memoChanges > max(50, index.documents.count / 50) {
                 stagedMemo = BuildCache.stageSearchMemo(index.memo, in: cacheFolder)
             }
-            searchFiles = try await step("search files") { try await index.files() }.map {
+            searchFiles = try await steps.time("search files") { try await index.files() }.map {
                 var file = $0
                 file.fingerprint = fingerprints.search
                 return file
@@ -159,15 +118,15 @@ public struct SiteBuilder: Sendable {
         }
         var memoSaved = false
         defer { if let stagedMemo, !memoSaved { BuildCache.discardSearchMemo(stagedMemo, in: cacheFolder) } }
-        if toRender.count > 100 { await step("summaries") { contexts.prepareSummaries() } }
+        if toRender.count > 100 { await steps.time("summaries") { contexts.prepareSummaries() } }
         // The reading list's items for the filters, when it has several pages.
         let itemsFile = contexts.readingListPages(.newest).count > 1 ? ListPages.itemsFile : nil
         let keptItems = itemsFile.flatMap { Self.keptFile($0, previous, fingerprint: fingerprints.site, in: output) }
         let listed = itemsFile != nil && keptItems == nil ? graph.papers : Self.listedPapers(toRender, contexts)
-        let items = try await step("render list items") { try await renderer.renderText(contexts.listItemJobs(listed)) }
+        let items = try await steps.time("render list items") { try await renderer.renderText(contexts.listItemJobs(listed)) }
         contexts.addListItems(listed, items)
         // The jobs again, now that their contexts hold the list items.
-        var jobs = await step("plan pages") { [contexts, toRender] in Self.jobs(contexts, fingerprints, only: Set(toRender.map(\.file))) }
+        var jobs = await steps.time("plan pages") { [contexts, toRender] in Self.jobs(contexts, fingerprints, only: Set(toRender.map(\.file))) }
         // Held no longer than needed: a page job holds its page's values until it is rendered.
         toRender = []
         let rendered = jobs.count
@@ -183,15 +142,15 @@ public struct SiteBuilder: Sendable {
             // held through the rendering (40 MB at 10,000 papers).
             background.startWriting(searchFiles)
             searchFiles = []
-            try await step("render and write") { [jobs] in try await Self.renderInBatches(jobs, renderer, background, writer.output) }
+            try await steps.time("render and write") { [jobs] in try await Self.renderInBatches(jobs, renderer, background, writer.output) }
             jobs = []
             // Unchanged pages, hard-linked from the old site (once some file has changed).
-            try await step("keep unchanged pages") { try writer.add(kept) }
+            try await steps.time("keep unchanged pages") { try writer.add(kept) }
             if let itemsFile {
                 try writer.add([try keptItems ?? OutputFile(path: itemsFile, contents: contexts.readingListItems(), fingerprint: fingerprints.site)])
             }
-            copies = try await step("plan copies") { try self.plannedCopies(graph: graph, layouts: layouts, pages: writer.paths, math: html.hasMath) }
-            published = try await step("publish") { () throws -> Publisher.Result in
+            copies = try await steps.time("plan copies") { try self.plannedCopies(graph: graph, layouts: layouts, pages: writer.paths, math: html.hasMath) }
+            published = try await steps.time("publish") { () throws -> Publisher.Result in
                 try writer.add(copies)
                 return try writer.finish(keepingOldSite: true)
             }
@@ -201,7 +160,7 @@ public struct SiteBuilder: Sendable {
         }
         // The old site is deleted while the cache is written.
         let removal = published.oldSite.map { old in Task.detached { Publisher.removeSite(at: old) } }
-        await step("write cache") {
+        await steps.time("write cache") {
             var next = BuildCache()
             next.sources = content.sources
             next.markdown = html.memo
@@ -218,13 +177,13 @@ public struct SiteBuilder: Sendable {
             if !(published.unchanged && next.sameEntries(as: cache)) { next.save(to: cacheFolder, previous: cache, encodedModel: content.modelEncoder()) }
         }
         // Done before the output's lock is released, so the next build finds no half-deleted site.
-        if let removal { await step("delete old site") { await removal.value } }
-        var report = BuildReport(pagesWritten: rendered + kept.count, filesCopied: copies.count, seconds: 0, steps: steps)
+        if let removal { await steps.time("delete old site") { await removal.value } }
+        var report = BuildReport(pagesWritten: rendered + kept.count, filesCopied: copies.count, seconds: 0, steps: steps.steps)
         report.pagesRendered = rendered
         report.filesChanged = published.written
         report.unchanged = published.unchanged
         report.seconds = (clock.now - start).seconds
-        report.steps = steps
+        report.steps = steps.steps
         return report
     }
 
@@ -260,10 +219,20 @@ public struct SiteBuilder: Sendable {
         if !problems.isEmpty { throw BuildFailure(problems) }
     }
 
-    /// Files copied unchanged: the content folder's other files and the layouts' CSS and JS.
-    /// Two sources for one path is an error; a generated page wins over a copied file.
+    /// Files copied unchanged, hashed so that an unchanged file is kept from the old site
+    /// with its modification time.
     private func plannedCopies(graph: SiteGraph, layouts: LayoutSet, pages generated: Set<String>, math: Bool) throws -> [Publisher.Copy] {
-        var byDestination: [String: Publisher.Copy] = [:]
+        try copySources(graph: graph, layouts: layouts, pages: generated, math: math).map { destination, source in
+            let hash = (try? fileSystem.read(source)).map { StableHash.of([UInt8]($0)) } ?? UInt64.random(in: 0...UInt64.max)
+            return Publisher.Copy(source: source, destination: destination, contentHash: hash)
+        }
+    }
+
+    /// Files copied unchanged, by destination in the site: the content folder's other files,
+    /// the layouts' CSS and JS, and KaTeX when there is math. Two sources for one path is an
+    /// error; a generated page wins over a copied file.
+    func copySources(graph: SiteGraph, layouts: LayoutSet, pages generated: Set<String>, math: Bool) throws -> [(destination: String, source: String)] {
+        var byDestination: [String: String] = [:]
         var log = DiagnosticLog()
         var sources = graph.assets.map { ($0, joinPath(contentFolder, $0)) } + layouts.assets.map { ($0, joinPath(layoutsFolder, $0)) }
         if math {
@@ -271,15 +240,13 @@ public struct SiteBuilder: Sendable {
         }
         for (destination, source) in sources where !generated.contains(destination) {
             if let other = byDestination[destination] {
-                log.error(SourceLocation(path: source), "both this file and \(other.source) would be written to \(destination); rename one")
+                log.error(SourceLocation(path: source), "both this file and \(other) would be written to \(destination); rename one")
                 continue
             }
-            // Hashed so that an unchanged file is kept from the old site with its modification time.
-            let hash = (try? fileSystem.read(source)).map { StableHash.of([UInt8]($0)) } ?? UInt64.random(in: 0...UInt64.max)
-            byDestination[destination] = Publisher.Copy(source: source, destination: destination, contentHash: hash)
+            byDestination[destination] = source
         }
         try log.throwIfAny()
-        return byDestination.values.sorted { $0.destination < $1.destination }
+        return byDestination.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 }
 

@@ -23,20 +23,35 @@ extension SiteContent {
     /// The cache's bytes for the model loaded from `path` (see `BuildCache.Source`), made
     /// when the cache is saved.
     func modelEncoder() -> @Sendable (String) -> [UInt8]? {
-        var papers: [String: Paper] = [:], notes: [String: Note] = [:], reviews: [String: Review] = [:], pages: [String: Page] = [:]
-        for paper in self.papers { papers[paper.source.path] = paper }
-        for note in self.notes { notes[note.source.path] = note }
-        for review in self.reviews { reviews[review.source.path] = review }
-        for page in self.pages { pages[page.source.path] = page }
-        return { [papers, notes, reviews, pages] path in
+        let documents = self.documents
+        return { path in
             var writer = ByteWriter()
-            if let paper = papers[path] { writer.write(paper) }
-            else if let note = notes[path] { writer.write(note) }
-            else if let review = reviews[path] { writer.write(review) }
-            else if let page = pages[path] { writer.write(page) }
-            else { return nil }
+            switch documents[path] {
+            case .paper(let paper): writer.write(paper)
+            case .note(let note): writer.write(note)
+            case .review(let review): writer.write(review)
+            case .page(let page): writer.write(page)
+            case nil: return nil
+            }
             return writer.bytes
         }
+    }
+}
+
+/// One Markdown file's model.
+enum LoadedDocument: Sendable {
+    case paper(Paper), note(Note), review(Review), page(Page)
+}
+
+extension SiteContent {
+    /// Every loaded file's model, by path.
+    var documents: [String: LoadedDocument] {
+        var documents: [String: LoadedDocument] = [:]
+        for paper in papers { documents[paper.source.path] = .paper(paper) }
+        for note in notes { documents[note.source.path] = .note(note) }
+        for review in reviews { documents[review.source.path] = .review(review) }
+        for page in pages { documents[page.source.path] = .page(page) }
+        return documents
     }
 }
 
@@ -61,9 +76,9 @@ public struct ContentLoader: Sendable {
         self.fileSystem = fileSystem
     }
 
-    private enum Loaded: Sendable {
-        case paper(Paper), note(Note), review(Review), page(Page)
-    }
+    /// Models known to match their files (a watcher saw no change since they were loaded), by
+    /// path: taken without reading the file.
+    var unchanged: [String: LoadedDocument] = [:]
 
     /// Loads the site, throwing every problem found.
     public func load() async throws -> SiteContent {
@@ -114,21 +129,22 @@ public struct ContentLoader: Sendable {
         // Reading and parsing are independent per file: one task each, merged serially below.
         // A task per slice of files, not per file: thousands of small files load in a few tasks.
         let entries = markdown
-        let results = await withTaskGroup(of: [(Int, Loaded?, BuildCache.Source?, [Diagnostic])].self) { group in
+        let results = await withTaskGroup(of: [(Int, LoadedDocument?, BuildCache.Source?, [Diagnostic])].self) { group in
             let slices = max(1, min(markdown.count, ProcessInfo.processInfo.activeProcessorCount * 4))
             for slice in 0..<slices {
-                group.addTask { [folder, fileSystem, cached] in
+                group.addTask { [folder, fileSystem, cached, unchanged] in
                     stride(from: slice, to: entries.count, by: slices).map { index in
                         let (kind, slug, file) = entries[index]
                         var fileLog = DiagnosticLog()
                         let path = joinPath(folder, file)
+                        if let known = unchanged[path], let source = cached[path] { return (index, known, source, []) }
                         let (loaded, source) = Self.loadDocument(kind: kind, slug: slug, path: path, cached: cached[path],
                                                                  fileSystem: fileSystem, log: &fileLog)
                         return (index, loaded, source, fileLog.diagnostics)
                     }
                 }
             }
-            var results = [(Loaded?, BuildCache.Source?, [Diagnostic])](repeating: (nil, nil, []), count: markdown.count)
+            var results = [(LoadedDocument?, BuildCache.Source?, [Diagnostic])](repeating: (nil, nil, []), count: markdown.count)
             for await batch in group {
                 for (index, loaded, source, diagnostics) in batch { results[index] = (loaded, source, diagnostics) }
             }
@@ -166,7 +182,7 @@ public struct ContentLoader: Sendable {
     /// One Markdown file's model: from the cache when its bytes hash as they did when it was
     /// cached, else parsed and checked. Only a file that loaded without a problem is cached.
     private static func loadDocument(kind: ContentKind, slug: String, path: String, cached: BuildCache.Source?,
-                                     fileSystem: FileSystem, log: inout DiagnosticLog) -> (Loaded?, BuildCache.Source?) {
+                                     fileSystem: FileSystem, log: inout DiagnosticLog) -> (LoadedDocument?, BuildCache.Source?) {
         guard let data = readData(path, fileSystem: fileSystem, log: &log) else { return (nil, nil) }
         let hash = data.withUnsafeBytes { bytes in
             var hash = StableHash()
@@ -176,7 +192,7 @@ public struct ContentLoader: Sendable {
         if let cached, cached.hash == hash, let model = cached.model, let loaded = try? decode(kind, model) { return (loaded, cached) }
         guard let text = decodeText(data, path: path, log: &log),
               let document = FrontMatterParser.parse(text, path: path, log: &log) else { return (nil, nil) }
-        let loaded: Loaded?
+        let loaded: LoadedDocument?
         switch kind {
         case .paper: loaded = Paper(slug: slug, document: document, path: path, log: &log).map { .paper($0) }
         case .note: loaded = Note(slug: slug, document: document, path: path, log: &log).map { .note($0) }
@@ -187,9 +203,9 @@ public struct ContentLoader: Sendable {
         return (loaded, BuildCache.Source(hash: hash, model: nil))
     }
 
-    private static func decode(_ kind: ContentKind, _ model: [UInt8]) throws -> Loaded {
+    private static func decode(_ kind: ContentKind, _ model: [UInt8]) throws -> LoadedDocument {
         var reader = ByteReader(model)
-        let loaded: Loaded
+        let loaded: LoadedDocument
         switch kind {
         case .paper: loaded = .paper(try reader.paper())
         case .note: loaded = .note(try reader.note())

@@ -1,0 +1,75 @@
+import Foundation
+
+/// The site loaded, checked and modelled, with its Markdown rendered: everything pages are
+/// rendered from. Made the same way by a build (`SiteBuilder`) and by the preview server
+/// (`LiveSite`), which keeps it between edits.
+struct PreparedSite: Sendable {
+    var content: SiteContent
+    var layouts: LayoutSet
+    var graph: SiteGraph
+    var html: RenderedMarkdown
+    var fingerprints: Fingerprints
+    var contexts: PageContexts
+    var urls: SiteURLs
+}
+
+extension SiteBuilder {
+    /// What the last build or edit left, which `prepare` takes instead of doing it again.
+    struct Reuse: Sendable {
+        /// Models by path, taken when a file's bytes hash the same (see `ContentLoader.cached`).
+        var sources: [String: BuildCache.Source] = [:]
+        /// Models known to match their files (a watcher saw no change), taken without reading.
+        var unchanged: [String: LoadedDocument] = [:]
+        /// The layouts, when none of their files changed.
+        var layouts: LayoutSet?
+        /// Markdown HTML by `MarkdownMemo.key`.
+        var markdown: [UInt64: String] = [:]
+    }
+
+    /// Loads content and layouts and resolves the graph, collecting problems from all three so
+    /// one run reports everything; throws them before any Markdown is rendered.
+    func prepare(_ reuse: Reuse, _ steps: inout StepTimes) async throws -> PreparedSite {
+        var log = DiagnosticLog()
+        var (content, contentProblems) = try await steps.time("load content") {
+            var loader = ContentLoader(folder: contentFolder, fileSystem: fileSystem)
+            loader.cached = reuse.sources
+            loader.unchanged = reuse.unchanged
+            return try await loader.loadCollectingProblems()
+        }
+        log.append(contentsOf: contentProblems)
+        let layouts = await steps.time("load layouts") { () -> LayoutSet? in
+            if let layouts = reuse.layouts { return layouts }
+            do { return try LayoutSet(folder: layoutsFolder, fileSystem: fileSystem) } catch let failure as BuildFailure {
+                log.append(contentsOf: failure.diagnostics)
+            } catch {
+                log.error(SourceLocation(path: layoutsFolder), "cannot be read: \(SystemError.describe(error))")
+            }
+            return nil
+        }
+        if let baseURL {
+            if let base = SiteConfig.normalizedBaseURL(baseURL) {
+                content.config.baseURL = base
+            } else {
+                log.error(SourceLocation(path: "--base-url"), "must be \(SiteConfig.baseURLExpectation), found \(quoted(baseURL))")
+            }
+        }
+        let graph = await steps.time("model") { SiteGraph(content, log: &log) }
+        if let layouts { log.append(contentsOf: layouts.missingLayouts(Self.layoutsNeeded(graph))) }
+        try log.throwIfAny()
+        guard let layouts else { throw BuildFailure(log.diagnostics) }
+        let urls = SiteURLs(graph.config)
+        let html = await steps.time("markdown") {
+            await RenderedMarkdown.make(graph, renderer: MarkdownRenderer(allowRawHTML: graph.config.allowRawHTML, basePath: urls.base),
+                                        cached: reuse.markdown)
+        }
+        var settings = StableHash()
+        settings.combine(content.configHash)
+        settings.combine(baseURL)
+        let fingerprints = await steps.time("fingerprints") {
+            Fingerprints(graph: graph, sources: content.sources, settings: settings.value, layouts: layouts, hasMath: html.hasMath)
+        }
+        let contexts = await steps.time("contexts") { PageContexts(graph: graph, html: html, urls: urls) }
+        return PreparedSite(content: content, layouts: layouts, graph: graph, html: html, fingerprints: fingerprints,
+                            contexts: contexts, urls: urls)
+    }
+}

@@ -1,0 +1,291 @@
+import Foundation
+import Synchronization
+
+/// The preview server's engine: the site built once on disk, then kept up to date in memory.
+///
+/// Like `zola serve`, it keeps what a build works out (the model, the Markdown, each page's
+/// fingerprint) between edits, so an edit re-reads only the files the watcher named and
+/// re-renders only the pages made from them. The pages showing the edited files are rendered
+/// and served first; the other pages that changed follow, then the search index. The folder
+/// built at start is never written again: pages rendered since are served from memory.
+///
+/// A rebuild that fails keeps the last good site served, with its problems beside it.
+public actor LiveSite {
+    public nonisolated let builder: SiteBuilder
+    private let served = Mutex(ServedSite())
+    /// What the last good build or rebuild worked out; nil until one succeeds.
+    private var state: State?
+    /// Changes not yet built into `state`: kept through failed rebuilds.
+    private var unsettled = ChangedFiles()
+    private var running = false
+    private var listeners: [Int: AsyncStream<SiteChange>.Continuation] = [:]
+    private var nextListener = 0
+
+    struct State: Sendable {
+        var prepared: PreparedSite
+        /// Every loaded file's model, by path.
+        var documents: [String: LoadedDocument]
+        /// What each file of the site was made from (see `Fingerprints`), by path in the site.
+        var fingerprints: [String: UInt64]
+        var searchMemo: SearchMemo
+    }
+
+    public init(builder: SiteBuilder) {
+        self.builder = builder
+    }
+
+    /// The site as it is now, for one request.
+    public nonisolated var site: ServedSite { served.withLock { $0 } }
+
+    /// Every change from now on, as it is published, until `stopListening(id)`.
+    public func changes() -> (id: Int, changes: AsyncStream<SiteChange>) {
+        let (stream, continuation) = AsyncStream<SiteChange>.makeStream(bufferingPolicy: .bufferingNewest(64))
+        let id = nextListener
+        nextListener += 1
+        listeners[id] = continuation
+        continuation.onTermination = { [weak self] _ in Task { await self?.stopListening(id) } }
+        return (id, stream)
+    }
+
+    public func stopListening(_ id: Int) {
+        listeners.removeValue(forKey: id)?.finish()
+    }
+
+    /// Builds the site on disk (incrementally, from the cache) and serves it.
+    @discardableResult
+    public func start() async -> RebuildReport {
+        await rebuild(ChangedFiles(everything: true))
+    }
+
+    /// Rebuilds after these files changed. Changes that arrive while a rebuild runs are built
+    /// by that rebuild's caller, in a further round, so rebuilds never overlap.
+    @discardableResult
+    public func rebuild(_ changes: ChangedFiles) async -> RebuildReport {
+        unsettled.formUnion(changes)
+        if running { return RebuildReport() }
+        running = true
+        defer { running = false }
+        var report = RebuildReport()
+        while !unsettled.isEmpty {
+            let round = unsettled
+            report = state == nil ? await buildOnDisk() : await rebuildInMemory(round)
+            if report.problems.isEmpty {
+                // Only what arrived during the round is left to build.
+                unsettled.paths.subtract(round.paths)
+                if round.everything { unsettled.everything = false }
+            } else {
+                // Kept for when the problem is fixed; the watcher will say when.
+                if unsettled == round { break }
+            }
+        }
+        return report
+    }
+
+    // MARK: The site on disk
+
+    /// The first build, and any build while there is no good site yet: a normal build into the
+    /// server's folder, whose record then tells what every page was made from.
+    private func buildOnDisk() async -> RebuildReport {
+        let clock = ContinuousClock(), start = clock.now
+        var report = RebuildReport()
+        do {
+            let built = try await builder.build()
+            report.pagesRendered = built.pagesRendered
+            report.steps = built.steps
+            let output = try OutputFolder(builder.outputFolder, content: builder.contentFolder, layouts: builder.layoutsFolder, force: true)
+            let cacheFolder = BuildCache.folder(for: output)
+            var cache = BuildCache.loadRecord(from: cacheFolder)
+            await cache.readSources(cacheFolder)
+            var steps = StepTimes()
+            let prepared = try await builder.prepare(SiteBuilder.Reuse(sources: cache.sources, markdown: cache.markdown), &steps)
+            report.steps += steps.steps
+            state = State(prepared: prepared, documents: prepared.content.documents,
+                          fingerprints: cache.outputs.mapValues(\.fingerprint),
+                          searchMemo: BuildCache.readSearchMemo(from: cacheFolder) ?? SearchMemo())
+            var files: [String: ServedFile] = [:]
+            for path in cache.outputs.keys { files[path] = .disk(joinPath(output.path, path)) }
+            for (destination, source) in try copies(prepared, pages: Set(files.keys)) { files[destination] = .disk(source) }
+            report.pathsChanged = publish(problems: []) { site in
+                let paths = Set(files.keys).union(site.files.keys)
+                site.files = files
+                site.basePath = prepared.urls.base
+                return paths
+            }.count
+        } catch {
+            report.problems = Self.problems(error, output: builder.outputFolder)
+            publish(problems: report.problems) { _ in [] }
+        }
+        report.seconds = (clock.now - start).seconds
+        report.firstPagesSeconds = report.seconds
+        return report
+    }
+
+    // MARK: Edits, in memory
+
+    private func rebuildInMemory(_ changes: ChangedFiles) async -> RebuildReport {
+        guard var state else { return RebuildReport() }
+        let clock = ContinuousClock(), start = clock.now
+        var report = RebuildReport()
+        var steps = StepTimes()
+        do {
+            var reuse = SiteBuilder.Reuse(sources: state.prepared.content.sources, markdown: state.prepared.html.memo)
+            if !changes.everything {
+                reuse.unchanged = state.documents
+                for path in changes.paths { reuse.unchanged[path] = nil }
+                if !changes.paths.contains(where: { isInside($0, folder: builder.layoutsFolder) }) { reuse.layouts = state.prepared.layouts }
+            }
+            let prepared = try await builder.prepare(reuse, &steps)
+            var contexts = prepared.contexts
+            let fingerprints = prepared.fingerprints
+            let all = await steps.time("plan pages") { SiteBuilder.jobs(contexts, fingerprints) }
+            let toRender = all.filter { $0.fingerprint == nil || state.fingerprints[$0.file] != $0.fingerprint }
+            let first = Self.pagesShowing(changes.paths, prepared)
+
+            // The reading list's items, when it has several pages, and the list items the
+            // pages to render show.
+            let renderer = PageRenderer(layouts: prepared.layouts)
+            let itemsFile = contexts.readingListPages(.newest).count > 1 ? ListPages.itemsFile : nil
+            let itemsStale = itemsFile.map { state.fingerprints[$0] != fingerprints.site } ?? false
+            let listed = itemsStale ? prepared.graph.papers : SiteBuilder.listedPapers(toRender, contexts)
+            if toRender.count > 100 { await steps.time("summaries") { contexts.prepareSummaries() } }
+            let items = try await steps.time("render list items") { try await renderer.renderText(contexts.listItemJobs(listed)) }
+            contexts.addListItems(listed, items)
+            let jobs = SiteBuilder.jobs(contexts, fingerprints, only: Set(toRender.map(\.file)))
+                .sorted { first.contains($0.file) && !first.contains($1.file) }
+
+            // What the site holds now: a page no longer made, or a copied file no longer
+            // there, is gone at once (and answers 404).
+            var kept = Set(all.map(\.file))
+            if let itemsFile { kept.insert(itemsFile) }
+            let copied = try copies(prepared, pages: kept)
+            let copiedPaths = Set(copied.map(\.destination))
+            let removed = Set(site.files.keys.filter { !kept.contains($0) && !copiedPaths.contains($0) && !$0.hasPrefix(SearchIndex.folder) })
+            let changedCopies = Set(copied.filter { changes.everything || changes.paths.contains($0.source) || site.files[$0.destination] != .disk($0.source) }.map(\.destination))
+
+            // The edited files' own pages first, then the rest in batches.
+            let firstCount = max(1, jobs.prefix { first.contains($0.file) }.count)
+            var batches: [ArraySlice<PageJob>] = [jobs.prefix(firstCount)]
+            for start in stride(from: firstCount, to: jobs.count, by: SiteBuilder.renderBatch) {
+                batches.append(jobs[start..<min(start + SiteBuilder.renderBatch, jobs.count)])
+            }
+            for (number, batch) in batches.enumerated() {
+                let files = try await steps.time("render") { try await renderer.render(Array(batch)) }
+                let changed = publish(problems: []) { site in
+                    var paths = Self.put(files, into: &site)
+                    if number == 0 {
+                        for path in removed { site.files[path] = nil }
+                        for copy in copied { site.files[copy.destination] = .disk(copy.source) }
+                        paths.formUnion(removed)
+                        paths.formUnion(changedCopies)
+                    }
+                    return paths
+                }
+                for file in files { state.fingerprints[file.path] = file.fingerprint }
+                report.pathsChanged += changed.count
+                if number == 0 { report.firstPagesSeconds = (clock.now - start).seconds }
+            }
+            for path in removed { state.fingerprints[path] = nil }
+            report.pagesRendered = jobs.count
+            report.pathsRemoved = removed.count
+
+            if let itemsFile, itemsStale {
+                let bytes = try contexts.readingListItems()
+                publishFiles([OutputFile(path: itemsFile, contents: bytes)])
+                state.fingerprints[itemsFile] = fingerprints.site
+            }
+            // The search index last: the pages matter more to someone looking at one.
+            let oldSearch = Set(site.files.keys.filter { $0.hasPrefix(SearchIndex.folder) && !kept.contains($0) })
+            if oldSearch.contains(where: { state.fingerprints[$0] != fingerprints.search }) || oldSearch.isEmpty {
+                let index = await steps.time("search index") {
+                    await SearchIndex(SearchDocuments(prepared.graph, html: prepared.html, urls: prepared.urls), previous: state.searchMemo)
+                }
+                let files = try await steps.time("search files") { try await index.files() }
+                let paths = Set(files.map(\.path))
+                publishFiles(files, removing: oldSearch.subtracting(paths))
+                for path in oldSearch { state.fingerprints[path] = nil }
+                for path in paths { state.fingerprints[path] = fingerprints.search }
+                state.searchMemo = index.memo
+                report.searchRebuilt = true
+            }
+            state.prepared = prepared
+            state.documents = prepared.content.documents
+            self.state = state
+            publish(problems: []) { _ in [] }
+        } catch {
+            report.problems = Self.problems(error, output: builder.outputFolder)
+            publish(problems: report.problems) { _ in [] }
+        }
+        report.steps = steps.steps
+        report.seconds = (clock.now - start).seconds
+        return report
+    }
+
+    /// The pages that show an edited file in full: a paper's page (also for its reviews), a
+    /// note's, a review's, a page's.
+    static func pagesShowing(_ paths: Set<String>, _ prepared: PreparedSite) -> Set<String> {
+        let urls = prepared.urls, graph = prepared.graph
+        var pages = Set<String>()
+        for paper in graph.papers where paths.contains(paper.source.path) { pages.insert(urls.outputFile(for: urls.paper(paper.slug))) }
+        for note in graph.notes where paths.contains(note.source.path) { pages.insert(urls.outputFile(for: urls.note(note.slug))) }
+        for review in graph.reviews where paths.contains(review.source.path) {
+            pages.insert(urls.outputFile(for: urls.review(review.slug)))
+            pages.insert(urls.outputFile(for: urls.paper(review.paper.slug)))
+        }
+        for page in graph.pages where paths.contains(page.source.path) { pages.insert(urls.outputFile(for: urls.page(page.slug))) }
+        return pages
+    }
+
+    private func copies(_ prepared: PreparedSite, pages: Set<String>) throws -> [(destination: String, source: String)] {
+        try builder.copySources(graph: prepared.graph, layouts: prepared.layouts, pages: pages, math: prepared.html.hasMath)
+    }
+
+    private func isInside(_ path: String, folder: String) -> Bool {
+        path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
+    }
+
+    // MARK: Publishing
+
+    private func publishFiles(_ files: [OutputFile], removing removed: Set<String> = []) {
+        publish(problems: []) { site in
+            for path in removed { site.files[path] = nil }
+            return Self.put(files, into: &site).union(removed)
+        }
+    }
+
+    /// Puts rendered files into the site; returns the paths whose bytes changed.
+    private static func put(_ files: [OutputFile], into site: inout ServedSite) -> Set<String> {
+        var paths = Set<String>()
+        for file in files {
+            let bytes = file.contents ?? []
+            let hash = StableHash.of(bytes)
+            if case .memory(_, hash)? = site.files[file.path] { continue }
+            site.files[file.path] = .memory(bytes, hash: hash)
+            paths.insert(file.path)
+        }
+        return paths
+    }
+
+    /// Swaps in the changed site and tells every listener, when anything a page shows changed:
+    /// a file's bytes, or the problems shown over every page.
+    @discardableResult
+    private func publish(problems: [Diagnostic], _ change: (inout ServedSite) -> Set<String>) -> Set<String> {
+        let (changed, update) = served.withLock { site -> (Set<String>, SiteChange?) in
+            let changed = change(&site)
+            guard !changed.isEmpty || site.problems != problems else { return (changed, nil) }
+            site.version += 1
+            if site.problems != problems { site.problemsChangedAt = site.version }
+            site.problems = problems
+            for path in changed { site.changedAt[path] = site.version }
+            return (changed, SiteChange(version: site.version, paths: changed, problems: problems))
+        }
+        if let update {
+            for listener in listeners.values { listener.yield(update) }
+        }
+        return changed
+    }
+
+    private static func problems(_ error: any Error, output: String) -> [Diagnostic] {
+        if let failure = error as? BuildFailure { return failure.diagnostics }
+        return [Diagnostic(SourceLocation(path: output), "cannot be built: \(SystemError.describe(error))")]
+    }
+}

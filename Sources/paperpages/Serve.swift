@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import PaperPages
+import PaperPagesServer
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the site, serve it for preview and rebuild it on every save; open pages reload themselves.",
+        discussion: """
+            The site is built into its own folder (--output, beside the build cache), never into Public/; \
+            pages changed since the server started are served from memory. Build problems are shown over \
+            every open page until they are fixed, while the last good site stays served. Ctrl-C stops it.
+            """
+    )
+
+    @Option(help: "Folder of Markdown content and site.yaml.")
+    var content = "Content"
+
+    @Option(help: "Folder of Mustache layouts and the site's CSS and JavaScript.")
+    var layouts = "Layouts"
+
+    @Option(help: "The preview's own build folder, kept between runs so the next start is incremental.")
+    var output = ".paperpages-serve"
+
+    @Option(help: "Port to listen on; if it is busy, the next free one is taken.")
+    var port = 8000
+
+    @Option(help: "Address to listen on. The default keeps the preview on this machine; 0.0.0.0 exposes it to the network.")
+    var host = "127.0.0.1"
+
+    @Option(name: .customLong("base-url"), help: "Serve the site under this path, as a host would: '/' or '/sub/path/'.")
+    var baseURL = "/"
+
+    @Option(help: "Folder holding KaTeX (katex.min.js, katex.min.css, fonts/), copied into sites with $...$ math.")
+    var katex: String = KaTeX.debianFolder
+
+    @Flag(help: "Open the site in the default browser once it is served.")
+    var open = false
+
+    @Flag(help: "Look for changes by reading the folders once a second instead of asking the kernel (inotify).")
+    var poll = false
+
+    func run() async throws {
+        var server = PreviewServer(builder: SiteBuilder(content: content, layouts: layouts, output: output, baseURL: baseURL, katex: katex),
+                                   host: host, port: port)
+        server.forcePolling = poll
+        let open = self.open
+        server.onListening = { url in
+            print("Serving \(url.absoluteString) (Ctrl-C to stop)")
+            if open { Browser.open(url) }
+        }
+        server.onRebuild = { report in ServeLog.print(report) }
+        do {
+            try await server.run()
+        } catch let error as FreePort.NoneFree {
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// One line per rebuild: what it did and how long it took; the problems, when it failed.
+enum ServeLog {
+    static func print(_ report: RebuildReport) {
+        if !report.problems.isEmpty {
+            let lines = report.problems.map(\.description)
+            let count = report.problems.count
+            FileHandle.standardError.write(Data((lines + ["error: \(count) problem\(count == 1 ? "" : "s"); still serving the last site that built"])
+                .joined(separator: "\n").appending("\n").utf8))
+            return
+        }
+        guard report.pathsChanged > 0 || report.pagesRendered > 0 else { return }
+        let first = String(format: "%.0f", report.firstPagesSeconds * 1000)
+        let total = String(format: "%.0f", report.seconds * 1000)
+        let s = report.pagesRendered == 1 ? "" : "s"
+        Swift.print("Rebuilt \(report.pagesRendered) page\(s), \(report.pathsChanged) files changed: edited pages served in \(first) ms, all in \(total) ms"
+                    + (report.searchRebuilt ? " (search index updated)" : ""))
+    }
+}
+
+/// The desktop's browser, as `xdg-open` (Linux) or `open` (macOS) finds it.
+enum Browser {
+    static func open(_ url: URL) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        #if os(macOS)
+        process.arguments = ["open", url.absoluteString]
+        #else
+        process.arguments = ["xdg-open", url.absoluteString]
+        #endif
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try? process.run()
+    }
+}
