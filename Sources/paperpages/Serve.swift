@@ -37,6 +37,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Open the site in the default browser once it is served.")
     var open = false
 
+    @Flag(help: "Print the time each step of every rebuild took.")
+    var timings = false
+
     @Flag(help: "Look for changes by reading the folders once a second instead of asking the kernel (inotify).")
     var poll = false
 
@@ -46,10 +49,11 @@ struct Serve: AsyncParsableCommand {
         server.forcePolling = poll
         let open = self.open
         server.onListening = { url in
-            print("Serving \(url.absoluteString) (Ctrl-C to stop)")
+            ServeLog.line("Serving \(url.absoluteString) (Ctrl-C to stop)")
             if open { Browser.open(url) }
         }
-        server.onRebuild = { report in ServeLog.print(report) }
+        let timings = self.timings
+        server.onRebuild = { report in ServeLog.print(report, timings: timings) }
         do {
             try await server.run()
         } catch let error as FreePort.NoneFree {
@@ -61,7 +65,19 @@ struct Serve: AsyncParsableCommand {
 
 /// One line per rebuild: what it did and how long it took; the problems, when it failed.
 enum ServeLog {
-    static func print(_ report: RebuildReport) {
+    /// Written at once, not buffered, also into a pipe or a log file: the lines are the server's log.
+    static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    static func print(_ report: RebuildReport, timings: Bool) {
+        defer {
+            if timings {
+                for (name, seconds, memory) in report.steps {
+                    line("  \(name): \(String(format: "%.3f", seconds)) s" + (memory > 0 ? ", \(memory / 1_048_576) MB held" : ""))
+                }
+            }
+        }
         if !report.problems.isEmpty {
             let lines = report.problems.map(\.description)
             let count = report.problems.count
@@ -73,7 +89,7 @@ enum ServeLog {
         let first = String(format: "%.0f", report.firstPagesSeconds * 1000)
         let total = String(format: "%.0f", report.seconds * 1000)
         let s = report.pagesRendered == 1 ? "" : "s"
-        Swift.print("Rebuilt \(report.pagesRendered) page\(s), \(report.pathsChanged) files changed: edited pages served in \(first) ms, all in \(total) ms"
+        line("Rebuilt \(report.pagesRendered) page\(s), \(report.pathsChanged) files changed: edited pages served in \(first) ms, all in \(total) ms"
                     + (report.searchRebuilt ? " (search index updated)" : ""))
     }
 }

@@ -13,7 +13,7 @@ struct Fingerprints: Sendable {
     /// indexes, the map).
     let site: UInt64
     /// Every Markdown file's bytes hash, by path.
-    let sources: [String: UInt64]
+    private(set) var sources: [String: UInt64]
 
     init(graph: SiteGraph, sources: [String: BuildCache.Source], settings: UInt64, layouts: LayoutSet, hasMath: Bool) {
         var hash = StableHash()
@@ -24,36 +24,58 @@ struct Fingerprints: Sendable {
             hash.combine(source.text)
         }
         var writer = ByteWriter()
-        for var paper in graph.papers {
-            paper.abstract = nil
-            paper.body = ""
-            paper.extra = []
-            writer.write(paper)
-        }
-        for var note in graph.notes {
-            note.body = ""
-            note.extra = []
-            writer.write(note)
-        }
-        for var review in graph.reviews {
-            (review.strengths, review.concerns, review.questions, review.body, review.extra) = (nil, nil, nil, "", [])
-            writer.write(review)
-        }
-        for var page in graph.pages {
-            page.body = ""
-            page.extra = []
-            writer.write(page)
-        }
+        for paper in graph.papers { Self.writeSummary(of: .paper(paper), to: &writer) }
+        for note in graph.notes { Self.writeSummary(of: .note(note), to: &writer) }
+        for review in graph.reviews { Self.writeSummary(of: .review(review), to: &writer) }
+        for page in graph.pages { Self.writeSummary(of: .page(page), to: &writer) }
         hash.combine(writer.bytes)
         site = hash.value
         self.sources = sources.mapValues(\.hash)
+        search = Self.search(site: site, sources: self.sources)
+    }
+
+    /// The same fingerprints after edits that left every summary as it was (the preview
+    /// server's quick path): only the edited files' hashes differ.
+    func updating(_ hashes: [String: UInt64]) -> Fingerprints {
+        var next = self
+        next.sources.merge(hashes) { $1 }
+        next.search = Self.search(site: site, sources: next.sources)
+        return next
+    }
+
+    private static func search(site: UInt64, sources: [String: UInt64]) -> UInt64 {
         var everything = StableHash()
         everything.combine(site)
-        for (path, source) in sources.sorted(by: { $0.key < $1.key }) {
+        for (path, hash) in sources.sorted(by: { $0.key < $1.key }) {
             everything.combine(path)
-            everything.combine(source.hash)
+            everything.combine(hash)
         }
-        search = everything.value
+        return everything.value
+    }
+
+    /// A file's model with the parts only its own pages show left out: what the pages that
+    /// list it or link to it are made from.
+    static func writeSummary(of document: LoadedDocument, to writer: inout ByteWriter) {
+        switch document {
+        case .paper(var paper):
+            (paper.abstract, paper.body, paper.extra) = (nil, "", [])
+            writer.write(paper)
+        case .note(var note):
+            (note.body, note.extra) = ("", [])
+            writer.write(note)
+        case .review(var review):
+            (review.strengths, review.concerns, review.questions, review.body, review.extra) = (nil, nil, nil, "", [])
+            writer.write(review)
+        case .page(var page):
+            (page.body, page.extra) = ("", [])
+            writer.write(page)
+        }
+    }
+
+    static func summary(of document: LoadedDocument) -> [UInt8] {
+        var writer = ByteWriter()
+        writeSummary(of: document, to: &writer)
+        return writer.bytes
     }
 
     /// A page that shows these files in full, besides the summary.
@@ -70,5 +92,5 @@ struct Fingerprints: Sendable {
     }
 
     /// The search index shows every file's text.
-    let search: UInt64
+    private(set) var search: UInt64
 }

@@ -14,64 +14,100 @@ extension SiteBuilder {
     /// Every page of the site and the layout that renders it, with its fingerprint; or only
     /// the pages of the files in `only`.
     static func jobs(_ contexts: PageContexts, _ fingerprints: Fingerprints, only: Set<String>? = nil) -> [PageJob] {
+        var plan = PagePlan(contexts: contexts, fingerprints: fingerprints, only: only)
         let graph = contexts.graph, urls = contexts.urls
-        var jobs: [PageJob] = []
-        // Title and description are worked out only for the pages that are rendered.
-        func job(_ layout: String, _ href: String, title: @autoclosure @escaping @Sendable () -> String, kind: String,
-                 description: @autoclosure @escaping @Sendable () -> String? = nil,
-                 file: String? = nil, showing: @autoclosure () -> [SourceLocation] = [], _ values: @escaping @Sendable () -> [String: LayoutValue]) {
-            let file = file ?? urls.outputFile(for: href)
-            if let only, !only.contains(file) { return }
-            var job = PageJob(layout: layout, file: file) {
-                contexts.root(title: title(), href: href, kind: kind, description: description(), values())
-            }
-            let showing = showing()
-            job.fingerprint = showing.isEmpty ? fingerprints.site : fingerprints.page(showing: showing)
-            jobs.append(job)
-        }
         for order in ListOrder.allCases {
             let pages = contexts.readingListPages(order)
             for page in pages.numbers {
                 let title = order == .newest ? graph.config.title : "Reading list by \(order.label.lowercased())"
-                job("index", pages.href(page), title: title + (page > 1 ? ", page \(page) of \(pages.count)" : ""),
-                    kind: order == .newest && page == 1 ? "home" : "sorted") {
+                plan.add("index", pages.href(page), title: title + (page > 1 ? ", page \(page) of \(pages.count)" : ""),
+                         kind: order == .newest && page == 1 ? "home" : "sorted") {
                     contexts.home(order: order, page: page)
                 }
             }
         }
-        for paper in graph.papers {
-            job("paper", urls.paper(paper.slug), title: PlainText.fromTeX(paper.title), kind: "paper",
-                description: paper.abstract.map { HTMLText.snippet(PlainText.fromTeX($0), limit: 200) },
-                showing: [paper.source] + graph.reviews(of: paper).map(\.source)) {
-                ["paper": contexts.paperPage(paper)]
-            }
-        }
-        for note in graph.notes {
-            job("note", urls.note(note.slug), title: PlainText.fromTeX(note.question), kind: "note", showing: [note.source]) { ["note": contexts.notePage(note)] }
-        }
-        for review in graph.reviews {
-            let title = "Review of \(graph.paper(review.paper.slug).map { PlainText.fromTeX($0.title) } ?? review.paper.slug) by \(review.reviewer)"
-            job("review", urls.review(review.slug), title: title, kind: "review", showing: [review.source]) { ["review": contexts.reviewPage(review)] }
-        }
-        for page in graph.pages {
-            job("page", urls.page(page.slug), title: page.title, kind: "page", showing: [page.source]) { ["page_content": contexts.page(page)] }
-        }
+        for paper in graph.papers { plan.add(.paper(paper)) }
+        for note in graph.notes { plan.add(.note(note)) }
+        for review in graph.reviews { plan.add(.review(review)) }
+        for page in graph.pages { plan.add(.page(page)) }
         for kind in FacetKind.allCases {
-            job("facets", urls.facetIndex(kind), title: kind.plural, kind: "facets") { contexts.facetIndex(kind) }
+            plan.add("facets", urls.facetIndex(kind), title: kind.plural, kind: "facets") { contexts.facetIndex(kind) }
             for facet in graph.facets(kind) {
                 let pages = contexts.facetPages(kind, facet)
                 for page in pages.numbers {
                     let title = "\(kind.singular): \(facet.name)" + (page > 1 ? ", page \(page) of \(pages.count)" : "")
-                    job("facet", pages.href(page), title: title, kind: "facet") {
+                    plan.add("facet", pages.href(page), title: title, kind: "facet") {
                         contexts.facetPage(kind, facet, page: page)
                     }
                 }
             }
         }
-        job("map", urls.map, title: "Research map", kind: "map") { contexts.sitemapPage() }
-        job("saved", urls.saved, title: "Saved papers", kind: "saved") { [:] }
-        job("search", urls.search, title: "Search", kind: "search") { [:] }
-        job("404", urls.notFound, title: "Page not found", kind: "not-found", file: "404.html") { [:] }
-        return jobs
+        plan.add("map", urls.map, title: "Research map", kind: "map") { contexts.sitemapPage() }
+        plan.add("saved", urls.saved, title: "Saved papers", kind: "saved") { [:] }
+        plan.add("search", urls.search, title: "Search", kind: "search") { [:] }
+        plan.add("404", urls.notFound, title: "Page not found", kind: "not-found", file: "404.html") { [:] }
+        return plan.jobs
+    }
+
+    /// The pages that show these files in full: a paper's page, a note's, a page's; a review's
+    /// page and its paper's (which shows the review).
+    static func jobs(_ contexts: PageContexts, _ fingerprints: Fingerprints, showing documents: [LoadedDocument]) -> [PageJob] {
+        var plan = PagePlan(contexts: contexts, fingerprints: fingerprints, only: nil)
+        var papers = Set<String>()
+        for document in documents {
+            if case .review(let review) = document, let paper = contexts.graph.paper(review.paper.slug), papers.insert(paper.slug).inserted {
+                plan.add(.paper(paper))
+            }
+            if case .paper(let paper) = document, !papers.insert(paper.slug).inserted { continue }
+            plan.add(document)
+        }
+        return plan.jobs
+    }
+}
+
+/// Page jobs being listed, each with its fingerprint.
+private struct PagePlan {
+    let contexts: PageContexts
+    let fingerprints: Fingerprints
+    let only: Set<String>?
+    var jobs: [PageJob] = []
+
+    /// Title and description are worked out only for the pages that are rendered.
+    mutating func add(_ layout: String, _ href: String, title: @autoclosure @escaping @Sendable () -> String, kind: String,
+                      description: @autoclosure @escaping @Sendable () -> String? = nil,
+                      file: String? = nil, showing: @autoclosure () -> [SourceLocation] = [], _ values: @escaping @Sendable () -> [String: LayoutValue]) {
+        let file = file ?? contexts.urls.outputFile(for: href)
+        if let only, !only.contains(file) { return }
+        let contexts = contexts
+        var job = PageJob(layout: layout, file: file) {
+            contexts.root(title: title(), href: href, kind: kind, description: description(), values())
+        }
+        let showing = showing()
+        job.fingerprint = showing.isEmpty ? fingerprints.site : fingerprints.page(showing: showing)
+        jobs.append(job)
+    }
+
+    /// The page of one file.
+    mutating func add(_ document: LoadedDocument) {
+        let contexts = contexts, graph = contexts.graph, urls = contexts.urls
+        switch document {
+        case .paper(let paper):
+            add("paper", urls.paper(paper.slug), title: PlainText.fromTeX(paper.title), kind: "paper",
+                description: paper.abstract.map { HTMLText.snippet(PlainText.fromTeX($0), limit: 200) },
+                showing: [paper.source] + graph.reviews(of: paper).map(\.source)) {
+                ["paper": contexts.paperPage(paper)]
+            }
+        case .note(let note):
+            add("note", urls.note(note.slug), title: PlainText.fromTeX(note.question), kind: "note", showing: [note.source]) {
+                ["note": contexts.notePage(note)]
+            }
+        case .review(let review):
+            let title = "Review of \(graph.paper(review.paper.slug).map { PlainText.fromTeX($0.title) } ?? review.paper.slug) by \(review.reviewer)"
+            add("review", urls.review(review.slug), title: title, kind: "review", showing: [review.source]) {
+                ["review": contexts.reviewPage(review)]
+            }
+        case .page(let page):
+            add("page", urls.page(page.slug), title: page.title, kind: "page", showing: [page.source]) { ["page_content": contexts.page(page)] }
+        }
     }
 }

@@ -4,10 +4,13 @@ import Synchronization
 /// The preview server's engine: the site built once on disk, then kept up to date in memory.
 ///
 /// Like `zola serve`, it keeps what a build works out (the model, the Markdown, each page's
-/// fingerprint) between edits, so an edit re-reads only the files the watcher named and
-/// re-renders only the pages made from them. The pages showing the edited files are rendered
-/// and served first; the other pages that changed follow, then the search index. The folder
-/// built at start is never written again: pages rendered since are served from memory.
+/// fingerprint) between edits. An edit that leaves every file's summary as it was (a paper's
+/// notes or abstract, a note's answer, a review's text: see `Fingerprints`) takes the quick
+/// path: only the edited files are read, and only the pages showing them are rendered. Any
+/// other change re-reads the files the watcher named and re-renders the pages whose
+/// fingerprints changed, the edited files' own pages first. The search index follows in the
+/// background, after the pages are served. The folder built at start is never written again:
+/// pages rendered since are served from memory.
 ///
 /// A rebuild that fails keeps the last good site served, with its problems beside it.
 public actor LiveSite {
@@ -20,14 +23,28 @@ public actor LiveSite {
     private var running = false
     private var listeners: [Int: AsyncStream<SiteChange>.Continuation] = [:]
     private var nextListener = 0
+    /// The search index: kept apart from `state`, since it is finished in the background
+    /// while a rebuild may hold a copy of `state`.
+    private var search = SearchState()
 
     struct State: Sendable {
         var prepared: PreparedSite
         /// Every loaded file's model, by path.
         var documents: [String: LoadedDocument]
-        /// What each file of the site was made from (see `Fingerprints`), by path in the site.
+        /// What each page of the site was made from (see `Fingerprints`), by path in the site.
         var fingerprints: [String: UInt64]
-        var searchMemo: SearchMemo
+        /// The files copied into the site unchanged, by their path in the sources.
+        var copySources: Set<String>
+    }
+
+    struct SearchState: Sendable {
+        var memo = SearchMemo()
+        /// The index's files in the site, and the fingerprint of what they were made from.
+        var files: Set<String> = []
+        var fingerprint: UInt64?
+        /// Counts the indexes started, so that an index made from an older site is dropped.
+        var generation = 0
+        var task: Task<Void, Never>?
     }
 
     public init(builder: SiteBuilder) {
@@ -51,6 +68,14 @@ public actor LiveSite {
         listeners.removeValue(forKey: id)?.finish()
     }
 
+    /// Returns once the search index of the last rebuild is served.
+    public func searchIndexed() async {
+        while let task = search.task {
+            await task.value
+            if search.task == task { search.task = nil }
+        }
+    }
+
     /// Builds the site on disk (incrementally, from the cache) and serves it.
     @discardableResult
     public func start() async -> RebuildReport {
@@ -68,14 +93,20 @@ public actor LiveSite {
         var report = RebuildReport()
         while !unsettled.isEmpty {
             let round = unsettled
-            report = state == nil ? await buildOnDisk() : await rebuildInMemory(round)
+            if state == nil {
+                report = await buildOnDisk()
+            } else if let quick = await rebuildQuickly(round) {
+                report = quick
+            } else {
+                report = await rebuildInMemory(round)
+            }
             if report.problems.isEmpty {
                 // Only what arrived during the round is left to build.
                 unsettled.paths.subtract(round.paths)
                 if round.everything { unsettled.everything = false }
-            } else {
+            } else if unsettled == round {
                 // Kept for when the problem is fixed; the watcher will say when.
-                if unsettled == round { break }
+                break
             }
         }
         return report
@@ -99,12 +130,17 @@ public actor LiveSite {
             var steps = StepTimes()
             let prepared = try await builder.prepare(SiteBuilder.Reuse(sources: cache.sources, markdown: cache.markdown), &steps)
             report.steps += steps.steps
-            state = State(prepared: prepared, documents: prepared.content.documents,
-                          fingerprints: cache.outputs.mapValues(\.fingerprint),
-                          searchMemo: BuildCache.readSearchMemo(from: cacheFolder) ?? SearchMemo())
             var files: [String: ServedFile] = [:]
             for path in cache.outputs.keys { files[path] = .disk(joinPath(output.path, path)) }
-            for (destination, source) in try copies(prepared, pages: Set(files.keys)) { files[destination] = .disk(source) }
+            let copied = try copies(prepared, pages: Set(files.keys))
+            for (destination, source) in copied { files[destination] = .disk(source) }
+            state = State(prepared: prepared, documents: prepared.content.documents, fingerprints: cache.outputs.mapValues(\.fingerprint),
+                          copySources: Set(copied.map(\.source)))
+            let searchPage = prepared.urls.outputFile(for: prepared.urls.search)
+            search.files = Set(files.keys.filter { $0.hasPrefix(SearchIndex.folder) && $0 != searchPage })
+            search.fingerprint = prepared.fingerprints.search
+            search.memo = BuildCache.readSearchMemo(from: cacheFolder) ?? SearchMemo()
+            search.generation += 1
             report.pathsChanged = publish(problems: []) { site in
                 let paths = Set(files.keys).union(site.files.keys)
                 site.files = files
@@ -120,7 +156,67 @@ public actor LiveSite {
         return report
     }
 
-    // MARK: Edits, in memory
+    // MARK: Edits that leave every summary as it was
+
+    /// Edits to existing files that change only what their own pages show: those files are
+    /// read, their Markdown rendered and their pages rendered, nothing else. Nil when the
+    /// change is of another kind (a new, removed or broken file, a title, a layout), which
+    /// the full path takes.
+    private func rebuildQuickly(_ changes: ChangedFiles) async -> RebuildReport? {
+        guard var state, !changes.everything else { return nil }
+        let clock = ContinuousClock(), start = clock.now
+        var steps = StepTimes()
+        let loader = ContentLoader(folder: builder.contentFolder, fileSystem: builder.fileSystem)
+        var edits: [(path: String, old: LoadedDocument, new: LoadedDocument, source: BuildCache.Source)] = []
+        for path in changes.paths.sorted() {
+            guard let old = state.documents[path] else {
+                // A file that came and went between two looks (an editor's test file) changes nothing.
+                if builder.fileSystem.exists(path) || state.copySources.contains(path) || isInside(path, folder: builder.layoutsFolder) { return nil }
+                continue
+            }
+            guard let loaded = loader.loadOne(path), loaded.problems.isEmpty, let new = loaded.document, let source = loaded.source,
+                  Fingerprints.summary(of: old) == Fingerprints.summary(of: new) else { return nil }
+            edits.append((path, old, new, source))
+        }
+        let prepared = state.prepared
+        let renderer = MarkdownRenderer(allowRawHTML: prepared.graph.config.allowRawHTML, basePath: prepared.urls.base)
+        guard let graph = prepared.graph.replacing(edits.map(\.new)),
+              let html = await steps.time("markdown", { prepared.html.updating(edits.map { ($0.old, $0.new) }, renderer: renderer) })
+        else { return nil }
+        let fingerprints = prepared.fingerprints.updating(Dictionary(edits.map { ($0.path, $0.source.hash) }, uniquingKeysWith: { $1 }))
+        var contexts = prepared.contexts.replacing(graph: graph, html: html)
+        let documents = edits.map(\.new)
+        let toRender = SiteBuilder.jobs(contexts, fingerprints, showing: documents).filter { state.fingerprints[$0.file] != $0.fingerprint }
+        let pages = PageRenderer(layouts: prepared.layouts)
+        let files: [OutputFile]
+        do {
+            let listed = SiteBuilder.listedPapers(toRender, contexts)
+            contexts.addListItems(listed, try await pages.renderText(contexts.listItemJobs(listed)))
+            let paths = Set(toRender.map(\.file))
+            let jobs = SiteBuilder.jobs(contexts, fingerprints, showing: documents).filter { paths.contains($0.file) }
+            files = try await steps.time("render") { try await pages.render(jobs) }
+        } catch {
+            return nil
+        }
+        var report = RebuildReport()
+        report.pagesRendered = files.count
+        report.pathsChanged = publish(problems: []) { Self.put(files, into: &$0) }.count
+        report.firstPagesSeconds = (clock.now - start).seconds
+
+        var content = prepared.content
+        for edit in edits { content.replace(edit.new, source: edit.source) }
+        state.prepared = PreparedSite(content: content, layouts: prepared.layouts, graph: graph, html: html, fingerprints: fingerprints,
+                                      contexts: contexts, urls: prepared.urls)
+        for edit in edits { state.documents[edit.path] = edit.new }
+        for file in files { state.fingerprints[file.path] = file.fingerprint }
+        self.state = state
+        report.searchRebuilt = indexInBackground(state.prepared)
+        report.steps = steps.steps
+        report.seconds = (clock.now - start).seconds
+        return report
+    }
+
+    // MARK: Any other change
 
     private func rebuildInMemory(_ changes: ChangedFiles) async -> RebuildReport {
         guard var state else { return RebuildReport() }
@@ -159,8 +255,9 @@ public actor LiveSite {
             if let itemsFile { kept.insert(itemsFile) }
             let copied = try copies(prepared, pages: kept)
             let copiedPaths = Set(copied.map(\.destination))
-            let removed = Set(site.files.keys.filter { !kept.contains($0) && !copiedPaths.contains($0) && !$0.hasPrefix(SearchIndex.folder) })
-            let changedCopies = Set(copied.filter { changes.everything || changes.paths.contains($0.source) || site.files[$0.destination] != .disk($0.source) }.map(\.destination))
+            let removed = Set(site.files.keys.filter { !kept.contains($0) && !copiedPaths.contains($0) && !search.files.contains($0) })
+            let changedCopies = Set(copied.filter { changes.everything || changes.paths.contains($0.source) || site.files[$0.destination] != .disk($0.source) }
+                .map(\.destination))
 
             // The edited files' own pages first, then the rest in batches.
             let firstCount = max(1, jobs.prefix { first.contains($0.file) }.count)
@@ -190,27 +287,16 @@ public actor LiveSite {
 
             if let itemsFile, itemsStale {
                 let bytes = try contexts.readingListItems()
-                publishFiles([OutputFile(path: itemsFile, contents: bytes)])
+                report.pathsChanged += publish(problems: []) { Self.put([OutputFile(path: itemsFile, contents: bytes)], into: &$0) }.count
                 state.fingerprints[itemsFile] = fingerprints.site
             }
-            // The search index last: the pages matter more to someone looking at one.
-            let oldSearch = Set(site.files.keys.filter { $0.hasPrefix(SearchIndex.folder) && !kept.contains($0) })
-            if oldSearch.contains(where: { state.fingerprints[$0] != fingerprints.search }) || oldSearch.isEmpty {
-                let index = await steps.time("search index") {
-                    await SearchIndex(SearchDocuments(prepared.graph, html: prepared.html, urls: prepared.urls), previous: state.searchMemo)
-                }
-                let files = try await steps.time("search files") { try await index.files() }
-                let paths = Set(files.map(\.path))
-                publishFiles(files, removing: oldSearch.subtracting(paths))
-                for path in oldSearch { state.fingerprints[path] = nil }
-                for path in paths { state.fingerprints[path] = fingerprints.search }
-                state.searchMemo = index.memo
-                report.searchRebuilt = true
-            }
             state.prepared = prepared
+            state.prepared.contexts = contexts
             state.documents = prepared.content.documents
+            state.copySources = Set(copied.map(\.source))
             self.state = state
             publish(problems: []) { _ in [] }
+            report.searchRebuilt = indexInBackground(prepared)
         } catch {
             report.problems = Self.problems(error, output: builder.outputFolder)
             publish(problems: report.problems) { _ in [] }
@@ -243,14 +329,37 @@ public actor LiveSite {
         path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
     }
 
-    // MARK: Publishing
+    // MARK: The search index, in the background
 
-    private func publishFiles(_ files: [OutputFile], removing removed: Set<String> = []) {
-        publish(problems: []) { site in
+    /// Starts indexing the site when its text changed; true when it did. An index still being
+    /// made from an older site is left to finish and dropped.
+    private func indexInBackground(_ prepared: PreparedSite) -> Bool {
+        let fingerprint = prepared.fingerprints.search
+        guard fingerprint != search.fingerprint else { return false }
+        search.fingerprint = fingerprint
+        search.generation += 1
+        let generation = search.generation, memo = search.memo
+        search.task = Task.detached(priority: .utility) { [weak self] in
+            let index = await SearchIndex(SearchDocuments(prepared.graph, html: prepared.html, urls: prepared.urls), previous: memo)
+            guard let files = try? await index.files() else { return }
+            await self?.finishIndexing(generation, files, memo: index.memo)
+        }
+        return true
+    }
+
+    private func finishIndexing(_ generation: Int, _ files: [OutputFile], memo: SearchMemo) {
+        guard generation == search.generation else { return }
+        let paths = Set(files.map(\.path))
+        let removed = search.files.subtracting(paths)
+        publish(problems: site.problems) { site in
             for path in removed { site.files[path] = nil }
             return Self.put(files, into: &site).union(removed)
         }
+        search.files = paths
+        search.memo = memo
     }
+
+    // MARK: Publishing
 
     /// Puts rendered files into the site; returns the paths whose bytes changed.
     private static func put(_ files: [OutputFile], into site: inout ServedSite) -> Set<String> {

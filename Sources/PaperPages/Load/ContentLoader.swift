@@ -44,6 +44,22 @@ enum LoadedDocument: Sendable {
 }
 
 extension SiteContent {
+    /// Swaps in a file's new model (the preview server's quick path).
+    mutating func replace(_ document: LoadedDocument, source: BuildCache.Source) {
+        switch document {
+        case .paper(let paper): if let index = papers.firstIndex(where: { $0.slug == paper.slug }) { papers[index] = paper }
+        case .note(let note): if let index = notes.firstIndex(where: { $0.slug == note.slug }) { notes[index] = note }
+        case .review(let review): if let index = reviews.firstIndex(where: { $0.slug == review.slug }) { reviews[index] = review }
+        case .page(let page): if let index = pages.firstIndex(where: { $0.slug == page.slug }) { pages[index] = page }
+        }
+        switch document {
+        case .paper(let paper): sources[paper.source.path] = source
+        case .note(let note): sources[note.source.path] = source
+        case .review(let review): sources[review.source.path] = source
+        case .page(let page): sources[page.source.path] = source
+        }
+    }
+
     /// Every loaded file's model, by path.
     var documents: [String: LoadedDocument] {
         var documents: [String: LoadedDocument] = [:]
@@ -166,6 +182,21 @@ public struct ContentLoader: Sendable {
             }
         }
         return (content, log.diagnostics)
+    }
+
+    /// One Markdown file of the content folder, read and checked on its own (the preview
+    /// server's quick path), with its problems; nil when the path is not a file the loader
+    /// reads as Markdown.
+    func loadOne(_ path: String) -> (document: LoadedDocument?, source: BuildCache.Source?, problems: [Diagnostic])? {
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        guard path.hasPrefix(prefix) else { return nil }
+        let parts = path.dropFirst(prefix.count).split(separator: "/")
+        guard parts.count == 2, let kind = ContentKind(rawValue: String(parts[0])), parts[1].hasSuffix(".md") else { return nil }
+        let slug = String(parts[1].dropLast(3))
+        guard Slug.isValid(slug), joinPath(folder, String(parts[0]) + "/" + parts[1]) == path else { return nil }
+        var log = DiagnosticLog()
+        let (document, source) = Self.loadDocument(kind: kind, slug: slug, path: path, cached: nil, fileSystem: fileSystem, log: &log)
+        return (document, source, log.diagnostics)
     }
 
     /// site.yaml's settings, and the hash of its text.

@@ -48,31 +48,63 @@ struct RenderedMarkdown: Sendable {
 
     private init(_ graph: SiteGraph, _ renderer: inout MarkdownMemo) {
         defer { memo = renderer.used }
-        for paper in graph.papers {
+        for paper in graph.papers { add(.paper(paper), &renderer) }
+        for note in graph.notes { add(.note(note), &renderer) }
+        for review in graph.reviews { add(.review(review), &renderer) }
+        for page in graph.pages { add(.page(page), &renderer) }
+        hasMath = papers.values.contains { hasMarker($0.title) || hasMarker($0.abstract) || hasMarker($0.body) }
+            || notes.values.contains { hasMarker($0.question) || hasMarker($0.body) }
+            || reviews.values.contains { [$0.strengths, $0.concerns, $0.questions, $0.body].contains(where: hasMarker) }
+            || pages.values.contains(where: hasMarker)
+    }
+
+    /// One file's Markdown fields as HTML.
+    private mutating func add(_ document: LoadedDocument, _ renderer: inout MarkdownMemo) {
+        switch document {
+        case .paper(let paper):
             papers[paper.slug] = PaperHTML(
                 title: renderer.renderInline(paper.title),
                 abstract: paper.abstract.map { renderer.render($0, idPrefix: "abstract", headingOffset: 2) },
                 body: renderer.render(paper.body, idPrefix: "notes", headingOffset: 2))
-        }
-        for note in graph.notes {
+        case .note(let note):
             notes[note.slug] = NoteHTML(question: renderer.renderInline(note.question),
                                         body: renderer.render(note.body, idPrefix: "note-\(note.slug)"))
-        }
-        // Reviews appear on their paper's page too: their ids carry the review's slug.
-        for review in graph.reviews {
+        case .review(let review):
+            // Reviews appear on their paper's page too: their ids carry the review's slug.
             let prefix = "review-\(review.slug)"
             reviews[review.slug] = ReviewHTML(
                 strengths: review.strengths.map { renderer.render($0, idPrefix: prefix + "-strengths", headingOffset: 4) },
                 concerns: review.concerns.map { renderer.render($0, idPrefix: prefix + "-concerns", headingOffset: 4) },
                 questions: review.questions.map { renderer.render($0, idPrefix: prefix + "-questions", headingOffset: 4) },
                 body: renderer.render(review.body, idPrefix: prefix, headingOffset: 3))
-        }
-        for page in graph.pages {
+        case .page(let page):
             pages[page.slug] = renderer.render(page.body)
         }
-        hasMath = papers.values.contains { hasMarker($0.title) || hasMarker($0.abstract) || hasMarker($0.body) }
-            || notes.values.contains { hasMarker($0.question) || hasMarker($0.body) }
-            || reviews.values.contains { [$0.strengths, $0.concerns, $0.questions, $0.body].contains(where: hasMarker) }
-            || pages.values.contains(where: hasMarker)
+    }
+
+    /// Whether one file's HTML holds math.
+    private func hasMath(_ document: LoadedDocument) -> Bool {
+        switch document {
+        case .paper(let paper): papers[paper.slug].map { hasMarker($0.title) || hasMarker($0.abstract) || hasMarker($0.body) } ?? false
+        case .note(let note): notes[note.slug].map { hasMarker($0.question) || hasMarker($0.body) } ?? false
+        case .review(let review): reviews[review.slug].map { [$0.strengths, $0.concerns, $0.questions, $0.body].contains(where: hasMarker) } ?? false
+        case .page(let page): hasMarker(pages[page.slug])
+        }
+    }
+
+    /// The HTML after edits to these files (the preview server's quick path), rendering only
+    /// theirs; nil when an edit adds the site's first math or removes math from a file (the
+    /// site may then need KaTeX copied or dropped, which the full path decides).
+    func updating(_ documents: [(old: LoadedDocument, new: LoadedDocument)], renderer: MarkdownRenderer) -> RenderedMarkdown? {
+        var next = self
+        var memo = MarkdownMemo(renderer: renderer, cached: self.memo)
+        for (old, new) in documents {
+            let hadMath = hasMath(old)
+            next.add(new, &memo)
+            if next.hasMath(new) != hadMath { return nil }
+        }
+        // The entries of the edited files' old texts stay until the next full pass.
+        next.memo.merge(memo.used) { $1 }
+        return next
     }
 }

@@ -28,10 +28,10 @@ public struct Facet: Sendable {
 public struct SiteGraph: Sendable {
     public let config: SiteConfig
     /// Newest first (by year, then date, then title), the reading list's default order.
-    public let papers: [Paper]
-    public let notes: [Note]
-    public let reviews: [Review]
-    public let pages: [Page]
+    public private(set) var papers: [Paper]
+    public private(set) var notes: [Note]
+    public private(set) var reviews: [Review]
+    public private(set) var pages: [Page]
     public let assets: [String]
 
     private let paperIndex: [String: Int]
@@ -150,6 +150,30 @@ public struct SiteGraph: Sendable {
     }
 
     // MARK: Lookups
+
+    /// The graph with these files' models swapped in: for edits that left every summary (see
+    /// `Fingerprints`) as it was, so every relation, order and facet still holds. Nil when a
+    /// file is not in the graph.
+    func replacing(_ documents: [LoadedDocument]) -> SiteGraph? {
+        var graph = self
+        for document in documents {
+            switch document {
+            case .paper(let paper):
+                guard let index = paperIndex[paper.slug] else { return nil }
+                graph.papers[index] = paper
+            case .note(let note):
+                guard let index = notes.firstIndex(where: { $0.slug == note.slug }) else { return nil }
+                graph.notes[index] = note
+            case .review(let review):
+                guard let index = reviews.firstIndex(where: { $0.slug == review.slug }) else { return nil }
+                graph.reviews[index] = review
+            case .page(let page):
+                guard let index = pages.firstIndex(where: { $0.slug == page.slug }) else { return nil }
+                graph.pages[index] = page
+            }
+        }
+        return graph
+    }
 
     public func paper(_ slug: String) -> Paper? { paperIndex[slug].map { papers[$0] } }
     public func notes(of paper: Paper) -> [Note] { (notesByPaper[paper.slug] ?? []).map { notes[$0] } }

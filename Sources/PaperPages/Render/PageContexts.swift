@@ -6,8 +6,8 @@ import Foundation
 /// author can guess them; `href` is always this site's own link to a page, `*_html` is
 /// trusted HTML for `{{{triple}}}` tags, and every optional key is present (null when absent).
 struct PageContexts: Sendable {
-    let graph: SiteGraph
-    let html: RenderedMarkdown
+    private(set) var graph: SiteGraph
+    private(set) var html: RenderedMarkdown
     let urls: SiteURLs
     let contributions: Contributions
     /// Paper slug -> its place in its reading-status group of the reading list, and the group's size.
@@ -37,6 +37,15 @@ struct PageContexts: Sendable {
         self.readingLists = Dictionary(uniqueKeysWithValues: ListOrder.allCases.map { ($0, Self.readingList(graph, $0)) })
         self.readingGroupSizes = Dictionary(grouping: graph.papers, by: \.reading).mapValues(\.count)
         self.site = Self.siteValues(graph, urls)
+    }
+
+    /// The values after edits that left every summary as it was (see `Fingerprints`): the
+    /// lists, orders, positions and summaries made from the old graph all still hold.
+    func replacing(graph: SiteGraph, html: RenderedMarkdown) -> PageContexts {
+        var next = self
+        next.graph = graph
+        next.html = html
+        return next
     }
 
     /// Builds every paper's summary once, before rendering many pages; a rebuild that renders
