@@ -24,9 +24,13 @@ extension SiteBuilder {
         }
         let byFile = Dictionary(contexts.graph.papers.map { (contexts.urls.outputFile(for: contexts.urls.paper($0.slug)), $0) },
                                 uniquingKeysWith: { first, _ in first })
+        return listedPapers(showing: jobs.filter { $0.layout == "paper" }.compactMap { byFile[$0.file] }, contexts)
+    }
+
+    /// The papers whose list items these papers' pages show: their neighbours and related papers.
+    static func listedPapers(showing papers: [Paper], _ contexts: PageContexts) -> [Paper] {
         var slugs: Set<String> = []
-        for job in jobs where job.layout == "paper" {
-            guard let paper = byFile[job.file] else { continue }
+        for paper in papers {
             for other in contexts.graph.adjacentPapers(of: paper) { slugs.insert(other.slug) }
             for reference in paper.related { slugs.insert(reference.slug) }
         }

@@ -166,32 +166,35 @@ public actor LiveSite {
         guard var state, !changes.everything else { return nil }
         let clock = ContinuousClock(), start = clock.now
         var steps = StepTimes()
-        let loader = ContentLoader(folder: builder.contentFolder, fileSystem: builder.fileSystem)
-        var edits: [(path: String, old: LoadedDocument, new: LoadedDocument, source: BuildCache.Source)] = []
-        for path in changes.paths.sorted() {
-            guard let old = state.documents[path] else {
-                // A file that came and went between two looks (an editor's test file) changes nothing.
-                if builder.fileSystem.exists(path) || state.copySources.contains(path) || isInside(path, folder: builder.layoutsFolder) { return nil }
-                continue
-            }
-            guard let loaded = loader.loadOne(path), loaded.problems.isEmpty, let new = loaded.document, let source = loaded.source,
-                  Fingerprints.summary(of: old) == Fingerprints.summary(of: new) else { return nil }
-            edits.append((path, old, new, source))
-        }
+        let (current, builder) = (state, builder)
+        guard let edits = await steps.time("load edited files", { Self.summaryKeepingEdits(changes, current, builder) }) else { return nil }
         let prepared = state.prepared
         let renderer = MarkdownRenderer(allowRawHTML: prepared.graph.config.allowRawHTML, basePath: prepared.urls.base)
         guard let graph = prepared.graph.replacing(edits.map(\.new)),
               let html = await steps.time("markdown", { prepared.html.updating(edits.map { ($0.old, $0.new) }, renderer: renderer) })
         else { return nil }
-        let fingerprints = prepared.fingerprints.updating(Dictionary(edits.map { ($0.path, $0.source.hash) }, uniquingKeysWith: { $1 }))
+        let fingerprints = await steps.time("fingerprints") {
+            prepared.fingerprints.updating(Dictionary(edits.map { ($0.path, $0.source.hash) }, uniquingKeysWith: { $1 }))
+        }
         var contexts = prepared.contexts.replacing(graph: graph, html: html)
         let documents = edits.map(\.new)
-        let toRender = SiteBuilder.jobs(contexts, fingerprints, showing: documents).filter { state.fingerprints[$0.file] != $0.fingerprint }
+        let toRender = await steps.time("plan pages") {
+            SiteBuilder.jobs(contexts, fingerprints, showing: documents).filter { state.fingerprints[$0.file] != $0.fingerprint }
+        }
         let pages = PageRenderer(layouts: prepared.layouts)
         let files: [OutputFile]
         do {
-            let listed = SiteBuilder.listedPapers(toRender, contexts)
-            contexts.addListItems(listed, try await pages.renderText(contexts.listItemJobs(listed)))
+            // The papers whose pages are rendered: the edited ones and those of edited reviews.
+            let shown = documents.compactMap { document -> Paper? in
+                switch document {
+                case .paper(let paper): graph.paper(paper.slug)
+                case .review(let review): graph.paper(review.paper.slug)
+                default: nil
+                }
+            }
+            let listed = SiteBuilder.listedPapers(showing: shown, contexts)
+            let items = try await steps.time("render list items") { try await pages.renderText(contexts.listItemJobs(listed)) }
+            contexts.addListItems(listed, items)
             let paths = Set(toRender.map(\.file))
             let jobs = SiteBuilder.jobs(contexts, fingerprints, showing: documents).filter { paths.contains($0.file) }
             files = try await steps.time("render") { try await pages.render(jobs) }
@@ -216,6 +219,32 @@ public actor LiveSite {
         return report
     }
 
+    /// One edited file, loaded.
+    private struct Edit: Sendable {
+        var path: String
+        var old: LoadedDocument
+        var new: LoadedDocument
+        var source: BuildCache.Source
+    }
+
+    /// The edited files, read and checked, when every one of them is a file of the site that
+    /// loads without a problem and keeps its summary; else nil.
+    private static func summaryKeepingEdits(_ changes: ChangedFiles, _ state: State, _ builder: SiteBuilder) -> [Edit]? {
+        let loader = ContentLoader(folder: builder.contentFolder, fileSystem: builder.fileSystem)
+        var edits: [Edit] = []
+        for path in changes.paths.sorted() {
+            guard let old = state.documents[path] else {
+                // A file that came and went between two looks (an editor's test file) changes nothing.
+                if builder.fileSystem.exists(path) || state.copySources.contains(path) || Self.isInside(path, folder: builder.layoutsFolder) { return nil }
+                continue
+            }
+            guard let loaded = loader.loadOne(path), loaded.problems.isEmpty, let new = loaded.document, let source = loaded.source,
+                  Fingerprints.summary(of: old) == Fingerprints.summary(of: new) else { return nil }
+            edits.append(Edit(path: path, old: old, new: new, source: source))
+        }
+        return edits
+    }
+
     // MARK: Any other change
 
     private func rebuildInMemory(_ changes: ChangedFiles) async -> RebuildReport {
@@ -228,7 +257,7 @@ public actor LiveSite {
             if !changes.everything {
                 reuse.unchanged = state.documents
                 for path in changes.paths { reuse.unchanged[path] = nil }
-                if !changes.paths.contains(where: { isInside($0, folder: builder.layoutsFolder) }) { reuse.layouts = state.prepared.layouts }
+                if !changes.paths.contains(where: { Self.isInside($0, folder: builder.layoutsFolder) }) { reuse.layouts = state.prepared.layouts }
             }
             let prepared = try await builder.prepare(reuse, &steps)
             var contexts = prepared.contexts
@@ -325,7 +354,7 @@ public actor LiveSite {
         try builder.copySources(graph: prepared.graph, layouts: prepared.layouts, pages: pages, math: prepared.html.hasMath)
     }
 
-    private func isInside(_ path: String, folder: String) -> Bool {
+    private static func isInside(_ path: String, folder: String) -> Bool {
         path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
     }
 

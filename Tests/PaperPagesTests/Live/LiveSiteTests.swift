@@ -66,7 +66,9 @@ struct LiveSiteTests {
 
         let paper = site.content.appendingPathComponent("papers/delta-steal.md").path
         try site.write("papers/delta-steal.md", try site.read("papers/delta-steal.md") + "\nOne more thought, added later.\n")
-        let edited = await live.rebuild(ChangedFiles(paths: [paper]))
+        // As vim saves: a test file made and removed beside it, which changes nothing.
+        let probe = site.content.appendingPathComponent("papers/4913").path
+        let edited = await live.rebuild(ChangedFiles(paths: [paper, probe]))
         #expect(edited.pagesRendered == 1)
         #expect(edited.searchRebuilt)
         await live.searchIndexed()
