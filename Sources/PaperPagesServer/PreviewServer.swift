@@ -15,6 +15,8 @@ public struct PreviewServer: Sendable {
     public var forcePolling = false
     /// Told once the server listens, with the URL to open.
     public var onListening: @Sendable (URL) -> Void = { _ in }
+    /// Told how the folders are watched, before the first build.
+    public var onWatching: @Sendable (FolderWatcher.Mode) -> Void = { _ in }
     /// Told after every rebuild.
     public var onRebuild: @Sendable (RebuildReport) -> Void = { _ in }
     public var logger = Logger(label: "paperpages-serve")
@@ -29,6 +31,10 @@ public struct PreviewServer: Sendable {
     /// Builds, then serves until SIGINT or SIGTERM.
     public func run() async throws {
         let live = LiveSite(builder: builder)
+        // Watching from before the first build, so an edit made while it runs is built after.
+        let watcher = FolderWatcher(folders: [builder.contentFolder, builder.layoutsFolder])
+        let (mode, changes) = watcher.start(forcePolling: forcePolling)
+        onWatching(mode)
         let report = await live.start()
         onRebuild(report)
         let port = try FreePort.find(host: host, from: port, count: portsToTry)
@@ -37,11 +43,10 @@ public struct PreviewServer: Sendable {
             defer { free(real) }
             return String(cString: real)
         }
-        let watcher = FolderWatcher(folders: [builder.contentFolder, builder.layoutsFolder])
         let app = Application(
             responder: SiteResponder(live: live, roots: roots),
             configuration: .init(address: .hostname(host, port: port), serverName: "paperpages"),
-            services: [WatchService(live: live, watcher: watcher, forcePolling: forcePolling, onRebuild: onRebuild)],
+            services: [WatchService(live: live, watcher: watcher, changes: changes, onRebuild: onRebuild)],
             onServerRunning: { [onListening, host] channel in
                 let bound = channel.localAddress?.port ?? port
                 let shownHost = host.contains(":") ? "[\(host)]" : host
@@ -59,11 +64,10 @@ public struct PreviewServer: Sendable {
 struct WatchService: Service {
     let live: LiveSite
     let watcher: FolderWatcher
-    let forcePolling: Bool
+    let changes: AsyncStream<ChangedFiles>
     let onRebuild: @Sendable (RebuildReport) -> Void
 
     func run() async throws {
-        let (_, changes) = watcher.start(forcePolling: forcePolling)
         await withGracefulShutdownHandler {
             for await batch in changes {
                 onRebuild(await live.rebuild(batch))

@@ -52,6 +52,10 @@ struct Serve: AsyncParsableCommand {
             ServeLog.line("Serving \(url.absoluteString) (Ctrl-C to stop)")
             if open { Browser.open(url) }
         }
+        let (content, layouts) = (self.content, self.layouts)
+        server.onWatching = { mode in
+            ServeLog.line("Watching \(content)/ and \(layouts)/ (\(mode == .inotify ? "inotify" : "polling once a second")); building...")
+        }
         let timings = self.timings
         server.onRebuild = { report in ServeLog.print(report, timings: timings) }
         do {

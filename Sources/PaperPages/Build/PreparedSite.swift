@@ -11,6 +11,8 @@ struct PreparedSite: Sendable {
     var fingerprints: Fingerprints
     var contexts: PageContexts
     var urls: SiteURLs
+    /// The settings every page is made with (site.yaml's text, the base URL), for fingerprints.
+    var settings: UInt64
 }
 
 extension SiteBuilder {
@@ -70,6 +72,6 @@ extension SiteBuilder {
         }
         let contexts = await steps.time("contexts") { PageContexts(graph: graph, html: html, urls: urls) }
         return PreparedSite(content: content, layouts: layouts, graph: graph, html: html, fingerprints: fingerprints,
-                            contexts: contexts, urls: urls)
+                            contexts: contexts, urls: urls, settings: settings.value)
     }
 }

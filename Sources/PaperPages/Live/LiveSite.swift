@@ -163,11 +163,11 @@ public actor LiveSite {
     /// change is of another kind (a new, removed or broken file, a title, a layout), which
     /// the full path takes.
     private func rebuildQuickly(_ changes: ChangedFiles) async -> RebuildReport? {
-        guard var state, !changes.everything else { return nil }
+        guard var state else { return nil }
         let clock = ContinuousClock(), start = clock.now
         var steps = StepTimes()
         let (current, builder) = (state, builder)
-        guard let edits = await steps.time("load edited files", { Self.summaryKeepingEdits(changes, current, builder) }) else { return nil }
+        guard let edits = await steps.time("load edited files", { Self.edits(changes, current, builder, keepingSummaries: true) }) else { return nil }
         let prepared = state.prepared
         let renderer = MarkdownRenderer(allowRawHTML: prepared.graph.config.allowRawHTML, basePath: prepared.urls.base)
         guard let graph = prepared.graph.replacing(edits.map(\.new)),
@@ -209,7 +209,7 @@ public actor LiveSite {
         var content = prepared.content
         for edit in edits { content.replace(edit.new, source: edit.source) }
         state.prepared = PreparedSite(content: content, layouts: prepared.layouts, graph: graph, html: html, fingerprints: fingerprints,
-                                      contexts: contexts, urls: prepared.urls)
+                                      contexts: contexts, urls: prepared.urls, settings: prepared.settings)
         for edit in edits { state.documents[edit.path] = edit.new }
         for file in files { state.fingerprints[file.path] = file.fingerprint }
         self.state = state
@@ -228,8 +228,9 @@ public actor LiveSite {
     }
 
     /// The edited files, read and checked, when every one of them is a file of the site that
-    /// loads without a problem and keeps its summary; else nil.
-    private static func summaryKeepingEdits(_ changes: ChangedFiles, _ state: State, _ builder: SiteBuilder) -> [Edit]? {
+    /// loads without a problem (and, if asked, keeps its summary); else nil.
+    private static func edits(_ changes: ChangedFiles, _ state: State, _ builder: SiteBuilder, keepingSummaries: Bool) -> [Edit]? {
+        guard !changes.everything else { return nil }
         let loader = ContentLoader(folder: builder.contentFolder, fileSystem: builder.fileSystem)
         var edits: [Edit] = []
         for path in changes.paths.sorted() {
@@ -239,7 +240,7 @@ public actor LiveSite {
                 continue
             }
             guard let loaded = loader.loadOne(path), loaded.problems.isEmpty, let new = loaded.document, let source = loaded.source,
-                  Fingerprints.summary(of: old) == Fingerprints.summary(of: new) else { return nil }
+                  !keepingSummaries || Fingerprints.summary(of: old) == Fingerprints.summary(of: new) else { return nil }
             edits.append(Edit(path: path, old: old, new: new, source: source))
         }
         return edits
@@ -259,16 +260,44 @@ public actor LiveSite {
                 for path in changes.paths { reuse.unchanged[path] = nil }
                 if !changes.paths.contains(where: { Self.isInside($0, folder: builder.layoutsFolder) }) { reuse.layouts = state.prepared.layouts }
             }
-            let prepared = try await builder.prepare(reuse, &steps)
+            let prepared: PreparedSite
+            if let edited = try await Self.prepared(after: changes, state, builder, &steps) {
+                prepared = edited
+            } else {
+                prepared = try await builder.prepare(reuse, &steps)
+            }
             var contexts = prepared.contexts
             let fingerprints = prepared.fingerprints
+            let renderer = PageRenderer(layouts: prepared.layouts)
+
+            // The edited files' own pages first, before the rest of the site is even planned.
+            let edited = Self.documents(at: changes.paths, in: prepared.graph)
+            let firstJobs = SiteBuilder.jobs(contexts, fingerprints, showing: edited).filter { state.fingerprints[$0.file] != $0.fingerprint }
+            if !firstJobs.isEmpty {
+                let shown = edited.compactMap { document -> Paper? in
+                    switch document {
+                    case .paper(let paper): paper
+                    case .review(let review): prepared.graph.paper(review.paper.slug)
+                    default: nil
+                    }
+                }
+                let listed = SiteBuilder.listedPapers(showing: shown, contexts)
+                contexts.addListItems(listed, try await renderer.renderText(contexts.listItemJobs(listed)))
+                let paths = Set(firstJobs.map(\.file))
+                let jobs = SiteBuilder.jobs(contexts, fingerprints, showing: edited).filter { paths.contains($0.file) }
+                let files = try await steps.time("render edited pages") { try await renderer.render(jobs) }
+                report.pathsChanged += publish(problems: []) { Self.put(files, into: &$0) }.count
+                for file in files { state.fingerprints[file.path] = file.fingerprint }
+                report.pagesRendered += files.count
+                report.firstPagesSeconds = (clock.now - start).seconds
+            }
+
             let all = await steps.time("plan pages") { SiteBuilder.jobs(contexts, fingerprints) }
             let toRender = all.filter { $0.fingerprint == nil || state.fingerprints[$0.file] != $0.fingerprint }
             let first = Self.pagesShowing(changes.paths, prepared)
 
             // The reading list's items, when it has several pages, and the list items the
             // pages to render show.
-            let renderer = PageRenderer(layouts: prepared.layouts)
             let itemsFile = contexts.readingListPages(.newest).count > 1 ? ListPages.itemsFile : nil
             let itemsStale = itemsFile.map { state.fingerprints[$0] != fingerprints.site } ?? false
             let listed = itemsStale ? prepared.graph.papers : SiteBuilder.listedPapers(toRender, contexts)
@@ -308,10 +337,10 @@ public actor LiveSite {
                 }
                 for file in files { state.fingerprints[file.path] = file.fingerprint }
                 report.pathsChanged += changed.count
-                if number == 0 { report.firstPagesSeconds = (clock.now - start).seconds }
+                if number == 0 && firstJobs.isEmpty { report.firstPagesSeconds = (clock.now - start).seconds }
             }
             for path in removed { state.fingerprints[path] = nil }
-            report.pagesRendered = jobs.count
+            report.pagesRendered += jobs.count
             report.pathsRemoved = removed.count
 
             if let itemsFile, itemsStale {
@@ -333,6 +362,38 @@ public actor LiveSite {
         report.steps = steps.steps
         report.seconds = (clock.now - start).seconds
         return report
+    }
+
+    /// After edits to files the site already has (none added or removed, no layout and no
+    /// site.yaml touched), the site made from the edited files and the models of the others
+    /// kept in memory: the folder is not listed again, nor is every Markdown text looked up.
+    /// Nil for any other change.
+    private static func prepared(after changes: ChangedFiles, _ state: State, _ builder: SiteBuilder,
+                                 _ steps: inout StepTimes) async throws -> PreparedSite? {
+        guard let edits = await steps.time("load edited files", { Self.edits(changes, state, builder, keepingSummaries: false) }),
+              !edits.isEmpty else { return nil }
+        let old = state.prepared
+        let renderer = MarkdownRenderer(allowRawHTML: old.graph.config.allowRawHTML, basePath: old.urls.base)
+        guard let html = await steps.time("markdown", { old.html.updating(edits.map { ($0.old, $0.new) }, renderer: renderer) }) else { return nil }
+        var content = old.content
+        for edit in edits { content.replace(edit.new, source: edit.source) }
+        var log = DiagnosticLog()
+        let graph = await steps.time("model") { SiteGraph(content, log: &log) }
+        try log.throwIfAny()
+        let fingerprints = await steps.time("fingerprints") {
+            Fingerprints(graph: graph, sources: content.sources, settings: old.settings, layouts: old.layouts, hasMath: html.hasMath)
+        }
+        let contexts = await steps.time("contexts") { PageContexts(graph: graph, html: html, urls: old.urls) }
+        return PreparedSite(content: content, layouts: old.layouts, graph: graph, html: html, fingerprints: fingerprints,
+                            contexts: contexts, urls: old.urls, settings: old.settings)
+    }
+
+    /// The models of the files at these paths.
+    static func documents(at paths: Set<String>, in graph: SiteGraph) -> [LoadedDocument] {
+        graph.papers.filter { paths.contains($0.source.path) }.map { .paper($0) }
+            + graph.notes.filter { paths.contains($0.source.path) }.map { .note($0) }
+            + graph.reviews.filter { paths.contains($0.source.path) }.map { .review($0) }
+            + graph.pages.filter { paths.contains($0.source.path) }.map { .page($0) }
     }
 
     /// The pages that show an edited file in full: a paper's page (also for its reviews), a

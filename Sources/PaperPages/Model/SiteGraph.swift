@@ -125,9 +125,12 @@ public struct SiteGraph: Sendable {
                                _ names: (Paper) -> [String]) -> ([Facet], [String: Int]) {
         var facets: [Facet] = []
         var index: [String: Int] = [:]
+        // Names recur (a topic on thousands of papers, an author on several): each is folded once.
+        var slugs: [String: String] = [:]
         for (place, paper) in papers.enumerated() {
             for name in names(paper) {
-                let slug = Slug.make(name)
+                let slug = slugs[name] ?? Slug.make(name)
+                slugs[name] = slug
                 if let position = index[slug] {
                     if facets[position].papers.last != paper.slug {
                         facets[position].papers.append(paper.slug)

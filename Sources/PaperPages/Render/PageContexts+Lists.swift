@@ -14,16 +14,19 @@ enum ListOrder: String, CaseIterable, Sendable {
         }
     }
 
-    /// Sorts a list already in the graph's order (newest first); ties keep that order.
-    func apply(_ papers: [Paper]) -> [Paper] {
+    /// Sorts a list already in the graph's order (newest first), as places in it, so that no
+    /// model is moved while sorting; ties keep that order.
+    func places(_ papers: [Paper]) -> [Int] {
         switch self {
-        case .newest: return papers
-        case .oldest: return Array(papers.reversed())
+        case .newest: return Array(papers.indices)
+        case .oldest: return Array(papers.indices.reversed())
         case .title:
             // By the title as read (`$\delta$-STEAL` files under δ), as the page's script sorts it.
             let keys = papers.map { PlainText.fromTeX($0.title).lowercased() }
-            return papers.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.map { papers[$0] }
-        case .cited: return papers.enumerated().sorted { ($1.element.citations ?? 0, $0.offset) < ($0.element.citations ?? 0, $1.offset) }.map(\.element)
+            return papers.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }
+        case .cited:
+            let citations = papers.map { $0.citations ?? 0 }
+            return papers.indices.sorted { (citations[$1], $0) < (citations[$0], $1) }
         }
     }
 }
@@ -34,10 +37,9 @@ extension PageContexts {
     /// The reading list in `order`, grouped by the owner's reading status (then the unsorted
     /// rest): places in `graph.papers`, in reading order. Made once per order, not per page.
     static func readingList(_ graph: SiteGraph, _ order: ListOrder) -> [Int] {
-        let places = Dictionary(uniqueKeysWithValues: graph.papers.enumerated().map { ($1.slug, $0) })
-        let papers = order.apply(graph.papers)
-        let byStatus = Dictionary(grouping: papers) { $0.reading }
-        return (ReadingStatus.allCases + [nil]).flatMap { status in (byStatus[status] ?? []).map { places[$0.slug]! } }
+        var byStatus: [ReadingStatus?: [Int]] = [:]
+        for place in order.places(graph.papers) { byStatus[graph.papers[place].reading, default: []].append(place) }
+        return (ReadingStatus.allCases + [nil]).flatMap { byStatus[$0] ?? [] }
     }
 
     func readingList(_ order: ListOrder) -> [(group: ReadingStatus?, paper: Paper)] {

@@ -29,13 +29,16 @@ struct PageContexts: Sendable {
         self.html = html
         self.urls = urls
         self.contributions = Contributions(graph.config)
+        // Places, not models, grouped: a paper is a large value to copy 10,000 times.
+        var groups: [ReadingStatus?: [Int]] = [:]
+        for (place, paper) in graph.papers.enumerated() { groups[paper.reading, default: []].append(place) }
         var positions: [String: (position: Int, count: Int)] = [:]
-        for group in Dictionary(grouping: graph.papers.filter { $0.reading != nil }, by: \.reading).values {
-            for (index, paper) in group.enumerated() { positions[paper.slug] = (index + 1, group.count) }
+        for (status, group) in groups where status != nil {
+            for (index, place) in group.enumerated() { positions[graph.papers[place].slug] = (index + 1, group.count) }
         }
         self.readingPositions = positions
         self.readingLists = Dictionary(uniqueKeysWithValues: ListOrder.allCases.map { ($0, Self.readingList(graph, $0)) })
-        self.readingGroupSizes = Dictionary(grouping: graph.papers, by: \.reading).mapValues(\.count)
+        self.readingGroupSizes = groups.mapValues(\.count)
         self.site = Self.siteValues(graph, urls)
     }
 
