@@ -15,7 +15,14 @@ struct Fingerprints: Sendable {
     /// Every Markdown file's bytes hash, by path.
     private(set) var sources: [String: UInt64]
 
-    init(graph: SiteGraph, sources: [String: BuildCache.Source], settings: UInt64, layouts: LayoutSet, hasMath: Bool) {
+    /// Each file's summary as a hash, with the hash of the bytes it was loaded from, by path,
+    /// and the settings it was loaded with: the preview server keeps them, so that a rebuild
+    /// hashes again only the summaries of the files that changed.
+    private(set) var summaries: [String: (source: UInt64, summary: UInt64)] = [:]
+    private var summarySettings: UInt64 = 0
+
+    init(graph: SiteGraph, sources: [String: BuildCache.Source], settings: UInt64, layouts: LayoutSet, hasMath: Bool,
+         previous: Fingerprints? = nil) {
         var hash = StableHash()
         hash.combine(settings)
         hash.combine(hasMath)
@@ -23,13 +30,31 @@ struct Fingerprints: Sendable {
             hash.combine(name)
             hash.combine(source.text)
         }
+        // The site's summary: every file's, in the graph's order (which titles and dates decide).
+        let reusable = previous?.summarySettings == settings ? previous?.summaries ?? [:] : [:]
+        var summaries: [String: (source: UInt64, summary: UInt64)] = [:]
+        summaries.reserveCapacity(sources.count)
         var writer = ByteWriter()
-        for paper in graph.papers { Self.writeSummary(of: .paper(paper), to: &writer) }
-        for note in graph.notes { Self.writeSummary(of: .note(note), to: &writer) }
-        for review in graph.reviews { Self.writeSummary(of: .review(review), to: &writer) }
-        for page in graph.pages { Self.writeSummary(of: .page(page), to: &writer) }
-        hash.combine(writer.bytes)
+        func add(_ document: LoadedDocument, at location: SourceLocation) {
+            let source = sources[location.path]?.hash
+            let summary: UInt64
+            if let source, let old = reusable[location.path], old.source == source {
+                summary = old.summary
+            } else {
+                writer = ByteWriter()
+                Self.writeSummary(of: document, to: &writer)
+                summary = StableHash.of(writer.bytes)
+            }
+            if let source { summaries[location.path] = (source, summary) }
+            hash.combine(summary)
+        }
+        for paper in graph.papers { add(.paper(paper), at: paper.source) }
+        for note in graph.notes { add(.note(note), at: note.source) }
+        for review in graph.reviews { add(.review(review), at: review.source) }
+        for page in graph.pages { add(.page(page), at: page.source) }
         site = hash.value
+        self.summaries = summaries
+        summarySettings = settings
         self.sources = sources.mapValues(\.hash)
         search = Self.search(site: site, sources: self.sources)
     }

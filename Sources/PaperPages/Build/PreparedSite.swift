@@ -26,6 +26,8 @@ extension SiteBuilder {
         var layouts: LayoutSet?
         /// Markdown HTML by `MarkdownMemo.key`.
         var markdown: [UInt64: String] = [:]
+        /// The last fingerprints, whose files' summaries are not hashed again.
+        var fingerprints: Fingerprints?
     }
 
     /// Loads content and layouts and resolves the graph, collecting problems from all three so
@@ -68,7 +70,8 @@ extension SiteBuilder {
         settings.combine(content.configHash)
         settings.combine(baseURL)
         let fingerprints = await steps.time("fingerprints") {
-            Fingerprints(graph: graph, sources: content.sources, settings: settings.value, layouts: layouts, hasMath: html.hasMath)
+            Fingerprints(graph: graph, sources: content.sources, settings: settings.value, layouts: layouts, hasMath: html.hasMath,
+                         previous: reuse.fingerprints)
         }
         let contexts = await steps.time("contexts") { PageContexts(graph: graph, html: html, urls: urls) }
         return PreparedSite(content: content, layouts: layouts, graph: graph, html: html, fingerprints: fingerprints,

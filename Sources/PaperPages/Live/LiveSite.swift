@@ -26,6 +26,15 @@ public actor LiveSite {
     /// The search index: kept apart from `state`, since it is finished in the background
     /// while a rebuild may hold a copy of `state`.
     private var search = SearchState()
+    /// The folder built at start, and the hash of each file's bytes as that build wrote it: a
+    /// page rendered again to the same bytes is served from there, not held in memory (after
+    /// a retitling, most of the 36,000 pages at 10,000 papers).
+    private var disk = DiskSite()
+
+    struct DiskSite: Sendable {
+        var folder = ""
+        var hashes: [String: UInt64] = [:]
+    }
 
     struct State: Sendable {
         var prepared: PreparedSite
@@ -132,6 +141,7 @@ public actor LiveSite {
             report.steps += steps.steps
             var files: [String: ServedFile] = [:]
             for path in cache.outputs.keys { files[path] = .disk(joinPath(output.path, path)) }
+            disk = DiskSite(folder: output.path, hashes: cache.outputs.mapValues(\.contentHash))
             let copied = try copies(prepared, pages: Set(files.keys))
             for (destination, source) in copied { files[destination] = .disk(source) }
             state = State(prepared: prepared, documents: prepared.content.documents, fingerprints: cache.outputs.mapValues(\.fingerprint),
@@ -203,7 +213,7 @@ public actor LiveSite {
         }
         var report = RebuildReport()
         report.pagesRendered = files.count
-        report.pathsChanged = publish(problems: []) { Self.put(files, into: &$0) }.count
+        report.pathsChanged = publish(problems: []) { Self.put(files, into: &$0, disk: disk) }.count
         report.firstPagesSeconds = (clock.now - start).seconds
 
         var content = prepared.content
@@ -254,7 +264,8 @@ public actor LiveSite {
         var report = RebuildReport()
         var steps = StepTimes()
         do {
-            var reuse = SiteBuilder.Reuse(sources: state.prepared.content.sources, markdown: state.prepared.html.memo)
+            var reuse = SiteBuilder.Reuse(sources: state.prepared.content.sources, markdown: state.prepared.html.memo,
+                                          fingerprints: state.prepared.fingerprints)
             if !changes.everything {
                 reuse.unchanged = state.documents
                 for path in changes.paths { reuse.unchanged[path] = nil }
@@ -272,21 +283,17 @@ public actor LiveSite {
 
             // The edited files' own pages first, before the rest of the site is even planned.
             let edited = Self.documents(at: changes.paths, in: prepared.graph)
+            // Then the pages of their neighbours, which list them.
+            var neighbourPapers: [Paper] = []
             let firstJobs = SiteBuilder.jobs(contexts, fingerprints, showing: edited).filter { state.fingerprints[$0.file] != $0.fingerprint }
             if !firstJobs.isEmpty {
-                let shown = edited.compactMap { document -> Paper? in
-                    switch document {
-                    case .paper(let paper): paper
-                    case .review(let review): prepared.graph.paper(review.paper.slug)
-                    default: nil
-                    }
-                }
-                let listed = SiteBuilder.listedPapers(showing: shown, contexts)
+                let listed = SiteBuilder.listedPapers(showing: Self.papers(in: edited, prepared.graph), contexts)
+                neighbourPapers = listed
                 contexts.addListItems(listed, try await renderer.renderText(contexts.listItemJobs(listed)))
                 let paths = Set(firstJobs.map(\.file))
                 let jobs = SiteBuilder.jobs(contexts, fingerprints, showing: edited).filter { paths.contains($0.file) }
                 let files = try await steps.time("render edited pages") { try await renderer.render(jobs) }
-                report.pathsChanged += publish(problems: []) { Self.put(files, into: &$0) }.count
+                report.pathsChanged += publish(problems: []) { Self.put(files, into: &$0, disk: disk) }.count
                 for file in files { state.fingerprints[file.path] = file.fingerprint }
                 report.pagesRendered += files.count
                 report.firstPagesSeconds = (clock.now - start).seconds
@@ -294,21 +301,11 @@ public actor LiveSite {
 
             let all = await steps.time("plan pages") { SiteBuilder.jobs(contexts, fingerprints) }
             let toRender = all.filter { $0.fingerprint == nil || state.fingerprints[$0.file] != $0.fingerprint }
-            let first = Self.pagesShowing(changes.paths, prepared)
-
-            // The reading list's items, when it has several pages, and the list items the
-            // pages to render show.
-            let itemsFile = contexts.readingListPages(.newest).count > 1 ? ListPages.itemsFile : nil
-            let itemsStale = itemsFile.map { state.fingerprints[$0] != fingerprints.site } ?? false
-            let listed = itemsStale ? prepared.graph.papers : SiteBuilder.listedPapers(toRender, contexts)
-            if toRender.count > 100 { await steps.time("summaries") { contexts.prepareSummaries() } }
-            let items = try await steps.time("render list items") { try await renderer.renderText(contexts.listItemJobs(listed)) }
-            contexts.addListItems(listed, items)
-            let jobs = SiteBuilder.jobs(contexts, fingerprints, only: Set(toRender.map(\.file)))
-                .sorted { first.contains($0.file) && !first.contains($1.file) }
+            let first = Self.pagesShowing(changes.paths, prepared).union(neighbourPapers.map { prepared.urls.outputFile(for: prepared.urls.paper($0.slug)) })
 
             // What the site holds now: a page no longer made, or a copied file no longer
             // there, is gone at once (and answers 404).
+            let itemsFile = contexts.readingListPages(.newest).count > 1 ? ListPages.itemsFile : nil
             var kept = Set(all.map(\.file))
             if let itemsFile { kept.insert(itemsFile) }
             let copied = try copies(prepared, pages: kept)
@@ -316,36 +313,46 @@ public actor LiveSite {
             let removed = Set(site.files.keys.filter { !kept.contains($0) && !copiedPaths.contains($0) && !search.files.contains($0) })
             let changedCopies = Set(copied.filter { changes.everything || changes.paths.contains($0.source) || site.files[$0.destination] != .disk($0.source) }
                 .map(\.destination))
-
-            // The edited files' own pages first, then the rest in batches.
-            let firstCount = max(1, jobs.prefix { first.contains($0.file) }.count)
-            var batches: [ArraySlice<PageJob>] = [jobs.prefix(firstCount)]
-            for start in stride(from: firstCount, to: jobs.count, by: SiteBuilder.renderBatch) {
-                batches.append(jobs[start..<min(start + SiteBuilder.renderBatch, jobs.count)])
-            }
-            for (number, batch) in batches.enumerated() {
-                let files = try await steps.time("render") { try await renderer.render(Array(batch)) }
-                let changed = publish(problems: []) { site in
-                    var paths = Self.put(files, into: &site)
-                    if number == 0 {
-                        for path in removed { site.files[path] = nil }
-                        for copy in copied { site.files[copy.destination] = .disk(copy.source) }
-                        paths.formUnion(removed)
-                        paths.formUnion(changedCopies)
-                    }
-                    return paths
-                }
+            // The first batch published takes the removals and the copied files with it.
+            var siteChange = (removed: removed, copied: copied, changedCopies: changedCopies)
+            func published(_ files: [OutputFile]) {
                 for file in files { state.fingerprints[file.path] = file.fingerprint }
-                report.pathsChanged += changed.count
-                if number == 0 && firstJobs.isEmpty { report.firstPagesSeconds = (clock.now - start).seconds }
+                report.pagesRendered += files.count
+                if firstJobs.isEmpty && report.firstPagesSeconds == 0 { report.firstPagesSeconds = (clock.now - start).seconds }
+            }
+            // The edited files' pages and their neighbours', with the list items they show.
+            let priority = toRender.filter { first.contains($0.file) }
+            let byFile = Dictionary((neighbourPapers + Self.papers(in: edited, prepared.graph)).map {
+                (prepared.urls.outputFile(for: prepared.urls.paper($0.slug)), $0)
+            }, uniquingKeysWith: { first, _ in first })
+            let near = SiteBuilder.listedPapers(showing: priority.compactMap { byFile[$0.file] }, contexts)
+            contexts.addListItems(near, try await renderer.renderText(contexts.listItemJobs(near)))
+            let priorityFiles = try await steps.time("render") { try await renderer.render(SiteBuilder.jobs(contexts, fingerprints, only: Set(priority.map(\.file)))) }
+            report.pathsChanged += publishPages(priorityFiles, siteChange).count
+            siteChange = ([], [], [])
+            published(priorityFiles)
+
+            // Then the rest in batches, with every summary and the list items they show, and
+            // the reading list's items when it has several pages.
+            let rest = toRender.filter { !first.contains($0.file) }
+            let itemsStale = itemsFile.map { state.fingerprints[$0] != fingerprints.site } ?? false
+            let listed = itemsStale ? prepared.graph.papers : SiteBuilder.listedPapers(rest, contexts)
+            if rest.count > 100 { await steps.time("summaries") { contexts.prepareSummaries() } }
+            let items = try await steps.time("render list items") { try await renderer.renderText(contexts.listItemJobs(listed)) }
+            contexts.addListItems(listed, items)
+            let jobs = SiteBuilder.jobs(contexts, fingerprints, only: Set(rest.map(\.file)))
+            for start in stride(from: 0, to: jobs.count, by: SiteBuilder.renderBatch) {
+                let batch = Array(jobs[start..<min(start + SiteBuilder.renderBatch, jobs.count)])
+                let files = try await steps.time("render") { try await renderer.render(batch) }
+                report.pathsChanged += publishPages(files, ([], [], [])).count
+                published(files)
             }
             for path in removed { state.fingerprints[path] = nil }
-            report.pagesRendered += jobs.count
             report.pathsRemoved = removed.count
 
             if let itemsFile, itemsStale {
                 let bytes = try contexts.readingListItems()
-                report.pathsChanged += publish(problems: []) { Self.put([OutputFile(path: itemsFile, contents: bytes)], into: &$0) }.count
+                report.pathsChanged += publish(problems: []) { Self.put([OutputFile(path: itemsFile, contents: bytes)], into: &$0, disk: disk) }.count
                 state.fingerprints[itemsFile] = fingerprints.site
             }
             state.prepared = prepared
@@ -381,11 +388,23 @@ public actor LiveSite {
         let graph = await steps.time("model") { SiteGraph(content, log: &log) }
         try log.throwIfAny()
         let fingerprints = await steps.time("fingerprints") {
-            Fingerprints(graph: graph, sources: content.sources, settings: old.settings, layouts: old.layouts, hasMath: html.hasMath)
+            Fingerprints(graph: graph, sources: content.sources, settings: old.settings, layouts: old.layouts, hasMath: html.hasMath,
+                         previous: old.fingerprints)
         }
         let contexts = await steps.time("contexts") { PageContexts(graph: graph, html: html, urls: old.urls) }
         return PreparedSite(content: content, layouts: old.layouts, graph: graph, html: html, fingerprints: fingerprints,
                             contexts: contexts, urls: old.urls, settings: old.settings)
+    }
+
+    /// The papers whose pages show these files: the papers themselves, and reviews' papers.
+    static func papers(in documents: [LoadedDocument], _ graph: SiteGraph) -> [Paper] {
+        documents.compactMap { document in
+            switch document {
+            case .paper(let paper): paper
+            case .review(let review): graph.paper(review.paper.slug)
+            default: nil
+            }
+        }
     }
 
     /// The models of the files at these paths.
@@ -443,7 +462,7 @@ public actor LiveSite {
         let removed = search.files.subtracting(paths)
         publish(problems: site.problems) { site in
             for path in removed { site.files[path] = nil }
-            return Self.put(files, into: &site).union(removed)
+            return Self.put(files, into: &site, disk: disk).union(removed)
         }
         search.files = paths
         search.memo = memo
@@ -451,12 +470,34 @@ public actor LiveSite {
 
     // MARK: Publishing
 
+    /// Publishes rendered pages, with the pages removed and the copied files of the rebuild
+    /// when they are given; returns the paths changed.
+    private func publishPages(_ files: [OutputFile],
+                              _ change: (removed: Set<String>, copied: [(destination: String, source: String)], changedCopies: Set<String>)) -> Set<String> {
+        publish(problems: []) { site in
+            var paths = Self.put(files, into: &site, disk: disk)
+            for path in change.removed { site.files[path] = nil }
+            for copy in change.copied { site.files[copy.destination] = .disk(copy.source) }
+            paths.formUnion(change.removed)
+            paths.formUnion(change.changedCopies)
+            return paths
+        }
+    }
+
     /// Puts rendered files into the site; returns the paths whose bytes changed.
-    private static func put(_ files: [OutputFile], into site: inout ServedSite) -> Set<String> {
+    private static func put(_ files: [OutputFile], into site: inout ServedSite, disk: DiskSite) -> Set<String> {
         var paths = Set<String>()
         for file in files {
             let bytes = file.contents ?? []
             let hash = StableHash.of(bytes)
+            if disk.hashes[file.path] == hash {
+                let built = ServedFile.disk(joinPath(disk.folder, file.path))
+                if site.files[file.path] != built {
+                    site.files[file.path] = built
+                    paths.insert(file.path)
+                }
+                continue
+            }
             if case .memory(_, hash)? = site.files[file.path] { continue }
             site.files[file.path] = .memory(bytes, hash: hash)
             paths.insert(file.path)

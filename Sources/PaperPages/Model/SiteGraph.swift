@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 /// The kinds of names that group papers, each with its own pages.
 public enum FacetKind: String, Sendable, CaseIterable {
     case topic, author, institution, venue, year
@@ -68,9 +70,10 @@ public struct SiteGraph: Sendable {
             return (b.year, b.date, a.title, a.slug) < (a.year, a.date, b.title, b.slug)
         }.map { content.papers[$0] }
         paperIndex = Dictionary(uniqueKeysWithValues: papers.enumerated().map { ($1.slug, $0) })
-        let noteKeys = content.notes.map { ($0.date?.description ?? "", $0.slug) }
+        // Undated first, then by date (as their texts, `YYYY-MM-DD`, would sort), then by slug.
+        let noteKeys = content.notes.map { ($0.date == nil ? 0 : 1, $0.date ?? undated, $0.slug) }
         notes = content.notes.indices.sorted { noteKeys[$0] < noteKeys[$1] }.map { content.notes[$0] }
-        let reviewKeys = content.reviews.map { ($0.date?.description ?? "", $0.slug) }
+        let reviewKeys = content.reviews.map { ($0.date == nil ? 0 : 1, $0.date ?? undated, $0.slug) }
         reviews = content.reviews.indices.sorted { reviewKeys[$0] < reviewKeys[$1] }.map { content.reviews[$0] }
         pages = content.pages.sorted { $0.slug < $1.slug }
         assets = content.assets
@@ -100,11 +103,26 @@ public struct SiteGraph: Sendable {
         self.notesByPaper = notesByPaper
         self.reviewsByPaper = reviewsByPaper
 
-        (topics, topicIndex) = Self.facets(.topic, papers, log: &log) { $0.topics }
-        (authors, authorIndex) = Self.facets(.author, papers, log: &log) { $0.authors.map(\.displayName) }
-        (institutions, institutionIndex) = Self.facets(.institution, papers, log: &log) { $0.institutions }
-        venues = Self.facets(.venue, papers, log: &log) { $0.venue.map { [$0] } ?? [] }.0
-        years = Self.facets(.year, papers, log: &log) { [String($0.year)] }.0   // papers are newest first already
+        // The five kinds are independent: made side by side, their problems logged in order.
+        let papers = self.papers
+        let names: [@Sendable (Paper) -> [String]] = [
+            { $0.topics }, { $0.authors.map(\.displayName) }, { $0.institutions }, { $0.venue.map { [$0] } ?? [] },
+            { [String($0.year)] },   // papers are newest first already
+        ]
+        let kinds: [FacetKind] = [.topic, .author, .institution, .venue, .year]
+        let made = Mutex([([Facet], [String: Int], [Diagnostic])?](repeating: nil, count: kinds.count))
+        DispatchQueue.concurrentPerform(iterations: kinds.count) { number in
+            var kindLog = DiagnosticLog()
+            let (facets, index) = Self.facets(kinds[number], papers, log: &kindLog, names[number])
+            made.withLock { $0[number] = (facets, index, kindLog.diagnostics) }
+        }
+        let facets = made.withLock { $0.map { $0! } }
+        for (_, _, diagnostics) in facets { log.append(contentsOf: diagnostics) }
+        (topics, topicIndex) = (facets[0].0, facets[0].1)
+        (authors, authorIndex) = (facets[1].0, facets[1].1)
+        (institutions, institutionIndex) = (facets[2].0, facets[2].1)
+        venues = facets[3].0
+        years = facets[4].0
     }
 
     /// The facets of one kind.

@@ -124,4 +124,35 @@ struct PreviewServerTests {
             #expect(try http.request("GET", "/sub/papers/delta-steal/").status == 200)
         }
     }
+
+    /// The live-reload stream: the problems first, then each change naming the files, and a
+    /// page's ETag that changes with the problems shown over it.
+    @Test func tellsOpenPagesWhatChangedAndWhatIsBroken() async throws {
+        let site = try TemporarySite()
+        try await Self.serving(site) { http, _ in
+            let page = "papers/delta-steal/index.html"
+            let before = try http.request("GET", "/papers/delta-steal/")
+            let events = try RawHTTP.Stream(port: http.port, target: "/__paperpages/events?path=\(page)&since=0")
+            let opening = try events.next()
+            #expect(opening.event == "status")
+            #expect(opening.data.contains("\"problems\":[]"))
+
+            let paper = site.content.appendingPathComponent("papers/delta-steal.md")
+            let text = try String(contentsOf: paper, encoding: .utf8)
+            try (text + "\nA sentence the stream should announce.\n").write(to: paper, atomically: true, encoding: .utf8)
+            var change = try events.next()
+            while change.event != "changed" { change = try events.next() }
+            #expect(change.data.contains(page))
+
+            try text.replacingOccurrences(of: "\nyear: 2025", with: "\nyear: twenty").write(to: paper, atomically: true, encoding: .utf8)
+            var status = try events.next()
+            while status.event != "status" { status = try events.next() }
+            #expect(status.data.contains("delta-steal.md:10:7: 'year' must be"))
+            let broken = try http.request("GET", "/papers/delta-steal/", headers: ["If-None-Match": before.headers["etag"] ?? ""])
+            #expect(broken.status == 200)
+            #expect(broken.headers["etag"] != before.headers["etag"])
+            #expect(broken.text.contains("delta-steal.md:10:7"))
+            events.close()
+        }
+    }
 }
