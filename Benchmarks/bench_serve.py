@@ -72,17 +72,17 @@ def wait_for(port, path, text, deadline=120.0):
     raise SystemExit("timed out waiting for %r on %s" % (text, path))
 
 
-def wait_until_serving(port, path, deadline=900.0):
+def wait_until_serving_or_exit(process, port, path):
+    """As wait_until_serving, but stops as soon as the server has exited (a bad flag)."""
     start = time.perf_counter()
-    while time.perf_counter() - start < deadline:
+    while process.poll() is None:
         try:
-            status, _ = get(port, path)
-            if status == 200:
+            if get(port, path)[0] == 200:
                 return time.perf_counter() - start
         except (ConnectionError, http.client.HTTPException, OSError):
             pass
         time.sleep(0.02)
-    raise SystemExit("the server did not answer %s" % path)
+    raise SystemExit("the server exited with %s before answering %s" % (process.returncode, path))
 
 
 def memory(pid):
@@ -185,7 +185,7 @@ def bench(papers, edits):
         port = free_port()
         began = time.perf_counter()
         server = serve(port)
-        wait_until_serving(port, page)
+        wait_until_serving_or_exit(server, port, page)
         print("  start-up (%s): %.2f s to the first page served" % (label, time.perf_counter() - began))
         if label == "cold":
             stop(server)
@@ -231,14 +231,13 @@ def bench(papers, edits):
     if os.path.exists(HUGO):
         port = free_port()
         began = time.perf_counter()
-        # Its fastest way: pages rendered into memory (it writes to disk by default), and
-        # nothing written into the templates' folder.
+        # Its fastest way, and nothing written into the templates' folder: pages rendered into
+        # memory (by default it writes them to disk, under --source).
         hugo = subprocess.Popen([HUGO, "server", "--source", HUGO_SITE, "--contentDir", work, "--port", str(port),
-                                 "--bind", "127.0.0.1", "--disableLiveReload", "--renderToMemory",
-                                 "--destination", os.path.join(site, "hugo-serve"), "--quiet"],
+                                 "--bind", "127.0.0.1", "--disableLiveReload", "--renderToMemory", "--quiet"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            wait_until_serving(port, page)
+            wait_until_serving_or_exit(hugo, port, page)
             print("  hugo server 0.168: start-up %.2f s" % (time.perf_counter() - began))
             hugo_times = []
             for number in range(edits):

@@ -22,7 +22,7 @@ struct LiveSiteTests {
     static func compareAfterEachEdit(_ choices: [Int]) async {
         do {
             let site = try TemporarySite()
-            let live = LiveSite(builder: site.builder())
+            let live = LiveSite(builder: site.builder(), searchDelay: .zero)
             let started = await live.start()
             #expect(started.problems.isEmpty)
             let scratch = site.root.appendingPathComponent("Scratch")
@@ -59,7 +59,7 @@ struct LiveSiteTests {
     /// the search index), and the pages showing the paper's title follow a retitling.
     @Test func anEditRendersOnlyThePagesItChanges() async throws {
         let site = try TemporarySite()
-        let live = LiveSite(builder: site.builder())
+        let live = LiveSite(builder: site.builder(), searchDelay: .zero)
         await live.start()
         let page = "papers/delta-steal/index.html"
         let before = live.site
@@ -100,7 +100,7 @@ struct LiveSiteTests {
     /// clears the problem and serves the fix.
     @Test func aBrokenFileKeepsTheLastGoodSiteUntilItIsFixed() async throws {
         let site = try TemporarySite()
-        let live = LiveSite(builder: site.builder())
+        let live = LiveSite(builder: site.builder(), searchDelay: .zero)
         await live.start()
         let good = live.site
         let path = site.content.appendingPathComponent("papers/delta-steal.md").path
@@ -133,7 +133,7 @@ struct LiveSiteTests {
     /// A removed paper's page is gone at once; a new paper appears in the lists.
     @Test func aRemovedPaperIsGoneAndANewOneIsListed() async throws {
         let site = try TemporarySite()
-        let live = LiveSite(builder: site.builder())
+        let live = LiveSite(builder: site.builder(), searchDelay: .zero)
         await live.start()
         let old = site.content.appendingPathComponent("papers/delta-steal.md")
         let new = site.content.appendingPathComponent("papers/a-new-paper.md")
