@@ -89,6 +89,10 @@ enum ServeLog {
                 .joined(separator: "\n").appending("\n").utf8))
             return
         }
+        if report.builtOnDisk {
+            line("Built the site: \(report.pagesRendered) page\(report.pagesRendered == 1 ? "" : "s") rendered in \(String(format: "%.2f", report.seconds)) s")
+            return
+        }
         guard report.pathsChanged > 0 || report.pagesRendered > 0 else { return }
         let first = String(format: "%.0f", report.firstPagesSeconds * 1000)
         let total = String(format: "%.0f", report.seconds * 1000)

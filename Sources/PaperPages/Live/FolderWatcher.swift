@@ -101,17 +101,30 @@ struct FileStates: Sendable {
     }
     var files: [String: State] = [:]
 
+    /// One pass over the folders: a `readdir` and an `fstatat` per entry, no more (a build's
+    /// walk also checks links and permissions; the build that follows reports those).
     static func take(_ folders: [String]) -> FileStates {
         var states = FileStates()
-        for folder in folders {
-            for relative in (try? FolderWalk(folder).files()) ?? [] {
-                let path = joinPath(folder, relative)
+        var seen = Set<[UInt64]>()   // folders visited, by device and inode: links may loop
+        func visit(_ folder: String) {
+            guard let directory = opendir(folder) else { return }
+            defer { closedir(directory) }
+            let descriptor = dirfd(directory)
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name == "." || name == ".." || SourceFiles.isIgnored(name) { continue }
                 var info = stat()
-                guard stat(path, &info) == 0 else { continue }
-                states.files[path] = State(size: Int64(info.st_size), seconds: info.st_mtim.tv_sec, nanoseconds: info.st_mtim.tv_nsec,
-                                           inode: UInt64(info.st_ino))
+                guard fstatat(descriptor, name, &info, 0) == 0 else { continue }
+                let path = joinPath(folder, name)
+                if (info.st_mode & S_IFMT) == S_IFDIR {
+                    if seen.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted { visit(path) }
+                } else {
+                    states.files[path] = State(size: Int64(info.st_size), seconds: info.st_mtim.tv_sec, nanoseconds: info.st_mtim.tv_nsec,
+                                               inode: UInt64(info.st_ino))
+                }
             }
         }
+        for folder in folders { visit(folder) }
         return states
     }
 

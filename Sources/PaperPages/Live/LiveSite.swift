@@ -134,6 +134,7 @@ public actor LiveSite {
     private func buildOnDisk() async -> RebuildReport {
         let clock = ContinuousClock(), start = clock.now
         var report = RebuildReport()
+        report.builtOnDisk = true
         do {
             let built = try await builder.build()
             report.pagesRendered = built.pagesRendered

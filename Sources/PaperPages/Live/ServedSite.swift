@@ -64,6 +64,8 @@ public struct RebuildReport: Sendable {
     public var pathsChanged = 0
     public var pathsRemoved = 0
     public var searchRebuilt = false
+    /// A build into the serve folder (at start, or while no build had succeeded), not an edit.
+    public var builtOnDisk = false
     public var problems: [Diagnostic] = []
     /// From the save being seen to the edited files' own pages being served.
     public var firstPagesSeconds = 0.0

@@ -62,4 +62,56 @@ struct CommandLineTests {
             #expect(help.stdout.contains(option), "\(option)")
         }
     }
+
+    /// `paperpages serve` with its defaults, from the site's folder: it takes the next port when
+    /// the first is busy, prints the address, serves the site there, and stops cleanly on
+    /// SIGTERM (Ctrl-C, SIGINT, is the browser tests').
+    @Test func serveTakesTheNextFreePortAndStopsOnSIGTERM() throws {
+        let site = try TemporarySite()
+        // A port held by another program.
+        let busy = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(busy) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var port = 0
+        for candidate in 23_000..<23_100 {
+            address.sin_port = in_port_t(UInt16(candidate).bigEndian)
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(busy, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            if bound == 0 { port = candidate; break }
+        }
+        #expect(port > 0)
+        listen(busy, 1)
+
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = ["serve", "--port", String(port)]
+        process.currentDirectoryURL = site.root
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var text = ""
+        while !text.contains("(Ctrl-C to stop)") {
+            let data = out.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            text += String(decoding: data, as: UTF8.self)
+        }
+        let serving = try #require(text.split(separator: "\n").first { $0.hasPrefix("Serving ") })
+        let url = try #require(URL(string: String(serving.split(separator: " ")[1])))
+        #expect(url.host == "127.0.0.1")
+        #expect(url.port ?? 0 > port)
+        #expect(url.path == "/")
+        let home = try RawHTTP(port: url.port ?? 0).request("GET", "/")
+        #expect(home.status == 200)
+        #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent(".paperpages-serve/index.html").path))
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))   // Public/ is not touched
+
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+    }
 }
