@@ -289,14 +289,17 @@ public actor LiveSite {
             let renderer = PageRenderer(layouts: prepared.layouts)
 
             // The edited files' own pages first, before the rest of the site is even planned.
-            let edited = Self.documents(at: changes.paths, in: prepared.graph)
+            let (edited, firstJobs) = await steps.time("plan edited pages") { [state, contexts] in
+                let edited = Self.documents(at: changes.paths, in: prepared.graph)
+                return (edited, SiteBuilder.jobs(contexts, fingerprints, showing: edited).filter { state.fingerprints[$0.file] != $0.fingerprint })
+            }
             // Then the pages of their neighbours, which list them.
             var neighbourPapers: [Paper] = []
-            let firstJobs = SiteBuilder.jobs(contexts, fingerprints, showing: edited).filter { state.fingerprints[$0.file] != $0.fingerprint }
             if !firstJobs.isEmpty {
-                let listed = SiteBuilder.listedPapers(showing: Self.papers(in: edited, prepared.graph), contexts)
+                let listed = await steps.time("their neighbours") { [contexts] in SiteBuilder.listedPapers(showing: Self.papers(in: edited, prepared.graph), contexts) }
                 neighbourPapers = listed
-                contexts.addListItems(listed, try await renderer.renderText(contexts.listItemJobs(listed)))
+                let items = try await steps.time("their list items") { [contexts] in try await renderer.renderText(contexts.listItemJobs(listed)) }
+                contexts.addListItems(listed, items)
                 let paths = Set(firstJobs.map(\.file))
                 let jobs = SiteBuilder.jobs(contexts, fingerprints, showing: edited).filter { paths.contains($0.file) }
                 let files = try await steps.time("render edited pages") { try await renderer.render(jobs) }
@@ -414,12 +417,24 @@ public actor LiveSite {
         }
     }
 
-    /// The models of the files at these paths.
+    /// The models of the files at these paths (`<content>/papers/<slug>.md`…), found by slug.
     static func documents(at paths: Set<String>, in graph: SiteGraph) -> [LoadedDocument] {
-        graph.papers.filter { paths.contains($0.source.path) }.map { .paper($0) }
-            + graph.notes.filter { paths.contains($0.source.path) }.map { .note($0) }
-            + graph.reviews.filter { paths.contains($0.source.path) }.map { .review($0) }
-            + graph.pages.filter { paths.contains($0.source.path) }.map { .page($0) }
+        paths.sorted().compactMap { path -> LoadedDocument? in
+            let parts = path.split(separator: "/")
+            guard parts.count >= 2, parts[parts.count - 1].hasSuffix(".md") else { return nil }
+            let slug = String(parts[parts.count - 1].dropLast(3))
+            let document: LoadedDocument?
+            switch ContentKind(rawValue: String(parts[parts.count - 2])) {
+            case .paper: document = graph.paper(slug).map { .paper($0) }
+            case .note: document = graph.notes.first { $0.slug == slug }.map { .note($0) }
+            case .review: document = graph.reviews.first { $0.slug == slug }.map { .review($0) }
+            case .page: document = graph.pages.first { $0.slug == slug }.map { .page($0) }
+            case nil: document = nil
+            }
+            // The same slug in another content folder is not this file.
+            guard let document, document.source.path == path else { return nil }
+            return document
+        }
     }
 
     /// The pages that show an edited file in full: a paper's page (also for its reviews), a

@@ -41,6 +41,15 @@ extension SiteContent {
 /// One Markdown file's model.
 enum LoadedDocument: Sendable {
     case paper(Paper), note(Note), review(Review), page(Page)
+
+    var source: SourceLocation {
+        switch self {
+        case .paper(let paper): paper.source
+        case .note(let note): note.source
+        case .review(let review): review.source
+        case .page(let page): page.source
+        }
+    }
 }
 
 extension SiteContent {
@@ -52,12 +61,7 @@ extension SiteContent {
         case .review(let review): if let index = reviews.firstIndex(where: { $0.slug == review.slug }) { reviews[index] = review }
         case .page(let page): if let index = pages.firstIndex(where: { $0.slug == page.slug }) { pages[index] = page }
         }
-        switch document {
-        case .paper(let paper): sources[paper.source.path] = source
-        case .note(let note): sources[note.source.path] = source
-        case .review(let review): sources[review.source.path] = source
-        case .page(let page): sources[page.source.path] = source
-        }
+        sources[document.source.path] = source
     }
 
     /// Every loaded file's model, by path.
