@@ -1,0 +1,200 @@
+import Foundation
+
+/// Any other change: the model made again (from the edited files when it can), the pages whose
+/// fingerprints changed rendered, the edited ones first.
+extension LiveSite {
+    func rebuildInMemory(_ changes: ChangedFiles) async -> RebuildReport {
+        guard var state else { return RebuildReport() }
+        let clock = ContinuousClock(), start = clock.now
+        var report = RebuildReport()
+        var steps = StepTimes()
+        do {
+            var reuse = SiteBuilder.Reuse(sources: state.prepared.content.sources, markdown: state.prepared.html.memo,
+                                          fingerprints: state.prepared.fingerprints)
+            if !changes.everything {
+                reuse.unchanged = state.documents
+                for path in changes.paths { reuse.unchanged[path] = nil }
+                if !changes.paths.contains(where: { Self.isInside($0, folder: builder.layoutsFolder) }) { reuse.layouts = state.prepared.layouts }
+            }
+            let prepared: PreparedSite
+            if let edited = try await Self.prepared(after: changes, state, builder, &steps) {
+                prepared = edited
+            } else {
+                prepared = try await builder.prepare(reuse, &steps)
+            }
+            var contexts = prepared.contexts
+            let fingerprints = prepared.fingerprints
+            let renderer = PageRenderer(layouts: prepared.layouts)
+
+            // The edited files' own pages first, before the rest of the site is even planned.
+            let (edited, firstJobs) = await steps.time("plan edited pages") { [state, contexts] in
+                let edited = Self.documents(at: changes.paths, in: prepared.graph)
+                return (edited, SiteBuilder.jobs(contexts, fingerprints, showing: edited).filter { state.fingerprints[$0.file] != $0.fingerprint })
+            }
+            // Then the pages of their neighbours, which list them.
+            var neighbourPapers: [Paper] = []
+            if !firstJobs.isEmpty {
+                let listed = await steps.time("their neighbours") { [contexts] in SiteBuilder.listedPapers(showing: Self.papers(in: edited, prepared.graph), contexts) }
+                neighbourPapers = listed
+                let items = try await steps.time("their list items") { [contexts] in try await renderer.renderText(contexts.listItemJobs(listed)) }
+                contexts.addListItems(listed, items)
+                let paths = Set(firstJobs.map(\.file))
+                let jobs = SiteBuilder.jobs(contexts, fingerprints, showing: edited).filter { paths.contains($0.file) }
+                let files = try await steps.time("render edited pages") { try await renderer.render(jobs) }
+                report.pathsChanged += publish(problems: []) { Self.put(files, into: &$0, disk: disk) }.count
+                for file in files { state.fingerprints[file.path] = file.fingerprint }
+                report.pagesRendered += files.count
+                report.firstPagesSeconds = (clock.now - start).seconds
+            }
+
+            let all = await steps.time("plan pages") { SiteBuilder.jobs(contexts, fingerprints) }
+            let toRender = all.filter { $0.fingerprint == nil || state.fingerprints[$0.file] != $0.fingerprint }
+            let first = Self.pagesShowing(changes.paths, prepared).union(neighbourPapers.map { prepared.urls.outputFile(for: prepared.urls.paper($0.slug)) })
+
+            // What the site holds now: a page no longer made, or a copied file no longer
+            // there, is gone at once (and answers 404).
+            let itemsFile = contexts.readingListPages(.newest).count > 1 ? ListPages.itemsFile : nil
+            var kept = Set(all.map(\.file))
+            if let itemsFile { kept.insert(itemsFile) }
+            let copied = try copies(prepared, pages: kept)
+            let copiedPaths = Set(copied.map(\.destination))
+            let removed = Set(site.files.keys.filter { !kept.contains($0) && !copiedPaths.contains($0) && !search.files.contains($0) })
+            let changedCopies = Set(copied.filter { changes.everything || changes.paths.contains($0.source) || site.files[$0.destination] != .disk($0.source) }
+                .map(\.destination))
+            // The first batch published takes the removals and the copied files with it.
+            var siteChange = (removed: removed, copied: copied, changedCopies: changedCopies)
+            func published(_ files: [OutputFile]) {
+                for file in files { state.fingerprints[file.path] = file.fingerprint }
+                report.pagesRendered += files.count
+                if firstJobs.isEmpty && report.firstPagesSeconds == 0 { report.firstPagesSeconds = (clock.now - start).seconds }
+            }
+            // The edited files' pages and their neighbours', with the list items they show.
+            let priority = toRender.filter { first.contains($0.file) }
+            let byFile = Dictionary((neighbourPapers + Self.papers(in: edited, prepared.graph)).map {
+                (prepared.urls.outputFile(for: prepared.urls.paper($0.slug)), $0)
+            }, uniquingKeysWith: { first, _ in first })
+            let near = SiteBuilder.listedPapers(showing: priority.compactMap { byFile[$0.file] }, contexts)
+            contexts.addListItems(near, try await renderer.renderText(contexts.listItemJobs(near)))
+            let priorityFiles = try await steps.time("render") { try await renderer.render(SiteBuilder.jobs(contexts, fingerprints, only: Set(priority.map(\.file)))) }
+            report.pathsChanged += publishPages(priorityFiles, siteChange).count
+            siteChange = ([], [], [])
+            published(priorityFiles)
+
+            // Then the rest in batches, with every summary and the list items they show, and
+            // the reading list's items when it has several pages.
+            let rest = toRender.filter { !first.contains($0.file) }
+            let itemsStale = itemsFile.map { state.fingerprints[$0] != fingerprints.site } ?? false
+            let listed = itemsStale ? prepared.graph.papers : SiteBuilder.listedPapers(rest, contexts)
+            if rest.count > 100 { await steps.time("summaries") { contexts.prepareSummaries() } }
+            let items = try await steps.time("render list items") { try await renderer.renderText(contexts.listItemJobs(listed)) }
+            contexts.addListItems(listed, items)
+            let jobs = SiteBuilder.jobs(contexts, fingerprints, only: Set(rest.map(\.file)))
+            for start in stride(from: 0, to: jobs.count, by: SiteBuilder.renderBatch) {
+                let batch = Array(jobs[start..<min(start + SiteBuilder.renderBatch, jobs.count)])
+                let files = try await steps.time("render") { try await renderer.render(batch) }
+                report.pathsChanged += publishPages(files, ([], [], [])).count
+                published(files)
+            }
+            for path in removed { state.fingerprints[path] = nil }
+            report.pathsRemoved = removed.count
+
+            if let itemsFile, itemsStale {
+                let bytes = try contexts.readingListItems()
+                report.pathsChanged += publish(problems: []) { Self.put([OutputFile(path: itemsFile, contents: bytes)], into: &$0, disk: disk) }.count
+                state.fingerprints[itemsFile] = fingerprints.site
+            }
+            state.prepared = prepared
+            state.prepared.contexts = contexts
+            state.documents = prepared.content.documents
+            state.copySources = Set(copied.map(\.source))
+            self.state = state
+            publish(problems: []) { _ in [] }
+            report.searchRebuilt = indexInBackground(prepared)
+        } catch {
+            report.problems = Self.problems(error, output: builder.outputFolder)
+            publish(problems: report.problems) { _ in [] }
+        }
+        report.steps = steps.steps
+        report.seconds = (clock.now - start).seconds
+        return report
+    }
+
+    /// After edits to files the site already has (none added or removed, no layout and no
+    /// site.yaml touched), the site made from the edited files and the models of the others
+    /// kept in memory: the folder is not listed again, nor is every Markdown text looked up.
+    /// Nil for any other change.
+    static func prepared(after changes: ChangedFiles, _ state: State, _ builder: SiteBuilder,
+                                 _ steps: inout StepTimes) async throws -> PreparedSite? {
+        guard let edits = await steps.time("load edited files", { Self.edits(changes, state, builder, keepingSummaries: false) }),
+              !edits.isEmpty else { return nil }
+        let old = state.prepared
+        let renderer = MarkdownRenderer(allowRawHTML: old.graph.config.allowRawHTML, basePath: old.urls.base)
+        guard let html = await steps.time("markdown", { old.html.updating(edits.map { ($0.old, $0.new) }, renderer: renderer) }) else { return nil }
+        var content = old.content
+        for edit in edits { content.replace(edit.new, source: edit.source) }
+        var log = DiagnosticLog()
+        let graph = await steps.time("model") { SiteGraph(content, log: &log) }
+        try log.throwIfAny()
+        let fingerprints = await steps.time("fingerprints") {
+            Fingerprints(graph: graph, sources: content.sources, settings: old.settings, layouts: old.layouts, hasMath: html.hasMath,
+                         previous: old.fingerprints)
+        }
+        let contexts = await steps.time("contexts") { PageContexts(graph: graph, html: html, urls: old.urls) }
+        return PreparedSite(content: content, layouts: old.layouts, graph: graph, html: html, fingerprints: fingerprints,
+                            contexts: contexts, urls: old.urls, settings: old.settings)
+    }
+
+    /// The papers whose pages show these files: the papers themselves, and reviews' papers.
+    static func papers(in documents: [LoadedDocument], _ graph: SiteGraph) -> [Paper] {
+        documents.compactMap { document in
+            switch document {
+            case .paper(let paper): paper
+            case .review(let review): graph.paper(review.paper.slug)
+            default: nil
+            }
+        }
+    }
+
+    /// The models of the files at these paths (`<content>/papers/<slug>.md`…), found by slug.
+    static func documents(at paths: Set<String>, in graph: SiteGraph) -> [LoadedDocument] {
+        paths.sorted().compactMap { path -> LoadedDocument? in
+            let parts = path.split(separator: "/")
+            guard parts.count >= 2, parts[parts.count - 1].hasSuffix(".md") else { return nil }
+            let slug = String(parts[parts.count - 1].dropLast(3))
+            let document: LoadedDocument?
+            switch ContentKind(rawValue: String(parts[parts.count - 2])) {
+            case .paper: document = graph.paper(slug).map { .paper($0) }
+            case .note: document = graph.notes.first { $0.slug == slug }.map { .note($0) }
+            case .review: document = graph.reviews.first { $0.slug == slug }.map { .review($0) }
+            case .page: document = graph.pages.first { $0.slug == slug }.map { .page($0) }
+            case nil: document = nil
+            }
+            // The same slug in another content folder is not this file.
+            guard let document, document.source.path == path else { return nil }
+            return document
+        }
+    }
+
+    /// The pages that show an edited file in full: a paper's page (also for its reviews), a
+    /// note's, a review's, a page's.
+    static func pagesShowing(_ paths: Set<String>, _ prepared: PreparedSite) -> Set<String> {
+        let urls = prepared.urls, graph = prepared.graph
+        var pages = Set<String>()
+        for paper in graph.papers where paths.contains(paper.source.path) { pages.insert(urls.outputFile(for: urls.paper(paper.slug))) }
+        for note in graph.notes where paths.contains(note.source.path) { pages.insert(urls.outputFile(for: urls.note(note.slug))) }
+        for review in graph.reviews where paths.contains(review.source.path) {
+            pages.insert(urls.outputFile(for: urls.review(review.slug)))
+            pages.insert(urls.outputFile(for: urls.paper(review.paper.slug)))
+        }
+        for page in graph.pages where paths.contains(page.source.path) { pages.insert(urls.outputFile(for: urls.page(page.slug))) }
+        return pages
+    }
+
+    func copies(_ prepared: PreparedSite, pages: Set<String>) throws -> [(destination: String, source: String)] {
+        try builder.copySources(graph: prepared.graph, layouts: prepared.layouts, pages: pages, math: prepared.html.hasMath)
+    }
+
+    static func isInside(_ path: String, folder: String) -> Bool {
+        path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
+    }
+}
