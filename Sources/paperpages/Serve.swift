@@ -7,8 +7,8 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build the site, serve it for preview and rebuild it on every save; open pages reload themselves.",
         discussion: """
-            The site is built into its own folder (--output, beside the build cache), never into Public/; \
-            pages changed since the server started are served from memory. Build problems are shown over \
+            The site is built into a folder of its own (--output; its build cache sits beside it), never \
+            into Public/; pages changed since the server started are served from memory. Build problems are shown over \
             every open page until they are fixed, while the last good site stays served. Ctrl-C stops it.
             """
     )
