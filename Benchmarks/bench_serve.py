@@ -111,6 +111,18 @@ def edit(path, old, new):
         target.write(text.replace(old, new, 1) if old else text + new)
 
 
+def notes_edited(port, paper, page, edits):
+    """Save -> served for each of `edits` sentences appended to the paper's notes."""
+    times = []
+    for number in range(edits):
+        marker = "Served note number %d %d." % (number, time.time_ns())
+        began = time.perf_counter()
+        edit(paper, None, "\n%s\n" % marker)
+        times.append(time.perf_counter() - began + wait_for(port, page, marker))
+        time.sleep(0.3)
+    return times
+
+
 def summary(times):
     times = sorted(times)
     return "median %.0f ms, p90 %.0f ms, max %.0f ms (%d saves)" % (
@@ -192,14 +204,8 @@ def bench(papers, edits):
     try:
         # Settle: the first request after start-up is not the one measured.
         wait_for(port, page, "<html")
-        body_times, title_page, title_home = [], [], []
-        for number in range(edits):
-            marker = "Served note number %d %d." % (number, time.time_ns())
-            began = time.perf_counter()
-            edit(paper, None, "\n%s\n" % marker)
-            body_times.append(time.perf_counter() - began + wait_for(port, page, marker))
-            time.sleep(0.3)
-        print("  save -> served, notes edited: " + summary(body_times))
+        title_page, title_home = [], []
+        print("  save -> served, notes edited: " + summary(notes_edited(port, paper, page, edits)))
         # A page that lists the paper: a neighbour whose page links to it.
         _, body = get(port, page)
         others = sorted(set(re.findall(r'href="(/papers/[^"/]+/)"', body.decode())) - {page})
@@ -239,14 +245,7 @@ def bench(papers, edits):
         try:
             wait_until_serving_or_exit(hugo, port, page)
             print("  hugo server 0.168: start-up %.2f s" % (time.perf_counter() - began))
-            hugo_times = []
-            for number in range(edits):
-                marker = "Hugo note number %d %d." % (number, time.time_ns())
-                began = time.perf_counter()
-                edit(paper, None, "\n%s\n" % marker)
-                hugo_times.append(time.perf_counter() - began + wait_for(port, page, marker))
-                time.sleep(0.3)
-            print("  hugo server 0.168: save -> served, notes edited: " + summary(hugo_times))
+            print("  hugo server 0.168: save -> served, notes edited: " + summary(notes_edited(port, paper, page, edits)))
             print("  hugo server 0.168 memory: %.0f MB resident, %.0f MB at its peak" % memory(hugo.pid))
         finally:
             stop(hugo)

@@ -32,8 +32,8 @@ enum LiveReload {
     /// version at which that file last changed and the problems to show now.
     static func inject(into page: [UInt8], path: String, site: ServedSite) -> [UInt8] {
         let problems = json(site.problems.map(\.description))
-        let tag = "<script src=\"\(scriptPath)\" data-path=\"\(escape(path))\" "
-            + "data-version=\"\(site.changedAt[path] ?? 0)\" data-problems=\"\(escape(problems))\"></script>"
+        let tag = "<script src=\"\(scriptPath)\" data-path=\"\(escapeHTML(path))\" "
+            + "data-version=\"\(site.changedAt[path] ?? 0)\" data-problems=\"\(escapeHTML(problems))\"></script>"
         var bytes = page
         let end = Array("</body>".utf8)
         let index = lastIndex(of: end, in: page) ?? page.count
@@ -103,16 +103,11 @@ enum LiveReload {
         return String(decoding: data, as: UTF8.self)
     }
 
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-    }
-
     private static func lastIndex(of needle: [UInt8], in bytes: [UInt8]) -> Int? {
         guard bytes.count >= needle.count else { return nil }
         var index = bytes.count - needle.count
         while index >= 0 {
-            if bytes[index] == needle[0], Array(bytes[index..<index + needle.count]) == needle { return index }
+            if bytes[index..<index + needle.count].elementsEqual(needle) { return index }
             index -= 1
         }
         return nil

@@ -20,20 +20,13 @@ struct Build: AsyncParsableCommand {
         discussion: "Nothing in the output folder changes unless the whole site builds."
     )
 
-    @Option(help: "Folder of Markdown content and site.yaml.")
-    var content = "Content"
-
-    @Option(help: "Folder of Mustache layouts and the site's CSS and JavaScript.")
-    var layouts = "Layouts"
+    @OptionGroup var sources: SourceFolders
 
     @Option(help: "Folder the site is written to; replaced as a whole when the build succeeds, if it is new, empty or a site paperpages wrote.")
     var output = "Public"
 
     @Option(name: .customLong("base-url"), help: "Where the site will be served, overriding site.yaml: '/', '/sub/path/' or 'https://host/path/'.")
     var baseURL: String?
-
-    @Option(help: "Folder holding KaTeX (katex.min.js, katex.min.css, fonts/), copied into sites with $...$ math.")
-    var katex: String = KaTeX.debianFolder
 
     @Flag(help: "Replace the output folder even if it holds files paperpages did not write (never the sources, the working directory, / or a home folder).")
     var force = false
@@ -45,7 +38,7 @@ struct Build: AsyncParsableCommand {
     var timings = false
 
     func run() async throws {
-        let builder = SiteBuilder(content: content, layouts: layouts, output: output, baseURL: baseURL, katex: katex, force: force,
+        let builder = SiteBuilder(content: sources.content, layouts: sources.layouts, output: output, baseURL: baseURL, katex: sources.katex, force: force,
                                   useCache: !noCache)
         do {
             let report = try await builder.build()
@@ -67,4 +60,16 @@ struct Build: AsyncParsableCommand {
             throw ExitCode.failure
         }
     }
+}
+
+/// The folders a site is made from, the same for `build` and `serve`.
+struct SourceFolders: ParsableArguments {
+    @Option(help: "Folder of Markdown content and site.yaml.")
+    var content = "Content"
+
+    @Option(help: "Folder of Mustache layouts and the site's CSS and JavaScript.")
+    var layouts = "Layouts"
+
+    @Option(help: "Folder holding KaTeX (katex.min.js, katex.min.css, fonts/), copied into sites with $...$ math.")
+    var katex: String = KaTeX.debianFolder
 }

@@ -13,11 +13,7 @@ struct Serve: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "Folder of Markdown content and site.yaml.")
-    var content = "Content"
-
-    @Option(help: "Folder of Mustache layouts and the site's CSS and JavaScript.")
-    var layouts = "Layouts"
+    @OptionGroup var sources: SourceFolders
 
     @Option(help: "The preview's own build folder, kept between runs so the next start is incremental.")
     var output = ".paperpages-serve"
@@ -31,9 +27,6 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("base-url"), help: "Serve the site under this path, as a host would: '/' or '/sub/path/'.")
     var baseURL = "/"
 
-    @Option(help: "Folder holding KaTeX (katex.min.js, katex.min.css, fonts/), copied into sites with $...$ math.")
-    var katex: String = KaTeX.debianFolder
-
     @Flag(help: "Open the site in the default browser once it is served.")
     var open = false
 
@@ -44,7 +37,7 @@ struct Serve: AsyncParsableCommand {
     var poll = false
 
     func run() async throws {
-        var server = PreviewServer(builder: SiteBuilder(content: content, layouts: layouts, output: output, baseURL: baseURL, katex: katex),
+        var server = PreviewServer(builder: SiteBuilder(content: sources.content, layouts: sources.layouts, output: output, baseURL: baseURL, katex: sources.katex),
                                    host: host, port: port)
         server.forcePolling = poll
         let open = self.open
@@ -52,7 +45,7 @@ struct Serve: AsyncParsableCommand {
             ServeLog.line("Serving \(url.absoluteString) (Ctrl-C to stop)")
             if open { Browser.open(url) }
         }
-        let (content, layouts) = (self.content, self.layouts)
+        let (content, layouts) = (sources.content, sources.layouts)
         server.onWatching = { mode in
             ServeLog.line("Watching \(content)/ and \(layouts)/ (\(mode == .inotify ? "inotify" : "polling once a second")); building...")
         }
@@ -85,7 +78,9 @@ enum ServeLog {
         if !report.problems.isEmpty {
             let lines = report.problems.map(\.description)
             let count = report.problems.count
-            FileHandle.standardError.write(Data((lines + ["error: \(count) problem\(count == 1 ? "" : "s"); still serving the last site that built"])
+            // A failed build at start (or before any succeeded) has no site to keep serving.
+            let serving = report.builtOnDisk ? "pages show them until they are fixed" : "still serving the last site that built"
+            FileHandle.standardError.write(Data((lines + ["error: \(count) problem\(count == 1 ? "" : "s"); \(serving)"])
                 .joined(separator: "\n").appending("\n").utf8))
             return
         }

@@ -21,19 +21,10 @@ extension LiveSite {
             prepared.fingerprints.updating(Dictionary(edits.map { ($0.path, $0.source.hash) }, uniquingKeysWith: { $1 }))
         }
         var contexts = prepared.contexts.replacing(graph: graph, html: html)
-        let documents = edits.map(\.new)
-        let toRender = await steps.time("plan pages") {
-            SiteBuilder.jobs(contexts, fingerprints, showing: documents).filter { state.fingerprints[$0.file] != $0.fingerprint }
-        }
-        let pages = PageRenderer(layouts: prepared.layouts)
         let files: [OutputFile]
         do {
-            let listed = SiteBuilder.listedPapers(showing: Self.papers(in: documents, graph), contexts)
-            let items = try await steps.time("render list items") { try await pages.renderText(contexts.listItemJobs(listed)) }
-            contexts.addListItems(listed, items)
-            let paths = Set(toRender.map(\.file))
-            let jobs = SiteBuilder.jobs(contexts, fingerprints, showing: documents).filter { paths.contains($0.file) }
-            files = try await steps.time("render") { try await pages.render(jobs) }
+            files = try await Self.renderPages(showing: edits.map(\.new), graph, &contexts, fingerprints, served: state.fingerprints,
+                                               PageRenderer(layouts: prepared.layouts), &steps).files
         } catch {
             return nil
         }

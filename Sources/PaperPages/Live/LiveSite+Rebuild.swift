@@ -27,29 +27,20 @@ extension LiveSite {
             let renderer = PageRenderer(layouts: prepared.layouts)
 
             // The edited files' own pages first, before the rest of the site is even planned.
-            let (edited, firstJobs) = await steps.time("plan edited pages") { [state, contexts] in
-                let edited = Self.documents(at: changes.paths, in: prepared.graph)
-                return (edited, SiteBuilder.jobs(contexts, fingerprints, showing: edited).filter { state.fingerprints[$0.file] != $0.fingerprint })
-            }
-            // Then the pages of their neighbours, which list them.
-            var neighbourPapers: [Paper] = []
-            if !firstJobs.isEmpty {
-                let listed = await steps.time("their neighbours") { [contexts] in SiteBuilder.listedPapers(showing: Self.papers(in: edited, prepared.graph), contexts) }
-                neighbourPapers = listed
-                let items = try await steps.time("their list items") { [contexts] in try await renderer.renderText(contexts.listItemJobs(listed)) }
-                contexts.addListItems(listed, items)
-                let paths = Set(firstJobs.map(\.file))
-                let jobs = SiteBuilder.jobs(contexts, fingerprints, showing: edited).filter { paths.contains($0.file) }
-                let files = try await steps.time("render edited pages") { try await renderer.render(jobs) }
-                report.pathsChanged += publish(problems: []) { Self.put(files, into: &$0, disk: disk) }.count
-                for file in files { state.fingerprints[file.path] = file.fingerprint }
-                report.pagesRendered += files.count
+            let edited = Self.documents(at: changes.paths, in: prepared.graph)
+            let (editedFiles, editedPages, neighbourPapers) = try await Self.renderPages(
+                showing: edited, prepared.graph, &contexts, fingerprints, served: state.fingerprints, renderer, &steps)
+            if !editedFiles.isEmpty {
+                report.pathsChanged += publish(problems: []) { Self.put(editedFiles, into: &$0, disk: disk) }.count
+                for file in editedFiles { state.fingerprints[file.path] = file.fingerprint }
+                report.pagesRendered += editedFiles.count
                 report.firstPagesSeconds = (clock.now - start).seconds
             }
 
             let all = await steps.time("plan pages") { SiteBuilder.jobs(contexts, fingerprints) }
             let toRender = all.filter { $0.fingerprint == nil || state.fingerprints[$0.file] != $0.fingerprint }
-            let first = Self.pagesShowing(changes.paths, prepared).union(neighbourPapers.map { prepared.urls.outputFile(for: prepared.urls.paper($0.slug)) })
+            // Then the pages of their neighbours, which list them.
+            let first = editedPages.union(neighbourPapers.map { prepared.urls.outputFile(for: prepared.urls.paper($0.slug)) })
 
             // What the site holds now: a page no longer made, or a copied file no longer
             // there, is gone at once (and answers 404).
@@ -66,7 +57,7 @@ extension LiveSite {
             func published(_ files: [OutputFile]) {
                 for file in files { state.fingerprints[file.path] = file.fingerprint }
                 report.pagesRendered += files.count
-                if firstJobs.isEmpty && report.firstPagesSeconds == 0 { report.firstPagesSeconds = (clock.now - start).seconds }
+                if editedFiles.isEmpty && report.firstPagesSeconds == 0 { report.firstPagesSeconds = (clock.now - start).seconds }
             }
             // The edited files' pages and their neighbours', with the list items they show.
             let priority = toRender.filter { first.contains($0.file) }
@@ -175,19 +166,24 @@ extension LiveSite {
         }
     }
 
-    /// The pages that show an edited file in full: a paper's page (also for its reviews), a
-    /// note's, a review's, a page's.
-    static func pagesShowing(_ paths: Set<String>, _ prepared: PreparedSite) -> Set<String> {
-        let urls = prepared.urls, graph = prepared.graph
-        var pages = Set<String>()
-        for paper in graph.papers where paths.contains(paper.source.path) { pages.insert(urls.outputFile(for: urls.paper(paper.slug))) }
-        for note in graph.notes where paths.contains(note.source.path) { pages.insert(urls.outputFile(for: urls.note(note.slug))) }
-        for review in graph.reviews where paths.contains(review.source.path) {
-            pages.insert(urls.outputFile(for: urls.review(review.slug)))
-            pages.insert(urls.outputFile(for: urls.paper(review.paper.slug)))
-        }
-        for page in graph.pages where paths.contains(page.source.path) { pages.insert(urls.outputFile(for: urls.page(page.slug))) }
-        return pages
+    /// The pages that show these files in full (see `SiteBuilder.jobs(showing:)`), and those
+    /// whose fingerprints differ from the pages served rendered, with the list items of the
+    /// papers they list: what a save shows first. Returns the rendered files, every such
+    /// page's path, and the papers listed.
+    static func renderPages(showing documents: [LoadedDocument], _ graph: SiteGraph, _ contexts: inout PageContexts,
+                            _ fingerprints: Fingerprints, served: [String: UInt64], _ renderer: PageRenderer,
+                            _ steps: inout StepTimes) async throws -> (files: [OutputFile], pages: Set<String>, listed: [Paper]) {
+        let planned = SiteBuilder.jobs(contexts, fingerprints, showing: documents)
+        let stale = Set(planned.filter { served[$0.file] != $0.fingerprint }.map(\.file))
+        let pages = Set(planned.map(\.file))
+        guard !stale.isEmpty else { return ([], pages, []) }
+        let listed = SiteBuilder.listedPapers(showing: papers(in: documents, graph), contexts)
+        let items = try await steps.time("render list items") { [contexts] in try await renderer.renderText(contexts.listItemJobs(listed)) }
+        contexts.addListItems(listed, items)
+        // Planned again: a job reads the list items from the values it was made with.
+        let jobs = SiteBuilder.jobs(contexts, fingerprints, showing: documents).filter { stale.contains($0.file) }
+        let files = try await steps.time("render edited pages") { try await renderer.render(jobs) }
+        return (files, pages, listed)
     }
 
     func copies(_ prepared: PreparedSite, pages: Set<String>) throws -> [(destination: String, source: String)] {

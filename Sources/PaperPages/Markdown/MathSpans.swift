@@ -190,7 +190,8 @@ struct MathSpans {
     }
 }
 
-func escapeHTML(_ text: String) -> String {
+/// `text` with & < > " escaped, for HTML text and double-quoted attributes (see `appendEscapedHTML`).
+public func escapeHTML(_ text: String) -> String {
     guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { return text }
     var escaped: [UInt8] = []
     escaped.reserveCapacity(text.utf8.count + 32)
