@@ -219,14 +219,16 @@
     if (params.toString()) apply();
   }
 
-  // Templates: copy to the clipboard.
+  // Templates and citations: copy to the clipboard (the text in `data-copy-text`, else the
+  // code block beside the button).
   function setUpCopyButtons() {
     document.querySelectorAll("button[data-copy]").forEach(function (button) {
+      var text = button.getAttribute("data-copy-text");
       var code = button.parentElement.querySelector("pre code");
-      if (!code || !navigator.clipboard) return;
+      if ((text === null && !code) || !navigator.clipboard) return;
       button.disabled = false;
       button.addEventListener("click", function () {
-        navigator.clipboard.writeText(code.textContent).then(function () {
+        navigator.clipboard.writeText(text !== null ? text : code.textContent).then(function () {
           button.textContent = "Copied";
         }, function () {
           button.textContent = "Select the text to copy it";

@@ -36,7 +36,8 @@ extension SiteBuilder {
                 let pages = contexts.facetPages(kind, facet)
                 for page in pages.numbers {
                     let title = "\(kind.singular): \(facet.name)" + (page > 1 ? ", page \(page) of \(pages.count)" : "")
-                    plan.add("facet", pages.href(page), title: title, kind: "facet") {
+                    let feed = kind == .topic ? (title: "\(graph.config.title): \(facet.name)", href: urls.topicFeed(facet.slug)) : nil
+                    plan.add("facet", pages.href(page), title: title, kind: "facet", topicFeed: feed) {
                         contexts.facetPage(kind, facet, page: page)
                     }
                 }
@@ -75,12 +76,13 @@ private struct PagePlan {
     /// Title and description are worked out only for the pages that are rendered.
     mutating func add(_ layout: String, _ href: String, title: @autoclosure @escaping @Sendable () -> String, kind: String,
                       description: @autoclosure @escaping @Sendable () -> String? = nil,
-                      file: String? = nil, showing: @autoclosure () -> [SourceLocation] = [], _ values: @escaping @Sendable () -> [String: LayoutValue]) {
+                      file: String? = nil, showing: @autoclosure () -> [SourceLocation] = [], topicFeed: (title: String, href: String)? = nil,
+                      _ values: @escaping @Sendable () -> [String: LayoutValue]) {
         let file = file ?? contexts.urls.outputFile(for: href)
         if let only, !only.contains(file) { return }
         let contexts = contexts
         var job = PageJob(layout: layout, file: file) {
-            contexts.root(title: title(), href: href, kind: kind, description: description(), values())
+            contexts.root(title: title(), href: href, kind: kind, description: description(), topicFeed: topicFeed, values())
         }
         let showing = showing()
         job.fingerprint = showing.isEmpty ? fingerprints.site : fingerprints.page(showing: showing)

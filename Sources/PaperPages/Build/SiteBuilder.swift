@@ -149,6 +149,8 @@ public struct SiteBuilder: Sendable {
             if let itemsFile {
                 try writer.add([try keptItems ?? OutputFile(path: itemsFile, contents: contexts.readingListItems(), fingerprint: fingerprints.site)])
             }
+            let scholarly = await steps.time("citations and feeds") { ScholarlyFiles(graph: graph, urls: urls).files() }
+            try writer.add(scholarly)
             copies = try await steps.time("plan copies") { try self.plannedCopies(graph: graph, layouts: layouts, pages: writer.paths, math: html.hasMath) }
             published = try await steps.time("publish") { () throws -> Publisher.Result in
                 try writer.add(copies)

@@ -50,6 +50,8 @@ extension ByteWriter {
         write(paper.slug); write(paper.source); write(paper.title)
         write(paper.authors) { $0.write($1) }
         write(paper.year); write(paper.date); write(paper.venue); write(paper.status); write(paper.openAccess)
+        write(paper.type?.rawValue); write(paper.volume); write(paper.issue); write(paper.pages); write(paper.publisher)
+        write(paper.citationKey); write(paper.moreAuthors)
         write(paper.arxiv); write(paper.doi); write(paper.url); write(paper.pdf); write(paper.code); write(paper.dataset)
         write(paper.institutions) { $0.write($1) }
         write(paper.topics) { $0.write($1) }
@@ -122,6 +124,13 @@ extension ByteReader {
         let slug = try string(), source = try location(), title = try string()
         let authors = try array { try $0.person() }
         let year = try int(), date = try day(), venue = try optionalString(), status = try optionalString(), openAccess = try bool()
+        let typeText = try optionalString()
+        let type = try typeText.map { text -> PublicationType in
+            guard let type = PublicationType(rawValue: text) else { throw Corrupt() }
+            return type
+        }
+        let volume = try optionalString(), issue = try optionalString(), pages = try optionalString(), publisher = try optionalString()
+        let citationKey = try optionalString(), moreAuthors = try bool()
         let arxiv = try optionalString(), doi = try optionalString(), url = try optionalString(), pdf = try optionalString()
         let code = try optionalString(), dataset = try optionalString()
         let institutions = try array { try $0.string() }
@@ -134,7 +143,8 @@ extension ByteReader {
         }
         let added = try day()
         let related = try array { try $0.reference() }
-        return Paper(slug: slug, source: source, title: title, authors: authors, year: year, date: date, venue: venue, status: status,
+        return Paper(slug: slug, source: source, title: title, authors: authors, year: year, date: date, venue: venue, type: type, volume: volume,
+                     issue: issue, pages: pages, publisher: publisher, citationKey: citationKey, moreAuthors: moreAuthors, status: status,
                      openAccess: openAccess, arxiv: arxiv, doi: doi, url: url, pdf: pdf, code: code, dataset: dataset,
                      institutions: institutions, topics: topics, citations: citations, saves: saves, reading: reading, added: added,
                      related: related, abstract: try optionalString(), body: try string(), extra: try extra())

@@ -27,7 +27,9 @@ extension LiveSite {
             state = State(prepared: prepared, documents: prepared.content.documents, fingerprints: cache.outputs.mapValues(\.fingerprint),
                           copySources: Set(copied.map(\.source)))
             let searchPage = prepared.urls.outputFile(for: prepared.urls.search)
-            search.files = Set(files.keys.filter { $0.hasPrefix(SearchIndex.folder) && $0 != searchPage })
+            // Made again in the background after each edit, with the index (see `indexInBackground`).
+            let scholarly = ScholarlyFiles(graph: prepared.graph, urls: prepared.urls).files().map(\.path)
+            search.files = Set(files.keys.filter { $0.hasPrefix(SearchIndex.folder) && $0 != searchPage }).union(scholarly)
             search.fingerprint = prepared.fingerprints.search
             search.memo = BuildCache.readSearchMemo(from: cacheFolder) ?? SearchMemo()
             search.generation += 1

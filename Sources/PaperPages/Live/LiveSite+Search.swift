@@ -1,6 +1,7 @@
 import Foundation
 
-/// The search index, made in the background once the writer pauses.
+/// The search index, made in the background once the writer pauses, and with it the files
+/// made from every paper (citations, feeds, sitemap: `ScholarlyFiles`).
 extension LiveSite {
     /// Starts indexing the site when its text changed; true when it did. An index still being
     /// made from an older site is left to finish and dropped.
@@ -15,7 +16,8 @@ extension LiveSite {
             guard await self?.isCurrentIndex(generation) == true else { return }
             let index = await SearchIndex(SearchDocuments(prepared.graph, html: prepared.html, urls: prepared.urls), previous: memo)
             guard let files = try? await index.files() else { return }
-            await self?.finishIndexing(generation, files, memo: index.memo)
+            let scholarly = ScholarlyFiles(graph: prepared.graph, urls: prepared.urls).files()
+            await self?.finishIndexing(generation, files + scholarly, memo: index.memo)
         }
         return true
     }

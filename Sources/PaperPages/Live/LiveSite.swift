@@ -23,8 +23,8 @@ public actor LiveSite {
     private var running = false
     private var listeners: [Int: AsyncStream<SiteChange>.Continuation] = [:]
     private var nextListener = 0
-    /// The search index: kept apart from `state`, since it is finished in the background
-    /// while a rebuild may hold a copy of `state`.
+    /// The search index (and the files made with it, see `indexInBackground`): kept apart from
+    /// `state`, since it is finished in the background while a rebuild may hold a copy of `state`.
     var search = SearchState()
     /// The folder built at start, and the hash of each file's bytes as that build wrote it: a
     /// page rendered again to the same bytes is served from there, not held in memory (after
@@ -48,7 +48,8 @@ public actor LiveSite {
 
     struct SearchState: Sendable {
         var memo = SearchMemo()
-        /// The index's files in the site, and the fingerprint of what they were made from.
+        /// The index's files and the citation files in the site, and the fingerprint of what
+        /// they were made from.
         var files: Set<String> = []
         var fingerprint: UInt64?
         /// Counts the indexes started, so that an index made from an older site is dropped.

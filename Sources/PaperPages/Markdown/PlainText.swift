@@ -77,16 +77,5 @@ enum PlainText {
         return output
     }
 
-    /// The commands most often met in paper titles and abstracts.
-    private static let symbols: [String: String] = [
-        "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε", "zeta": "ζ",
-        "eta": "η", "theta": "θ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ",
-        "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "phi": "φ", "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
-        "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Phi": "Φ",
-        "Psi": "Ψ", "Omega": "Ω", "infty": "∞", "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "neq": "≠",
-        "approx": "≈", "times": "×", "cdot": "·", "pm": "±", "to": "→", "rightarrow": "→", "sqrt": "√",
-        "ell": "ℓ", "in": "∈", "sum": "∑", "log": "log", "mathcal": "", "mathbb": "", "mathrm": "", "text": "",
-        "textbf": "", "textsc": "", "textit": "", "mathbf": "", "boldsymbol": "", "operatorname": "", "emph": "",
-        "tilde": "", "hat": "", "bar": "", "left": "", "right": "", "ldots": "…", "cdots": "⋯", "bot": "⊥",
-    ]
+    private static var symbols: [String: String] { TeXTables.mathSymbols }
 }

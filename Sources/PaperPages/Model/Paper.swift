@@ -22,6 +22,13 @@ public enum ReadingStatus: String, Sendable, CaseIterable, Comparable {
     }
 }
 
+/// What kind of publication a paper is (`type:` in front matter): it decides the container
+/// a citation names (a conference's proceedings, a journal, an institution's report series)
+/// and the type every citation format gives it.
+public enum PublicationType: String, Sendable, CaseIterable {
+    case conference, journal, preprint, report, thesis, book, chapter, other
+}
+
 /// One research paper (`papers/<slug>.md`).
 public struct Paper: Sendable {
     public var slug: String
@@ -31,6 +38,16 @@ public struct Paper: Sendable {
     public var year: Int
     public var date: Day?
     public var venue: String?
+    /// Bibliographic details for citations; `type` is inferred when absent (see `Reference`).
+    public var type: PublicationType?
+    public var volume: String?
+    public var issue: String?
+    public var pages: String?
+    public var publisher: String?
+    /// The key citations use (`citation_key`), kept from an imported BibTeX entry.
+    public var citationKey: String?
+    /// The author list ends in "and others": the names given are not all of them.
+    public var moreAuthors: Bool
     public var status: String?
     public var openAccess: Bool
     public var arxiv: String?
@@ -72,6 +89,13 @@ extension Paper {
         self.year = year ?? 0
         self.date = date
         self.venue = fields.string("venue", log: &log)
+        self.type = fields.choice("type", as: PublicationType.self, log: &log)
+        self.volume = fields.string("volume", log: &log)
+        self.issue = fields.string("issue", log: &log)
+        self.pages = fields.string("pages", log: &log)
+        self.publisher = fields.string("publisher", log: &log)
+        self.citationKey = fields.string("citation_key", log: &log)
+        self.moreAuthors = fields.bool("more_authors", log: &log) ?? false
         self.status = fields.string("status", log: &log)
         self.openAccess = fields.bool("open_access", log: &log) ?? false
         self.arxiv = fields.string("arxiv", log: &log)

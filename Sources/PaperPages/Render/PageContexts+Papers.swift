@@ -22,6 +22,7 @@ extension PageContexts {
             "topic_slugs": .text(paper.topics.map(Slug.make).joined(separator: " ")),
             "citations": .int(paper.citations ?? 0),
             "date_iso": LayoutValue(paper.date?.description),
+            "coins": .text(Reference(paper).coins),
         ]
     }
 
@@ -82,8 +83,25 @@ extension PageContexts {
             "note_template": .text(noteTemplate),
             "review_file": .text("reviews/\(paper.slug)-your-name.md"),
             "note_file": .text("notes/\(paper.slug)-your-question.md"),
+            "cite": citation(paper),
             "extra": Self.extra(paper.extra),
         ])
+    }
+
+    /// The paper's citations: its Highwire tags and JSON-LD for `<head>`, and the Cite block.
+    private func citation(_ paper: Paper) -> LayoutValue {
+        let reference = Reference(paper)
+        let page = urls.absolute(urls.paper(paper.slug))
+        let apa = reference.apa
+        return [
+            "meta": LayoutValue(reference.highwireTags(page: page)) { ["name": .text($0.name), "content": .text($0.content)] },
+            "json_ld": .text(reference.jsonLD(page: page)),
+            "bibtex": .text(reference.bibTeX),
+            "apa_html": .text(apa.html),
+            "apa_text": .text(apa.text),
+            "bib_href": .text(urls.citation(paper.slug, "bib")),
+            "ris_href": .text(urls.citation(paper.slug, "ris")),
+        ]
     }
 
     func reading(_ status: ReadingStatus?) -> LayoutValue {

@@ -86,6 +86,8 @@ struct PageContexts: Sendable {
             "map_href": .text(urls.map),
             "saved_href": .text(urls.saved),
             "search_href": .text(urls.search),
+            // The feed and the site's citations (see `ScholarlyFiles`); no feed without a host.
+            "feed_href": LayoutValue(urls.origin == nil ? nil : urls.feed),
             "search_script": .text(urls.asset("assets/search.js")),
             "script": .text(urls.asset("assets/site.js")),
             "katex": .text(urls.asset("assets/katex/")),
@@ -123,9 +125,16 @@ struct PageContexts: Sendable {
     }
 
     /// The root of every page: `site`, `page` (what `<head>` needs) and the kind's own values.
-    func root(title: String, href: String, kind: String, description: String?, _ values: [String: LayoutValue]) -> LayoutValue {
+    /// `topicFeed` is the feed of the topic a topic page lists, linked beside the site's.
+    func root(title: String, href: String, kind: String, description: String?, topicFeed: (title: String, href: String)? = nil,
+              _ values: [String: LayoutValue]) -> LayoutValue {
         var root = values
         root["site"] = site
+        var feeds: [(title: String, href: String)] = []
+        if urls.origin != nil {
+            feeds.append(("\(graph.config.title): papers added", urls.feed))
+            if let topicFeed { feeds.append(topicFeed) }
+        }
         root["page"] = [
             "title": .text(title),
             "href": .text(href),
@@ -133,6 +142,8 @@ struct PageContexts: Sendable {
             "kind": .text(kind),
             "description": LayoutValue(description ?? graph.config.description),
             "is_home": .bool(kind == "home"),
+            "og_type": .text(kind == "paper" ? "article" : "website"),
+            "feeds": LayoutValue(feeds) { ["title": .text($0.title), "href": .text($0.href)] },
         ]
         return .object(LayoutObject(root))
     }

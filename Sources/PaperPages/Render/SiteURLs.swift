@@ -40,6 +40,12 @@ extension SiteURLs {
     var saved: String { base + "saved/" }
     var search: String { base + "search/" }
     var map: String { base + "map/" }
+    /// The Atom feed of the reading list, and of one topic.
+    var feed: String { base + "feed.xml" }
+    func topicFeed(_ slug: String) -> String { facet(.topic, slug) + "feed.xml" }
+    /// A paper's citation files: `papers/<slug>/cite.bib`, `cite.ris`.
+    func citation(_ slug: String, _ format: String) -> String { paper(slug) + "cite." + format }
+
     /// Served by static hosts for any missing page, so every link in it starts at the base.
     var notFound: String { base + "404.html" }
 }

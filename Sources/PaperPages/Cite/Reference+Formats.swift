@@ -1,0 +1,179 @@
+import Foundation
+
+// RIS, CSL-JSON and COinS: the formats reference managers (Zotero, Mendeley, EndNote) import.
+
+extension Reference {
+    /// RIS (the RIS format specification's tags, as Zotero writes them), lines ending in CR LF.
+    public var ris: String {
+        var lines: [(String, String)] = []
+        let risType = switch type {
+        case .conference: "CPAPER"
+        case .journal: "JOUR"
+        case .preprint: "UNPB"
+        case .report: "RPRT"
+        case .thesis: "THES"
+        case .book: "BOOK"
+        case .chapter: "CHAP"
+        case .other: "GEN"
+        }
+        lines.append(("TY", risType))
+        lines.append(("TI", plainTitle))
+        for author in authors { lines.append(("AU", author.literal ?? (author.given.isEmpty ? author.family : author.family + ", " + author.given))) }
+        if let container { lines.append((type == .journal ? "JO" : type == .conference || type == .chapter ? "T2" : "PB", container)) }
+        lines.append(("PY", String(year)))
+        if month != nil { lines.append(("DA", isoDate.replacingOccurrences(of: "-", with: "/"))) }
+        if let volume { lines.append(("VL", volume)) }
+        if let issue { lines.append(("IS", issue)) }
+        if let pageRange {
+            lines.append(("SP", pageRange.first))
+            if let last = pageRange.last { lines.append(("EP", last)) }
+        }
+        if let publisher { lines.append(("PB", publisher)) }
+        if let doi { lines.append(("DO", doi)) }
+        if let url = url ?? arxivURL ?? doiURL { lines.append(("UR", url)) }
+        if let pdf { lines.append(("L1", pdf)) }
+        if let arxiv { lines.append(("M1", "arXiv:" + arxiv)) }
+        for keyword in keywords { lines.append(("KW", keyword)) }
+        if let plainAbstract { lines.append(("AB", plainAbstract)) }
+        lines.append(("ER", ""))
+        // A value never spans lines: RIS reads a line break as the end of the field.
+        return lines.map { "\($0.0)  - " + $0.1.split(whereSeparator: \.isNewline).joined(separator: " ") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// The CSL type (CSL 1.0.2's list).
+    var cslType: String {
+        switch type {
+        case .conference: "paper-conference"
+        case .journal: "article-journal"
+        case .preprint: "article"
+        case .report: "report"
+        case .thesis: "thesis"
+        case .book: "book"
+        case .chapter: "chapter"
+        case .other: "document"
+        }
+    }
+
+    /// One CSL-JSON item (csl-data.json), keys in a fixed order.
+    var cslItem: JSONValue {
+        var item: [(String, JSONValue)] = [("id", .string(key)), ("citation-key", .string(key)), ("type", .string(cslType)),
+                                           ("title", .string(plainTitle))]
+        item.append(("author", .array(authors.map { person in
+            if let literal = person.literal { return .object([("literal", .string(literal))]) }
+            return .object((person.given.isEmpty ? [] : [("given", .string(person.given))]) + [("family", .string(person.family))])
+        })))
+        var parts: [JSONValue] = [.int(year)]
+        if let month {
+            parts.append(.int(month))
+            if let day { parts.append(.int(day)) }
+        }
+        item.append(("issued", .object([("date-parts", .array([.array(parts)]))])))
+        if let container { item.append(("container-title", .string(MarkdownInline.plain(container)))) }
+        if let volume { item.append(("volume", .string(volume))) }
+        if let issue { item.append(("issue", .string(issue))) }
+        if let pageRange { item.append(("page", .string(pageRange.first + (pageRange.last.map { "-" + $0 } ?? "")))) }
+        if let publisher { item.append(("publisher", .string(publisher))) }
+        if let doi { item.append(("DOI", .string(doi))) }
+        if let url = url ?? arxivURL { item.append(("URL", .string(url))) }
+        if let arxiv { item.append(("number", .string("arXiv:" + arxiv))) }
+        if !keywords.isEmpty { item.append(("keyword", .string(keywords.joined(separator: ", ")))) }
+        if let plainAbstract { item.append(("abstract", .string(plainAbstract))) }
+        return .object(item)
+    }
+
+    /// The OpenURL ContextObject of a COinS span (Z39.88-2004, KEV), for `title="…"`: Zotero's
+    /// connector offers to save every paper of a list page from these.
+    var coins: String {
+        var pairs: [(String, String)] = [("ctx_ver", "Z39.88-2004")]
+        switch type {
+        case .journal, .preprint:
+            pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"), ("rft.genre", type == .journal ? "article" : "preprint"),
+                      ("rft.atitle", plainTitle)]
+            if let container { pairs.append(("rft.jtitle", MarkdownInline.plain(container))) }
+        case .conference, .chapter:
+            pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", type == .conference ? "proceeding" : "bookitem"),
+                      ("rft.atitle", plainTitle)]
+            if let container { pairs.append(("rft.btitle", MarkdownInline.plain(container))) }
+        case .report, .thesis, .book, .other:
+            pairs += [("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", type == .report ? "report" : "book"),
+                      ("rft.btitle", plainTitle)]
+            if let container { pairs.append(("rft.pub", MarkdownInline.plain(container))) }
+        }
+        if let first = authors.first, first.literal == nil {
+            pairs += [("rft.aulast", first.family), ("rft.aufirst", first.given)]
+        }
+        for author in authors { pairs.append(("rft.au", author.displayName)) }
+        pairs.append(("rft.date", isoDate))
+        if let volume { pairs.append(("rft.volume", volume)) }
+        if let issue { pairs.append(("rft.issue", issue)) }
+        if let pageRange {
+            pairs.append(("rft.spage", pageRange.first))
+            if let last = pageRange.last { pairs.append(("rft.epage", last)) }
+        }
+        if let publisher { pairs.append(("rft.pub", publisher)) }
+        if let doi { pairs.append(("rft_id", "info:doi/" + doi)) }
+        if let arxiv { pairs.append(("rft_id", "info:arxiv/" + arxiv)) }
+        if let url { pairs.append(("rft_id", url)) }
+        return pairs.map { $0.0 + "=" + Self.kevEscaped($0.1) }.joined(separator: "&")
+    }
+
+    private static let kevAllowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/")
+
+    static func kevEscaped(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: kevAllowed) ?? ""
+    }
+}
+
+/// JSON with keys in the order written (JSONSerialization sorts or shuffles them), escaping
+/// `<`, `>` and `&` so the text is safe inside a `<script>` element too.
+indirect enum JSONValue: Sendable, Equatable {
+    case string(String)
+    case int(Int)
+    case bool(Bool)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.text() == rhs.text() }
+
+    func text(indent: String? = nil, level: Int = 0) -> String {
+        let newline = indent.map { "\n" + String(repeating: $0, count: level + 1) } ?? ""
+        let closing = indent.map { "\n" + String(repeating: $0, count: level) } ?? ""
+        let separator = indent == nil ? ":" : ": "
+        switch self {
+        case .string(let string): return Self.quoted(string)
+        case .int(let int): return String(int)
+        case .bool(let bool): return bool ? "true" : "false"
+        case .array(let items):
+            if items.isEmpty { return "[]" }
+            return "[" + items.map { newline + $0.text(indent: indent, level: level + 1) }.joined(separator: ",") + closing + "]"
+        case .object(let members):
+            if members.isEmpty { return "{}" }
+            return "{" + members.map { newline + Self.quoted($0.0) + separator + $0.1.text(indent: indent, level: level + 1) }.joined(separator: ",") + closing + "}"
+        }
+    }
+
+    static func quoted(_ string: String) -> String {
+        var result = "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case "<": result += "\\u003c"
+            case ">": result += "\\u003e"
+            case "&": result += "\\u0026"
+            case "\u{2028}": result += "\\u2028"
+            case "\u{2029}": result += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    result += String(format: "\\u%04x", scalar.value)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+}

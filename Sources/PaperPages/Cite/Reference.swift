@@ -1,0 +1,152 @@
+import Foundation
+
+/// A paper as citations see it. Every citation this site writes derives from it (BibTeX,
+/// RIS, CSL-JSON, APA, COinS, the Highwire meta tags and JSON-LD), and the importer makes one
+/// from each BibTeX or CSL-JSON entry, so one mapping serves both directions.
+public struct Reference: Sendable, Equatable {
+    public var type: PublicationType
+    /// The citation key: `citation_key`, else the paper's slug (unique in the site, and made of
+    /// characters every BibTeX reader accepts).
+    public var key: String
+    /// Markdown with `$…$` math, as front matter writes it.
+    public var title: String
+    public var authors: [Person]
+    public var moreAuthors: Bool
+    public var year: Int
+    public var month: Int?
+    public var day: Int?
+    /// The journal, the proceedings, the institution of a report or thesis.
+    public var container: String?
+    public var volume: String?
+    public var issue: String?
+    public var pages: String?
+    public var publisher: String?
+    public var doi: String?
+    public var arxiv: String?
+    public var url: String?
+    public var pdf: String?
+    /// Markdown.
+    public var abstract: String?
+    public var keywords: [String]
+
+    public init(type: PublicationType, key: String, title: String, authors: [Person], moreAuthors: Bool = false, year: Int) {
+        self.type = type
+        self.key = key
+        self.title = title
+        self.authors = authors
+        self.moreAuthors = moreAuthors
+        self.year = year
+        self.keywords = []
+    }
+}
+
+extension Reference {
+    init(_ paper: Paper) {
+        self.init(type: paper.type ?? Self.inferredType(paper), key: paper.citationKey ?? paper.slug,
+                  title: paper.title, authors: paper.authors, moreAuthors: paper.moreAuthors, year: paper.year)
+        month = paper.date?.month
+        day = paper.date?.day
+        container = paper.venue
+        volume = paper.volume
+        issue = paper.issue
+        pages = paper.pages
+        publisher = paper.publisher
+        doi = paper.doi
+        arxiv = paper.arxiv
+        url = paper.url
+        pdf = paper.pdf
+        abstract = paper.abstract
+        keywords = paper.topics
+    }
+
+    /// A paper without `type`: a preprint when its status or venue says so or it has only an
+    /// arXiv id; a journal article when the venue reads as a journal; else a conference paper.
+    static func inferredType(_ paper: Paper) -> PublicationType {
+        let venue = paper.venue?.lowercased() ?? ""
+        if paper.status?.lowercased() == "preprint" || venue == "arxiv" || venue == "corr" || (venue.isEmpty && paper.arxiv != nil) {
+            return .preprint
+        }
+        if venue.isEmpty { return .other }
+        let journalWords = ["journal", "transactions", "letters", "review", "magazine", "nature", "science", "jmlr", "tmlr"]
+        return journalWords.contains(where: venue.contains) ? .journal : .conference
+    }
+
+    /// The title as text: math read as Unicode, Markdown's marks taken off.
+    var plainTitle: String { MarkdownInline.plain(title) }
+    var plainAbstract: String? { abstract.map(MarkdownInline.plain) }
+
+    var firstPage: String? { pageRange?.first }
+    var lastPage: String? { pageRange?.last }
+
+    /// `1--16`, `1–16`, `1-16` -> ("1", "16"); one page -> ("7", nil).
+    var pageRange: (first: String, last: String?)? {
+        guard let pages = pages?.trimmingWhitespace(), !pages.isEmpty else { return nil }
+        let parts = pages.components(separatedBy: CharacterSet(charactersIn: "-–—")).filter { !$0.isEmpty }.map { $0.trimmingWhitespace() }
+        guard let first = parts.first else { return nil }
+        return (first, parts.count > 1 ? parts.last : nil)
+    }
+
+    /// `2025`, `2025-11`, `2025-11-13`.
+    var isoDate: String {
+        var text = String(format: "%04d", year)
+        if let month { text += String(format: "-%02d", month) }
+        if let month, let day, month > 0 { text += String(format: "-%02d", day) }
+        return text
+    }
+
+    var doiURL: String? { doi.map { "https://doi.org/" + $0 } }
+    var arxivURL: String? { arxiv.map { "https://arxiv.org/abs/" + $0 } }
+}
+
+/// Inline Markdown (titles, abstracts) read as text: `$…$` math as Unicode (`PlainText`),
+/// emphasis and code marks taken off, `[text](url)` as its text, backslash escapes as their
+/// character.
+enum MarkdownInline {
+    static func plain(_ markdown: String) -> String {
+        var output = ""
+        let scalars = Array(PlainText.fromTeX(markdown).unicodeScalars)
+        var index = 0
+        var linkText: String?
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == "\\", index + 1 < scalars.count, scalars[index + 1].isASCII, scalars[index + 1].properties.isPatternSyntax {
+                output.unicodeScalars.append(scalars[index + 1])
+                index += 2
+                continue
+            }
+            if scalar == "*" || scalar == "`" {
+                index += 1
+                continue
+            }
+            if scalar == "_" {
+                let before = index > 0 ? scalars[index - 1] : " "
+                let after = index + 1 < scalars.count ? scalars[index + 1] : " "
+                let intraword = (before.properties.isAlphabetic || before.properties.numericType != nil)
+                    && (after.properties.isAlphabetic || after.properties.numericType != nil)
+                if !intraword {
+                    index += 1
+                    continue
+                }
+            }
+            if scalar == "[" {
+                linkText = output
+                output = ""
+                index += 1
+                continue
+            }
+            if scalar == "]", let before = linkText, index + 1 < scalars.count, scalars[index + 1] == "(" {
+                // `[text](url)`: the text, without the URL.
+                var end = index + 2
+                while end < scalars.count, scalars[end] != ")" { end += 1 }
+                output = before + output
+                linkText = nil
+                index = end + 1
+                continue
+            }
+            output.unicodeScalars.append(scalar)
+            index += 1
+        }
+        if let before = linkText { output = before + "[" + output }
+        return output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}

@@ -1,0 +1,66 @@
+/// The files that carry the list to the scholarly web, beside the pages: each paper's
+/// `cite.bib` and `cite.ris`; the whole list as `papers.bib`, `papers.ris` and `papers.json`
+/// (CSL-JSON); and, when `base_url` names the site's host, the Atom feeds, `sitemap.xml` and
+/// `robots.txt`, whose URLs must be absolute.
+///
+/// Made from the model alone, in well under a second at 10,000 papers; a file whose bytes did
+/// not change is kept from the old site (see `SiteWriter`).
+struct ScholarlyFiles {
+    let graph: SiteGraph
+    let urls: SiteURLs
+
+    /// How many papers a feed carries, newest additions first: feed readers fetch the whole
+    /// file on every poll.
+    static let feedLength = 100
+
+    func files() -> [OutputFile] {
+        var files: [OutputFile] = []
+        let references = graph.papers.map(Reference.init)
+        for (paper, reference) in zip(graph.papers, references) {
+            files.append(file(urls.citation(paper.slug, "bib"), reference.bibTeX))
+            files.append(file(urls.citation(paper.slug, "ris"), reference.ris))
+        }
+        files.append(file(urls.asset("papers.bib"), references.map(\.bibTeX).joined(separator: "\n")))
+        files.append(file(urls.asset("papers.ris"), references.map(\.ris).joined(separator: "\r\n")))
+        files.append(file(urls.asset("papers.json"), JSONValue.array(references.map(\.cslItem)).text(indent: "  ") + "\n"))
+        guard let origin = urls.origin else { return files }
+        let feeds = AtomFeeds(graph: graph, urls: urls, origin: origin)
+        files.append(file(urls.feed, feeds.feed(title: "\(graph.config.title): papers added", href: urls.feed, papers: graph.papers)))
+        for topic in graph.facets(.topic) {
+            let papers = topic.paperPlaces.map { graph.papers[$0] }
+            files.append(file(urls.topicFeed(topic.slug), feeds.feed(title: "\(graph.config.title): \(topic.name)", href: urls.topicFeed(topic.slug), papers: papers)))
+        }
+        let sitemap = Sitemap(graph: graph, urls: urls)
+        files += sitemap.files().map { file(urls.asset($0.path), $0.text) }
+        // robots.txt is read only at a host's root, and an owner's own robots.txt wins.
+        if urls.base == "/", !graph.assets.contains("robots.txt") {
+            files.append(file(urls.asset("robots.txt"), "User-agent: *\nAllow: /\n\nSitemap: \(origin)sitemap.xml\n"))
+        }
+        return files
+    }
+
+    private func file(_ href: String, _ text: String) -> OutputFile {
+        OutputFile(path: urls.outputFile(for: href), contents: Array(text.utf8))
+    }
+}
+
+/// Text for XML: the five escapes, and characters XML 1.0 forbids (C0 controls but tab and
+/// line breaks, U+FFFE, U+FFFF) left out, since one of them makes the whole feed unreadable.
+func escapeXML(_ text: String) -> String {
+    var result = ""
+    result.reserveCapacity(text.utf8.count)
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "&": result += "&amp;"
+        case "<": result += "&lt;"
+        case ">": result += "&gt;"
+        case "\"": result += "&quot;"
+        case "'": result += "&apos;"
+        case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
+        default:
+            if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
+            result.unicodeScalars.append(scalar)
+        }
+    }
+    return result
+}
