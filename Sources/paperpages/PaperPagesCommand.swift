@@ -9,7 +9,7 @@ struct PaperPagesCommand: AsyncParsableCommand {
         commandName: "paperpages",
         abstract: "A static site generator for paper pages: a reading list of papers, Q&A notes and reviews.",
         version: PaperPagesVersion.current,
-        subcommands: [Build.self, Serve.self],
+        subcommands: [Build.self, Serve.self, Import.self, New.self],
         defaultSubcommand: Build.self
     )
 }

@@ -102,6 +102,19 @@ extension Reference {
 /// emphasis and code marks taken off, `[text](url)` as its text, backslash escapes as their
 /// character.
 enum MarkdownInline {
+    /// Text as Markdown that shows it as it is: Markdown's own characters escaped, and at the
+    /// start the ones that would begin a heading, a list or a table.
+    static func escaped(_ text: String, atStart: Bool = true) -> String {
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            if "\\*`_[]<>$".unicodeScalars.contains(scalar) || (atStart && escaped.isEmpty && "#+-|".unicodeScalars.contains(scalar)) {
+                escaped += "\\"
+            }
+            escaped.unicodeScalars.append(scalar)
+        }
+        return escaped
+    }
+
     static func plain(_ markdown: String) -> String {
         var output = ""
         let scalars = Array(PlainText.fromTeX(markdown).unicodeScalars)

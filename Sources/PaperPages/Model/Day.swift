@@ -16,6 +16,12 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.day = day
     }
 
+    /// Today in UTC: what `added` records for a new paper.
+    public static var today: Day {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
+        return Day(String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1))!
+    }
+
     static func length(of month: Int, in year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

@@ -56,12 +56,12 @@ struct Contributions: Sendable {
     }
 
     /// The front matter of a new review of `paper`, every key the review layout shows.
-    static func reviewTemplate(paper: String) -> String {
+    static func reviewTemplate(paper: String, date: String = "YYYY-MM-DD") -> String {
         """
         ---
         paper: \(paper)
         reviewer: "Your name"
-        date: YYYY-MM-DD
+        date: \(date)
         rating: 3        # 1 to 5
         confidence: 3    # 1 to 5
         strengths: |
@@ -77,12 +77,11 @@ struct Contributions: Sendable {
     }
 
     /// The front matter of a new Q&A note on `paper`.
-    static func noteTemplate(paper: String) -> String {
+    static func noteTemplate(paper: String?, date: String = "YYYY-MM-DD", question: String = "Your question about the paper?") -> String {
         """
         ---
-        question: "Your question about the paper?"
-        paper: \(paper)
-        date: YYYY-MM-DD
+        question: "\(question)"\(paper.map { "\npaper: " + $0 } ?? "")
+        date: \(date)
         topics: []
         ---
         The answer in Markdown: a caveat, a replication pointer, a quote with its section.

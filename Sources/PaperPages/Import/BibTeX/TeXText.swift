@@ -139,15 +139,7 @@ struct TeXText {
 
     /// Literal text: Markdown's own characters escaped for Markdown values.
     private mutating func emitText(_ text: String) {
-        guard target == .markdown else { return emit(text) }
-        var escaped = ""
-        for scalar in text.unicodeScalars {
-            if "\\*`_[]<>$".unicodeScalars.contains(scalar) || (output.isEmpty && escaped.isEmpty && "#+-|".unicodeScalars.contains(scalar)) {
-                escaped += "\\"
-            }
-            escaped.unicodeScalars.append(scalar)
-        }
-        emit(escaped)
+        emit(target == .markdown ? MarkdownInline.escaped(text, atStart: output.isEmpty && !pendingSpace) : text)
     }
 
     /// `$…$`, `$$…$$` and `\(…\)` are kept as they are, for KaTeX: the math's own TeX is its text.

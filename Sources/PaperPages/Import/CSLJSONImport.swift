@@ -1,0 +1,108 @@
+import Foundation
+
+/// CSL-JSON (Zotero's, Better BibTeX's, citeproc's): an array of items, or one item. Values
+/// are text, not LaTeX; titles and abstracts are escaped for Markdown. JSON gives no lines, so
+/// a problem names the item by its place and id.
+enum CSLJSONImport {
+    static func entries(_ data: Data, path: String) -> (entries: [ImportedEntry], problems: [Diagnostic]) {
+        let file = SourceLocation(path: path)
+        let json: Any
+        do {
+            json = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            return ([], [Diagnostic(file, "is not JSON: \(SystemError.describe(error)); expected CSL-JSON, an array of items")])
+        }
+        let items: [Any]
+        if let array = json as? [Any] { items = array } else if let object = json as? [String: Any] { items = object["items"] as? [Any] ?? [object] } else {
+            return ([], [Diagnostic(file, "holds neither an array of CSL-JSON items nor one item")])
+        }
+        var entries: [ImportedEntry] = []
+        var problems: [Diagnostic] = []
+        for (index, value) in items.enumerated() {
+            let item = value as? [String: Any] ?? [:]
+            let id = (item["citation-key"] as? String) ?? (item["id"] as? String) ?? (item["id"] as? Int).map(String.init)
+            let name = "item \(index + 1)" + (id.map { " (id \"\($0)\")" } ?? "")
+            func string(_ key: String) -> String? {
+                if let number = item[key] as? Int { return String(number) }
+                guard let text = item[key] as? String else { return nil }
+                let trimmed = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                return trimmed.isEmpty ? nil : trimmed
+            }
+            guard let title = string("title") else {
+                problems.append(Diagnostic(file, "\(name): no 'title'; a paper needs a title, authors and a year"))
+                continue
+            }
+            let authors = (item["author"] as? [[String: Any]] ?? []).compactMap { name -> Person? in
+                if let literal = name["literal"] as? String, !literal.isEmpty { return Person(literal: literal) }
+                guard let family = name["family"] as? String, !family.isEmpty else { return nil }
+                let particle = [name["non-dropping-particle"] as? String, family].compactMap { $0 }.joined(separator: " ")
+                let suffix = (name["suffix"] as? String).map { " " + $0 } ?? ""
+                return Person(given: name["given"] as? String ?? "", family: particle + suffix)
+            }
+            guard !authors.isEmpty else {
+                problems.append(Diagnostic(file, "\(name): no 'author' with a family or literal name; a paper needs a title, authors and a year"))
+                continue
+            }
+            let issued = (item["issued"] as? [String: Any]).flatMap(Self.dateParts)
+            guard let issued, (1000...9999).contains(issued.year) else {
+                problems.append(Diagnostic(file, "\(name): no 'issued' date with a year; a paper needs a title, authors and a year"))
+                continue
+            }
+            let type = Self.type(item["type"] as? String ?? "")
+            let number = string("number")
+            var arxiv = number.flatMap { $0.lowercased().hasPrefix("arxiv:") ? String($0.dropFirst(6)) : nil }
+            if arxiv == nil, let url = string("URL") { arxiv = BibTeXImport.arxivID(in: url) }
+            var reference = Reference(type: type == .other && arxiv != nil ? .preprint : type, key: id.map(Self.key) ?? "item\(index + 1)",
+                                      title: MarkdownInline.escaped(title), authors: authors, year: issued.year)
+            reference.month = issued.month
+            reference.day = issued.day
+            reference.container = string("container-title") ?? (type == .report || type == .thesis ? string("publisher") : nil)
+            reference.volume = string("volume")
+            reference.issue = string("issue")
+            reference.pages = string("page")?.replacingOccurrences(of: "-", with: "–")
+            if type != .report && type != .thesis { reference.publisher = string("publisher") }
+            reference.doi = string("DOI").map(Paper.normalizedDOI)
+            reference.arxiv = arxiv
+            var notes: [String] = []
+            if let url = string("URL") {
+                if BibTeXImport.isWebURL(url) { reference.url = url } else { notes.append("'URL' dropped: \"\(url)\" is not an http(s) URL") }
+            }
+            if let url = reference.url, url.lowercased().hasSuffix(".pdf") { reference.pdf = url }
+            reference.abstract = string("abstract").map { MarkdownInline.escaped($0) }
+            reference.keywords = (string("keyword") ?? "").split(whereSeparator: { $0 == "," || $0 == ";" }).map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+            entries.append(ImportedEntry(reference: reference, location: file, name: name, notes: notes))
+        }
+        return (entries, problems)
+    }
+
+    /// A citation key keeps to what BibTeX accepts.
+    static func key(_ id: String) -> String {
+        let kept = id.unicodeScalars.filter { !$0.properties.isWhitespace && !",{}()\"#%'=".unicodeScalars.contains($0) }
+        return kept.isEmpty ? "item" : String(String.UnicodeScalarView(kept))
+    }
+
+    static func dateParts(_ issued: [String: Any]) -> (year: Int, month: Int?, day: Int?)? {
+        if let parts = (issued["date-parts"] as? [[Any]])?.first {
+            let numbers = parts.map { ($0 as? Int) ?? Int(($0 as? String) ?? "") }
+            guard let year = numbers.first ?? nil else { return nil }
+            let month = numbers.count > 1 ? numbers[1].flatMap { (1...12).contains($0) ? $0 : nil } : nil
+            let day = numbers.count > 2 && month != nil ? numbers[2] : nil
+            return (year, month, day)
+        }
+        if let raw = issued["raw"] as? String ?? issued["literal"] as? String { return BibTeXImport.isoDate(raw) }
+        return nil
+    }
+
+    static func type(_ csl: String) -> PublicationType {
+        switch csl {
+        case "paper-conference": .conference
+        case "article-journal", "article-magazine", "article-newspaper": .journal
+        case "article", "manuscript": .preprint
+        case "report": .report
+        case "thesis": .thesis
+        case "book": .book
+        case "chapter", "entry", "entry-encyclopedia", "entry-dictionary": .chapter
+        default: .other
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import PaperPages
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import papers from BibTeX (.bib) and CSL-JSON (.json) files into the content folder.",
+        discussion: """
+            Writes one papers/<slug>.md per entry, the slug made from the title. A paper already there (the same slug, \
+            DOI, arXiv id or citation key) is never overwritten: it is reported with the keys that differ, unless --force, \
+            which replaces the imported keys and keeps the rest of the file (reading status, related papers, notes). \
+            A malformed entry is reported at its line; the file's other entries are still imported.
+            """
+    )
+
+    @Argument(help: "BibTeX or CSL-JSON files.")
+    var files: [String]
+
+    @Option(help: "Folder of Markdown content and site.yaml.")
+    var content = "Content"
+
+    @Flag(help: "Replace the imported keys of papers already there.")
+    var force = false
+
+    @Flag(name: .customLong("dry-run"), help: "Print what would be done and write nothing.")
+    var dryRun = false
+
+    func run() throws {
+        let importer = Importer(content: content, force: force, today: Day.today)
+        let plan = importer.plan(files)
+        for note in plan.skipped { print("skipped \(note)") }
+        // A note every entry shares (PMLR's volume) is printed once, at the end.
+        let allNotes = plan.steps.flatMap(\.entry.notes)
+        let shared = Set(allNotes.filter { note in plan.steps.count > 1 && plan.steps.allSatisfy { $0.entry.notes.contains(note) } })
+        for step in plan.steps {
+            let source = "\(step.entry.location.path)\(step.entry.location.line.map { ":\($0)" } ?? "") \(step.entry.name)"
+            switch step.action {
+            case .create: print("new       \(step.path)  <- \(source)")
+            case .same: print("same      \(step.path)  <- \(source)")
+            case .differs(let keys): print("kept      \(step.path)  <- \(source): differs in \(keys.joined(separator: ", ")) (--force replaces them)")
+            case .replace(let keys): print("replaced  \(step.path)  <- \(source): \(keys.joined(separator: ", "))")
+            }
+            for note in step.entry.notes where !shared.contains(note) { print("          note: \(note)") }
+        }
+        for note in shared.sorted() { print("note, for every entry: \(note)") }
+        for problem in plan.problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
+        let count = { (action: (Importer.Action) -> Bool) in plan.steps.filter { action($0.action) }.count }
+        let new = count { $0 == .create }, same = count { $0 == .same }
+        let kept = count { if case .differs = $0 { true } else { false } }, replaced = count { if case .replace = $0 { true } else { false } }
+        var summary = "\(new) new, \(replaced) replaced, \(kept) kept as they are, \(same) unchanged"
+        if !plan.problems.isEmpty { summary += "; \(plan.problems.count) entr\(plan.problems.count == 1 ? "y" : "ies") with problems, not imported" }
+        if dryRun {
+            print("Dry run: \(summary); nothing was written")
+        } else {
+            do {
+                _ = try importer.apply(plan)
+            } catch let problem as Diagnostic {
+                FileHandle.standardError.write(Data("\(problem)\n".utf8))
+                throw ExitCode.failure
+            }
+            print("Imported: \(summary)")
+        }
+        if !plan.problems.isEmpty { throw ExitCode.failure }
+    }
+}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a new paper, note or review from a template with every required key.",
+        discussion: "Never overwrites a file. A review needs --paper; a note may have one."
+    )
+
+    @Argument(help: "paper, note or review.")
+    var kind: NewFile.Kind
+
+    @Argument(help: "The new file's slug: lower-case letters, digits and '-'.")
+    var slug: String
+
+    @Option(help: "The paper a note or review is about (its slug).")
+    var paper: String?
+
+    @Option(help: "Folder of Markdown content and site.yaml.")
+    var content = "Content"
+
+    func run() throws {
+        do {
+            let path = try NewFile.create(kind, slug: slug, paper: paper, content: content, today: Day.today)
+            print("Wrote \(path)")
+        } catch let problem as Diagnostic {
+            FileHandle.standardError.write(Data("error: \(problem)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}
+
+extension NewFile.Kind: ExpressibleByArgument {}
