@@ -89,7 +89,7 @@ extension Reference {
         while index < scalars.count {
             let scalar = scalars[index]
             switch scalar {
-            case "\\" where index + 1 < scalars.count && scalars[index + 1].isASCII && scalars[index + 1].properties.isPatternSyntax:
+            case "\\" where index + 1 < scalars.count && MarkdownInline.isEscapable(scalars[index + 1]):
                 output += special(scalars[index + 1])
                 index += 2
             case "$":

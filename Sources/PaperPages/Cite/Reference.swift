@@ -102,6 +102,11 @@ extension Reference {
 /// emphasis and code marks taken off, `[text](url)` as its text, backslash escapes as their
 /// character.
 enum MarkdownInline {
+    /// CommonMark's backslash escapes: any ASCII punctuation character.
+    static func isEscapable(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII && "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".unicodeScalars.contains(scalar)
+    }
+
     /// Text as Markdown that shows it as it is: Markdown's own characters escaped, and at the
     /// start the ones that would begin a heading, a list or a table.
     static func escaped(_ text: String, atStart: Bool = true) -> String {
@@ -122,7 +127,7 @@ enum MarkdownInline {
         var linkText: String?
         while index < scalars.count {
             let scalar = scalars[index]
-            if scalar == "\\", index + 1 < scalars.count, scalars[index + 1].isASCII, scalars[index + 1].properties.isPatternSyntax {
+            if scalar == "\\", index + 1 < scalars.count, MarkdownInline.isEscapable(scalars[index + 1]) {
                 output.unicodeScalars.append(scalars[index + 1])
                 index += 2
                 continue

@@ -72,7 +72,8 @@ enum BibTeXNames {
         case 1:
             let all = parts[0]
             // First von Last: von is the lower-case run before the last word.
-            guard all.count > 1 else { return Person(literal: text(all[...])) }
+            // One word is a family name (BibTeX's "Last"): a mononym.
+            guard all.count > 1 else { return Person(given: "", family: text(all[...])) }
             if let vonStart = all.dropLast().firstIndex(where: isLowerCase) {
                 return Person(given: text(all[..<vonStart]), family: text(all[vonStart...]))
             }

@@ -130,6 +130,8 @@ struct TeXText {
     /// Output as it is (Markdown made here, or text already safe).
     private mutating func emit(_ text: String) {
         guard !text.isEmpty else { return }
+        // A space before punctuation is left over from a dropped command (`cases~\cite{x},`).
+        if pendingSpace, let first = text.unicodeScalars.first, ",.;:!?)".unicodeScalars.contains(first) { pendingSpace = false }
         if pendingSpace {
             output += " "
             pendingSpace = false
