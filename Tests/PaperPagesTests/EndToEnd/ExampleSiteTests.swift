@@ -86,12 +86,13 @@ struct ExampleSiteTests {
 
     @Test func extraFrontMatterKeysReachTheLayouts() async throws {
         let site = try TemporarySite()
+        try site.write("papers/delta-steal.md", try site.read("papers/delta-steal.md").replacingOccurrences(of: "\nyear:", with: "\nposter: \"Hall B, 42\"\nyear:"))
         try site.write("paper.mustache", in: site.layouts,
                        try site.read("paper.mustache", in: site.layouts)
-                        .replacingOccurrences(of: "<h1 id=\"paper-title\">", with: "<p class=\"pages\">{{extra.pages}}{{extra.undeclared}}</p><h1 id=\"paper-title\">"))
+                        .replacingOccurrences(of: "<h1 id=\"paper-title\">", with: "<p class=\"poster\">{{extra.poster}}{{extra.undeclared}}</p><h1 id=\"paper-title\">"))
         try await site.build()
         let page = try site.page("papers/delta-steal/index.html")
-        #expect(page.text("//p[@class='pages']") == "622–637")
+        #expect(page.text("//p[@class='poster']") == "Hall B, 42")
     }
 
     @Test func everyProblemInTheSiteIsReportedInOneRun() async throws {

@@ -11,10 +11,11 @@ struct ReadingFrameTests {
         try await site.build()
         let page = try site.page(Self.foundation)
         let sections = page.select("//article[@class='paper']/section").map { $0["class"] ?? "" }
-        #expect(sections == ["paper-detail", "next-steps", "reading-frame", "institutions", "research-map", "reviews", "discussion"])
+        // The seed's sections in its order, then how to cite the paper.
+        #expect(sections == ["paper-detail", "next-steps", "reading-frame", "institutions", "research-map", "reviews", "discussion", "cite"])
         #expect(page.select("//article/section//h2").map(\.text) == [
             "Abstract", "Decide what to do with this paper", "Keep the important context close to the paper", "Institutions",
-            "Research map", "Structured reviews 1 review(s)", "Work discussion 2 comment(s)",
+            "Research map", "Structured reviews 1 review(s)", "Work discussion 2 comment(s)", "Cite this paper",
         ])
         // Authors, institutions, topics, venue and year link to their pages.
         #expect(page.first("//ul[@class='authors']/li/a[text()='Percy Liang']")?["href"] == "/authors/percy-liang/")

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import PaperPages
+
+/// Re-importing never overwrites what the owner edited; `new` never overwrites anything.
+@Suite struct ImporterTests {
+    static let entry = #"""
+    @inproceedings{rehman25,
+      title = {Punching Above Precision: Small Quantized Model Distillation with Learnable Regularizer},
+      author = {Rehman, Abdur and Sharif, S M A and Rahaman, Md Abdur and Rasool, Mohamed Jismy Aashik and Kim, Seongwan and Lee, Jaeho},
+      booktitle = {Proceedings of the 17th Asian Conference on Machine Learning},
+      year = {2025},
+      pages = {1--16},
+      url = {https://proceedings.mlr.press/v304/rehman25.html},
+    }
+    """#
+
+    @Test func anEditedPaperIsReportedNotOverwritten() throws {
+        let site = try TemporarySite()
+        try site.write("import.bib", in: site.root, Self.entry)
+        let before = try site.read("papers/punching-above-precision.md")
+        let importer = Importer(content: site.content.path, today: Day("2026-11-29")!)
+        let plan = importer.plan([site.root.appendingPathComponent("import.bib").path])
+        // Matched by its URL under the owner's own slug; the owner wrote "ACML" as the venue.
+        #expect(plan.steps.map(\.path) == [site.content.appendingPathComponent("papers/punching-above-precision.md").path])
+        #expect(plan.steps.map(\.action) == [.differs(["venue"])])
+        #expect(try importer.apply(plan) == (0, 0))
+        #expect(try site.read("papers/punching-above-precision.md") == before)
+    }
+
+    @Test func forceReplacesTheImportedKeysAndKeepsTheOwnersOwn() async throws {
+        let site = try TemporarySite()
+        try site.write("import.bib", in: site.root, Self.entry)
+        let notes = "\nMy notes: the regularizer is the interesting part.\n"
+        try site.write("papers/punching-above-precision.md", try site.read("papers/punching-above-precision.md") + notes)
+        let importer = Importer(content: site.content.path, force: true, today: Day("2026-11-29")!)
+        let plan = importer.plan([site.root.appendingPathComponent("import.bib").path])
+        #expect(plan.steps.map(\.action) == [.replace(["venue"])])
+        #expect(try importer.apply(plan) == (0, 1))
+        let text = try site.read("papers/punching-above-precision.md")
+        #expect(text.contains("venue: \"Proceedings of the 17th Asian Conference on Machine Learning\""))
+        // The owner's keys and notes are kept: reading status, related papers, the body.
+        #expect(text.contains("reading: read") && text.contains("related: [direct-quantized-training]"))
+        #expect(text.contains("added: 2025-12-01"))
+        #expect(text.hasSuffix("---\n" + notes))
+        try await site.build()
+        // The same import again changes nothing.
+        let again = importer.plan([site.root.appendingPathComponent("import.bib").path])
+        #expect(again.steps.map(\.action) == [.same])
+    }
+
+    @Test func aDryRunPlansAndWritesNothing() throws {
+        let site = try TemporarySite(example: false)
+        try site.write("import.bib", in: site.root, Self.entry)
+        let plan = Importer(content: site.content.path, today: Day("2026-11-29")!).plan([site.root.appendingPathComponent("import.bib").path])
+        #expect(plan.steps.map(\.action) == [.create])
+        #expect(plan.steps[0].path.hasSuffix("papers/punching-above-precision-small-quantized-model.md"))
+        #expect(!FileManager.default.fileExists(atPath: site.content.appendingPathComponent("papers").path))
+    }
+
+    @Test func cslJSONIsImportedLikeBibTeX() throws {
+        let site = try TemporarySite(example: false)
+        try site.write("zotero.json", in: site.root, #"""
+        [{"id": "http://zotero.org/users/1/items/ABCD", "citation-key": "bommasani2021", "type": "article",
+          "title": "On the Opportunities and Risks of Foundation Models", "number": "arXiv:2108.07258",
+          "author": [{"family": "Bommasani", "given": "Rishi"}, {"family": "Beethoven", "given": "Ludwig", "non-dropping-particle": "van"},
+                     {"literal": "Stanford CRFM"}],
+          "issued": {"date-parts": [[2021, 8, 16]]}, "URL": "https://arxiv.org/abs/2108.07258", "keyword": "foundation models, AI safety",
+          "abstract": "AI is undergoing a paradigm shift with the rise of models (e.g., BERT, DALL-E, GPT-3) trained on *broad* data."},
+         {"id": "no-year", "type": "article-journal", "title": "Undated", "author": [{"family": "Doe"}]}]
+        """#)
+        let plan = Importer(content: site.content.path, today: Day("2026-11-29")!).plan([site.root.appendingPathComponent("zotero.json").path])
+        #expect(plan.problems.map(\.description) == ["\(site.root.path)/zotero.json: item 2 (id \"no-year\"): no 'issued' date with a year; a paper needs a title, authors and a year"])
+        let reference = try #require(plan.steps.first).entry.reference
+        #expect(reference.type == .preprint && reference.arxiv == "2108.07258" && reference.key == "bommasani2021")
+        #expect(reference.authors.map(\.family) == ["Bommasani", "van Beethoven", "Stanford CRFM"] && reference.authors[2].literal != nil)
+        #expect(reference.month == 8 && reference.day == 16 && reference.keywords == ["foundation models", "AI safety"])
+        #expect(reference.abstract?.hasSuffix("trained on \\*broad\\* data.") == true)
+    }
+
+    @Test func newWritesAFileThatBuildsAndNeverOverwrites() async throws {
+        let site = try TemporarySite()
+        let today = Day("2026-11-29")!
+        let paper = try NewFile.create(.paper, slug: "attention-is-all-you-need", paper: nil, content: site.content.path, today: today)
+        let note = try NewFile.create(.note, slug: "why-attention", paper: "attention-is-all-you-need", content: site.content.path, today: today)
+        _ = try NewFile.create(.review, slug: "attention-review", paper: "attention-is-all-you-need", content: site.content.path, today: today)
+        #expect(try site.read("papers/attention-is-all-you-need.md").contains("title: \"Attention is all you need\""))
+        #expect(try String(contentsOfFile: note, encoding: .utf8).contains("question: \"Why attention?\""))
+        try await site.build()
+        let written = try String(contentsOfFile: paper, encoding: .utf8)
+        #expect(throws: Diagnostic.self) { try NewFile.create(.paper, slug: "attention-is-all-you-need", paper: nil, content: site.content.path, today: today) }
+        #expect(try String(contentsOfFile: paper, encoding: .utf8) == written)
+        #expect(throws: Diagnostic.self) { try NewFile.create(.review, slug: "orphan", paper: nil, content: site.content.path, today: today) }
+        #expect(throws: Diagnostic.self) { try NewFile.create(.note, slug: "x", paper: "no-such-paper", content: site.content.path, today: today) }
+        #expect(throws: Diagnostic.self) { try NewFile.create(.paper, slug: "Not A Slug", paper: nil, content: site.content.path, today: today) }
+    }
+}
