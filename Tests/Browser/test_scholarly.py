@@ -15,6 +15,9 @@ import pytest
 
 from conftest import ROOT, build_site
 
+# bibtexparser 1.4 calls pyparsing names that pyparsing 3 deprecates.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
 ORIGIN = "https://reading.example.org/"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
