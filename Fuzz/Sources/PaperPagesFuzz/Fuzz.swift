@@ -7,7 +7,9 @@ import Mustache
 /// - `markdown`: Markdown with math through cmark-gfm, inline and block, and TeX to text;
 /// - `mustache`: a layout through the build's checks (nesting, cycles) and, if they pass,
 ///   swift-mustache's parser and renderer, as a build would;
-/// - `tokenizer`: the search tokenizer and the slug maker.
+/// - `tokenizer`: the search tokenizer and the slug maker;
+/// - `bibtex`: a BibTeX file through the importer; every entry it accepts must make a paper
+///   file that loads without a problem, and BibTeX that reads back as that one entry.
 /// Any crash, hang or runaway memory is a bug: the build must answer every input with a message.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -17,17 +19,18 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     case .markdown: FuzzTarget.markdown(text)
     case .mustache: FuzzTarget.mustache(text)
     case .tokenizer: FuzzTarget.tokenizer(text)
+    case .bibtex: FuzzTarget.bibTeX(text)
     }
     return 0
 }
 
 enum FuzzTarget: String {
-    case frontmatter, markdown, mustache, tokenizer
+    case frontmatter, markdown, mustache, tokenizer, bibtex
 
     static let current: FuzzTarget = {
         let name = ProcessInfo.processInfo.environment["PAPERPAGES_FUZZ_TARGET"] ?? ""
         guard let target = FuzzTarget(rawValue: name) else {
-            FileHandle.standardError.write(Data("set PAPERPAGES_FUZZ_TARGET to frontmatter, markdown, mustache or tokenizer\n".utf8))
+            FileHandle.standardError.write(Data("set PAPERPAGES_FUZZ_TARGET to frontmatter, markdown, mustache, tokenizer or bibtex\n".utf8))
             exit(2)
         }
         return target
@@ -69,6 +72,29 @@ enum FuzzTarget: String {
         let papers: [[String: Any]] = [["title": "A", "topics": topics, "papers": [Any]()], ["title": "B", "topics": [Any](), "papers": [Any]()]]
         let values: [String: Any] = ["title": "T", "papers": papers, "empty": [String](), "flag": true]
         _ = library.render(values, withTemplate: "fuzz")
+    }
+
+    static func bibTeX(_ text: String) {
+        let parser = BibTeXParser(text, path: "fuzz.bib")
+        for entry in BibTeXImport.entries(parser).entries {
+            let reference = entry.reference
+            let file = PaperFile.text(reference, added: Day("2026-11-29"))
+            var log = DiagnosticLog()
+            guard let document = FrontMatterParser.parse(file, path: "fuzz.md", log: &log),
+                  Paper(slug: "fuzz", document: document, path: "fuzz.md", log: &log) != nil else {
+                fatalError("an imported entry makes a file that does not load: \(log.diagnostics)\n\(file)")
+            }
+            let written = BibTeXParser(reference.bibTeX, path: "written.bib")
+            guard written.problems.isEmpty, written.entries.count == 1 else {
+                fatalError("the BibTeX written does not read back: \(written.problems)\n\(reference.bibTeX)")
+            }
+            _ = reference.ris
+            _ = reference.cslItem.text()
+            _ = reference.apa
+            _ = reference.coins
+            _ = reference.highwireTags(page: nil)
+            _ = reference.jsonLD(page: nil)
+        }
     }
 
     static func tokenizer(_ text: String) {

@@ -61,10 +61,10 @@ extension Reference {
         return person.given.isEmpty ? protectedFamily : protectedFamily + ", " + tex(person.given, protectingCase: false)
     }
 
-    /// Identifiers and URLs: only braces could break the value; `%`, `_`, `#` and `~` are
+    /// Identifiers and URLs: only braces and a backslash could break the value; `%`, `_`, `#` and `~` are
     /// meaningful in them, and biber reads these fields verbatim.
     static func verbatim(_ text: String) -> String {
-        text.replacingOccurrences(of: "{", with: "%7B").replacingOccurrences(of: "}", with: "%7D")
+        text.replacingOccurrences(of: "{", with: "%7B").replacingOccurrences(of: "}", with: "%7D").replacingOccurrences(of: "\\", with: "%5C")
     }
 
     /// Markdown (with math) as LaTeX: `*x*` -> `\emph{x}`, `**x**` -> `\textbf{x}`, `` `x` `` ->
@@ -107,7 +107,7 @@ extension Reference {
                     math.unicodeScalars.append(scalar)
                     previous = scalar
                 }
-                output += math
+                output += balanced(math)
                 index = end + closeLength
             case "*", "_":
                 let strong = index + 1 < scalars.count && scalars[index + 1] == scalar
@@ -151,6 +151,31 @@ extension Reference {
         }
         output += String(repeating: "}", count: open.count)
         return protectingCase ? protectCase(output) : output
+    }
+
+    /// Math as written, unless its braces do not pair up (a span cut out of a larger group) or
+    /// it ends in a lone backslash: either would end the BibTeX value early or never, so then
+    /// its braces are escaped and the backslash spaced off.
+    private static func balanced(_ math: String) -> String {
+        var depth = 0, paired = true, escaped = false
+        for scalar in math.unicodeScalars {
+            if escaped { escaped = false; continue }
+            if scalar == "\\" { escaped = true; continue }
+            if scalar == "{" { depth += 1 }
+            if scalar == "}" { depth -= 1; if depth < 0 { paired = false } }
+        }
+        var result = math
+        if !paired || depth != 0 {
+            result = ""
+            var previous: Unicode.Scalar = " "
+            for scalar in math.unicodeScalars {
+                if (scalar == "{" || scalar == "}") && previous != "\\" { result += "\\" }
+                result.unicodeScalars.append(scalar)
+                previous = previous == "\\" && scalar == "\\" ? " " : scalar
+            }
+        }
+        if escaped { result += " " }
+        return result
     }
 
     /// `{GoR}`, `{QAT-KD}`, `{ImageNet}`: words whose capitals are not only their first letter.

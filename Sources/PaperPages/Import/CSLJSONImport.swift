@@ -25,7 +25,9 @@ enum CSLJSONImport {
             func string(_ key: String) -> String? {
                 if let number = item[key] as? Int { return String(number) }
                 guard let text = item[key] as? String else { return nil }
-                let trimmed = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                // Control characters are left out: no page can carry them.
+                let clean = String(String.UnicodeScalarView(text.unicodeScalars.filter { !FrontMatterParser.isControl($0) }))
+                let trimmed = clean.split(whereSeparator: \.isWhitespace).joined(separator: " ")
                 return trimmed.isEmpty ? nil : trimmed
             }
             guard let title = string("title") else {
@@ -33,11 +35,14 @@ enum CSLJSONImport {
                 continue
             }
             let authors = (item["author"] as? [[String: Any]] ?? []).compactMap { name -> Person? in
-                if let literal = name["literal"] as? String, !literal.isEmpty { return Person(literal: literal) }
-                guard let family = name["family"] as? String, !family.isEmpty else { return nil }
-                let particle = [name["non-dropping-particle"] as? String, family].compactMap { $0 }.joined(separator: " ")
-                let suffix = (name["suffix"] as? String).map { " " + $0 } ?? ""
-                return Person(given: name["given"] as? String ?? "", family: particle + suffix)
+                func part(_ key: String) -> String? {
+                    (name[key] as? String).map { String(String.UnicodeScalarView($0.unicodeScalars.filter { !FrontMatterParser.isControl($0) })) }
+                }
+                if let literal = part("literal"), !literal.isEmpty { return Person(literal: literal) }
+                guard let family = part("family"), !family.isEmpty else { return nil }
+                let particle = [part("non-dropping-particle"), family].compactMap { $0 }.joined(separator: " ")
+                let suffix = part("suffix").map { " " + $0 } ?? ""
+                return Person(given: part("given") ?? "", family: particle + suffix)
             }
             guard !authors.isEmpty else {
                 problems.append(Diagnostic(file, "\(name): no 'author' with a family or literal name; a paper needs a title, authors and a year"))

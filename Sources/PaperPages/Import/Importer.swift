@@ -58,7 +58,11 @@ public struct Importer: Sendable {
                 plan.problems += read.problems
             } else {
                 guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) else { continue }
-                let read = BibTeXImport.entries(BibTeXParser(text, path: file))
+                let parser = BibTeXParser(text, path: file)
+                if parser.controlCharactersRemoved > 0 {
+                    plan.skipped.append("\(file): \(parser.controlCharactersRemoved) control character(s), which no page can carry, were left out")
+                }
+                let read = BibTeXImport.entries(parser)
                 entries += read.entries
                 plan.problems += read.problems
                 plan.skipped += read.skipped

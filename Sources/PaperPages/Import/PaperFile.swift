@@ -24,7 +24,7 @@ enum PaperFile {
         ]
         for (key, value) in optional { if let value { lines.append("\(key): " + quoted(value)) } }
         if !reference.keywords.isEmpty { lines.append("topics: [" + reference.keywords.map(quoted).joined(separator: ", ") + "]") }
-        lines.append("citation_key: " + quoted(reference.key))
+        if Paper.isCitationKey(reference.key) { lines.append("citation_key: " + quoted(reference.key)) }
         if let added { lines.append("added: \(added)") }
         if let abstract = reference.abstract {
             lines.append("abstract: |")

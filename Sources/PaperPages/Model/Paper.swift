@@ -95,6 +95,10 @@ extension Paper {
         self.pages = fields.string("pages", log: &log)
         self.publisher = fields.string("publisher", log: &log)
         self.citationKey = fields.string("citation_key", log: &log)
+        if let key = citationKey, !Self.isCitationKey(key) {
+            log.error(fields.location(of: "citation_key"),
+                      "'citation_key' must be one word of letters, digits and - _ : . / + (as BibTeX keys are), found \(quoted(key))")
+        }
         self.moreAuthors = fields.bool("more_authors", log: &log) ?? false
         self.status = fields.string("status", log: &log)
         self.openAccess = fields.bool("open_access", log: &log) ?? false
@@ -115,6 +119,11 @@ extension Paper {
         self.body = document.body
         self.extra = fields.extras()
         if log.diagnostics.count > before { return nil }
+    }
+
+    /// What BibTeX, biber and CSL processors all accept as a key.
+    static func isCitationKey(_ text: String) -> Bool {
+        !text.isEmpty && text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || "-_:./+".unicodeScalars.contains($0)) }
     }
 
     /// DOIs are often pasted as links; keep the bare `10.xxxx/...` form.

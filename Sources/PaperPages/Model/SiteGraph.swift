@@ -100,6 +100,18 @@ public struct SiteGraph: Sendable {
         for paper in papers {
             paper.related.forEach { check($0, key: "related") }
         }
+        // One key, one paper: a key citing two papers would make every citation ambiguous
+        // (a paper without `citation_key` is cited by its slug). Keys differing in case clash
+        // too, as biber folds them.
+        var keys: [String: String] = [:]
+        for paper in papers {
+            let key = (paper.citationKey ?? paper.slug).lowercased()
+            if let other = keys[key], other != paper.slug {
+                log.error(paper.source, "the citation key '\(paper.citationKey ?? paper.slug)' is also papers/\(other).md's; give one of them another 'citation_key'")
+            } else {
+                keys[key] = paper.slug
+            }
+        }
         self.notesByPaper = notesByPaper
         self.reviewsByPaper = reviewsByPaper
 

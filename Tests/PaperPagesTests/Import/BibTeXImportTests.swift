@@ -164,4 +164,28 @@ import Testing
         let wu = try #require(result.entries.first { $0.reference.key == "wu25" }).reference
         #expect(wu.abstract?.contains("we propose *Sequence-Level Preference Optimization* for VLM (*SPO-VLM*)") == true)
     }
+
+    /// Found by the `bibtex` fuzz target: what a hostile or broken file holds still makes
+    /// paper files that load and BibTeX that reads back.
+    @Test func hostileValuesStillMakeFilesThatLoadAndBibTeXThatReadsBack() throws {
+        let deep = String(repeating: "{", count: 100_000) + "x" + String(repeating: "}", count: 100_000)
+        let text = """
+        @article{a, title = {Control\u{01}\u{7F} characters \(deep)}, author = {Doe, Jane}, year = 2020,
+          abstract = {a {math $x{y$ split} and an open $\\alpha}}}
+        @article{b, title = {Unterminated $x\\\\}, author = {Roe, R.}, year = 2021}
+        """
+        let parser = BibTeXParser(text, path: "hostile.bib")
+        #expect(parser.controlCharactersRemoved == 2)
+        let entries = BibTeXImport.entries(parser).entries
+        #expect(entries.map(\.reference.key) == ["a", "b"])
+        #expect(entries[0].reference.title == "Control characters x")
+        for entry in entries {
+            var log = DiagnosticLog()
+            let file = PaperFile.text(entry.reference, added: nil)
+            let document = try #require(FrontMatterParser.parse(file, path: "x.md", log: &log))
+            #expect(Paper(slug: "x", document: document, path: "x.md", log: &log) != nil, "\(log.diagnostics)")
+            let written = BibTeXParser(entry.reference.bibTeX, path: "written.bib")
+            #expect(written.problems.isEmpty && written.entries.count == 1, "\(entry.reference.bibTeX)")
+        }
+    }
 }

@@ -150,4 +150,28 @@ struct PaperModelTests {
         let cjk = String(repeating: "基础模型", count: 60)
         #expect(Slug.make(cjk).utf8.count <= Slug.maximumLength)
     }
+
+    @Test func citationFieldsAreReadAndAKeyIsOneWord() throws {
+        let (paper, problems) = paper("""
+            title: T
+            authors: [A B]
+            year: 2025
+            type: conference
+            volume: 304
+            issue: "2"
+            pages: "1--16"
+            publisher: PMLR
+            citation_key: "rehman25"
+            more_authors: true
+            """)
+        #expect(problems.isEmpty)
+        #expect(paper?.type == .conference && paper?.volume == "304" && paper?.issue == "2" && paper?.pages == "1--16")
+        #expect(paper?.publisher == "PMLR" && paper?.citationKey == "rehman25" && paper?.moreAuthors == true)
+        #expect(paper.map(Reference.init)?.pageRange?.first == "1" && paper.map(Reference.init)?.pageRange?.last == "16")
+        let (_, wrong) = self.paper("title: T\nauthors: [A B]\nyear: 2025\ntype: poster\ncitation_key: \"two words}\"")
+        #expect(wrong == [
+            "Content/papers/p.md:5:7: 'type' must be one of 'conference', 'journal', 'preprint', 'report', 'thesis', 'book', 'chapter', 'other', found \"poster\"",
+            "Content/papers/p.md:6:15: 'citation_key' must be one word of letters, digits and - _ : . / + (as BibTeX keys are), found \"two words}\"",
+        ])
+    }
 }

@@ -42,4 +42,13 @@ struct SiteGraphTests {
         #expect(acml.papers.count == graph.papers.filter { $0.venue == "ACML" }.count)
         #expect(graph.facets(.venue).map(\.slug).contains("arxiv"))
     }
+
+    @Test func aCitationKeyNamesOnePaper() async throws {
+        let site = try TemporarySite()
+        // delta-steal is cited by its slug; another paper may not take it as its key.
+        try site.write("papers/chameleonbench.md", try site.read("papers/chameleonbench.md").replacingOccurrences(of: "\nyear:", with: "\ncitation_key: Delta-Steal\nyear:"))
+        #expect(await site.buildFailure() == [
+            "Content/papers/chameleonbench.md: the citation key 'Delta-Steal' is also papers/delta-steal.md's; give one of them another 'citation_key'",
+        ])
+    }
 }

@@ -30,6 +30,8 @@ public struct BibTeXParser {
     public private(set) var entries: [BibTeXEntry] = []
     public private(set) var problems: [Diagnostic] = []
     public private(set) var preambles: [String] = []
+    /// Control characters taken out of the file before reading it (see `init`).
+    public private(set) var controlCharactersRemoved = 0
 
     private let path: String
     private let text: [Unicode.Scalar]
@@ -45,9 +47,13 @@ public struct BibTeXParser {
         (String($0.prefix(3)).lowercased(), $0)
     })
 
+    /// Control characters (but tab and line ends) are taken out first: no page can carry
+    /// them, and a paper file holding one would not load.
     public init(_ text: String, path: String) {
         self.path = path
-        self.text = Array(text.unicodeScalars)
+        let scalars = Array(text.unicodeScalars)
+        self.text = scalars.filter { !FrontMatterParser.isControl($0) }
+        controlCharactersRemoved = scalars.count - self.text.count
         parse()
     }
 

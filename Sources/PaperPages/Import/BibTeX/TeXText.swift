@@ -19,12 +19,18 @@ struct TeXText {
     private var output = ""
     /// Set while the output ends in white space that has not been written yet.
     private var pendingSpace = false
+    /// How deep in braces and arguments the reader is: past `maximumDepth` a brace is dropped
+    /// without reading its group on the stack, so a hostile file of 100,000 `{` cannot
+    /// exhaust it.
+    private var depth = 0
+    static let maximumDepth = 64
 
     /// Reads `tex`. `escaped` reads PMLR's doubly escaped abstracts, where `\\textit\{x\}` and
     /// `\$\\mathcal\{D\}\$` stand for `\textit{x}` and `$\mathcal{D}$` (see `isDoublyEscaped`).
     static func convert(_ tex: String, to target: Target) -> (text: String, unknown: [String]) {
         var reader = TeXText(target: target, input: Array(Self.isDoublyEscaped(tex) ? Self.unescapedOnce(tex) : tex).flatMap(\.unicodeScalars))
-        reader.readUntilGroupEnd()
+        // At the top a stray `}` (possible once PMLR's escapes are undone) is dropped, not an end.
+        while !reader.atEnd { reader.readOne() }
         return (reader.output.trimmingWhitespace(), reader.unknown)
     }
 
@@ -92,10 +98,14 @@ struct TeXText {
     private mutating func readOne() {
         let scalar = current
         switch scalar {
+        case "{" where depth < Self.maximumDepth:
+            index += 1
+            depth += 1
+            readUntilGroupEnd()
+            depth -= 1
+            if !atEnd { index += 1 }
         case "{":
             index += 1
-            readUntilGroupEnd()
-            if !atEnd { index += 1 }
         case "}":
             index += 1   // unbalanced: the parser reports these; here it is dropped
         case "\\":
@@ -271,6 +281,8 @@ struct TeXText {
     private mutating func argument(as target: Target) -> String {
         let raw = rawArgument()
         var inner = TeXText(target: target, input: Array(raw.unicodeScalars))
+        inner.depth = depth + 1
+        guard inner.depth < Self.maximumDepth else { return "" }
         inner.readUntilGroupEnd()
         unknown += inner.unknown
         return inner.output.trimmingWhitespace()
