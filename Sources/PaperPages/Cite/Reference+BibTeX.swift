@@ -18,7 +18,15 @@ extension Reference {
     /// One BibTeX entry, in UTF-8 as biber and Zotero read it. Titles protect the case of
     /// their acronyms and names (`{GoR}`); Markdown becomes its LaTeX (`*x*` -> `\emph{x}`);
     /// math stays `$…$`. `BibTeXParser` and `Importer` read it back to the same paper.
-    public var bibTeX: String {
+    public var bibTeX: String { bibTeXEntries.full }
+
+    /// The entry to cite the paper by, without its abstract, as arXiv's and DBLP's are: the
+    /// page's Cite block and `cite.bib`. `papers.bib` keeps abstracts, so that importing it
+    /// gives back the same papers.
+    public var citationBibTeX: String { bibTeXEntries.citation }
+
+    /// Both entries, made in one pass.
+    var bibTeXEntries: (citation: String, full: String) {
         var fields: [(String, String)] = [("title", Self.tex(title, protectingCase: true))]
         let names = authors.map(Self.bibTeXName) + (moreAuthors ? ["others"] : [])
         fields.append(("author", names.joined(separator: " and ")))
@@ -44,11 +52,14 @@ extension Reference {
         if let url { fields.append(("url", Self.verbatim(url))) }
         if let pdf { fields.append(("pdf", Self.verbatim(pdf))) }
         if !keywords.isEmpty { fields.append(("keywords", keywords.map { Self.tex($0, protectingCase: false) }.joined(separator: ", "))) }
-        if let abstract { fields.append(("abstract", Self.tex(abstract, protectingCase: false))) }
-        let width = fields.map(\.0.count).max() ?? 0
+        let width = max(fields.map(\.0.count).max() ?? 0, abstract == nil ? 0 : "abstract".count)
         // The month is BibTeX's own macro, bare (`month = nov`); every other value in braces.
-        let body = fields.map { "  " + $0.0 + String(repeating: " ", count: width - $0.0.count) + " = " + ($0.0 == "month" ? $0.1 : "{" + $0.1 + "}") }
-        return "@\(bibTeXType){\(key),\n" + body.joined(separator: ",\n") + "\n}\n"
+        func line(_ field: (String, String)) -> String {
+            "  " + field.0 + String(repeating: " ", count: width - field.0.count) + " = " + (field.0 == "month" ? field.1 : "{" + field.1 + "}")
+        }
+        let head = "@\(bibTeXType){\(key),\n" + fields.map(line).joined(separator: ",\n")
+        let full = abstract.map { head + ",\n" + line(("abstract", Self.tex($0, protectingCase: false))) + "\n}\n" } ?? head + "\n}\n"
+        return (head + "\n}\n", full)
     }
 
     /// `Family, Given`; a literal name in braces, so it is never split.
@@ -72,85 +83,95 @@ extension Reference {
     /// With `protectingCase`, a word with a capital after its first letter is braced, as
     /// BibTeX styles would otherwise lower-case it.
     static func tex(_ markdown: String, protectingCase: Bool) -> String {
-        let scalars = Array(markdown.unicodeScalars)
-        var output = ""
+        // Over UTF-8 bytes: every character Markdown or TeX treats specially is ASCII, and
+        // every paper's abstract passes through here.
+        let bytes = Array(markdown.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + bytes.count / 8)
         var index = 0
-        var open: [String] = []   // Markdown marks open, innermost last
-        func special(_ scalar: Unicode.Scalar) -> String {
-            switch scalar {
-            case "&", "%", "#", "_", "{", "}", "$": "\\" + String(scalar)
-            case "\\": "\\textbackslash{}"
-            case "~": "\\textasciitilde{}"
-            case "^": "\\textasciicircum{}"
-            case "\n", "\r", "\t": " "
-            default: String(scalar)
+        var open: [[UInt8]] = []   // Markdown marks open, innermost last
+        func special(_ byte: UInt8) -> [UInt8] {
+            switch byte {
+            case ascii("&"), ascii("%"), ascii("#"), ascii("_"), ascii("{"), ascii("}"), ascii("$"): [ascii("\\"), byte]
+            case ascii("\\"): Array("\\textbackslash{}".utf8)
+            case ascii("~"): Array("\\textasciitilde{}".utf8)
+            case ascii("^"): Array("\\textasciicircum{}".utf8)
+            case ascii("\n"), ascii("\r"), ascii("\t"): [ascii(" ")]
+            default: [byte]
             }
         }
-        while index < scalars.count {
-            let scalar = scalars[index]
-            switch scalar {
-            case "\\" where index + 1 < scalars.count && MarkdownInline.isEscapable(scalars[index + 1]):
-                output += special(scalars[index + 1])
+        func isWord(_ byte: UInt8) -> Bool {
+            byte >= 0x80 || (ascii("a")...ascii("z")).contains(byte) || (ascii("A")...ascii("Z")).contains(byte) || (ascii("0")...ascii("9")).contains(byte)
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case ascii("\\") where index + 1 < bytes.count && MarkdownInline.isEscapable(Unicode.Scalar(bytes[index + 1])):
+                output += special(bytes[index + 1])
                 index += 2
-            case "$":
+            case ascii("$"):
                 // Math, as written, up to the closing `$` (or `$$`).
-                let display = index + 1 < scalars.count && scalars[index + 1] == "$"
+                let display = index + 1 < bytes.count && bytes[index + 1] == ascii("$")
                 var end = index + (display ? 2 : 1)
-                while end < scalars.count, scalars[end] != "$" { end += scalars[end] == "\\" ? 2 : 1 }
-                end = min(end, scalars.count)
+                while end < bytes.count, bytes[end] != ascii("$") { end += bytes[end] == ascii("\\") ? 2 : 1 }
+                end = min(end, bytes.count)
                 let closeLength = display ? 2 : 1
                 // A `%` would start a TeX comment even in math.
-                var math = ""
-                var previous: Unicode.Scalar = " "
-                for scalar in scalars[index..<min(end + closeLength, scalars.count)] {
-                    if scalar == "%" && previous != "\\" { math += "\\" }
-                    math.unicodeScalars.append(scalar)
-                    previous = scalar
+                var math: [UInt8] = []
+                var previous = ascii(" ")
+                for byte in bytes[index..<min(end + closeLength, bytes.count)] {
+                    if byte == ascii("%") && previous != ascii("\\") { math.append(ascii("\\")) }
+                    math.append(byte)
+                    previous = byte
                 }
-                output += balanced(math)
+                output += balanced(String(decoding: math, as: UTF8.self)).utf8
                 index = end + closeLength
-            case "*", "_":
-                let strong = index + 1 < scalars.count && scalars[index + 1] == scalar
-                let mark = strong ? String(scalar) + String(scalar) : String(scalar)
-                if scalar == "_" && !strong, index > 0, index + 1 < scalars.count,
-                   scalars[index - 1].properties.isAlphabetic || scalars[index - 1].properties.numericType != nil,
-                   scalars[index + 1].properties.isAlphabetic || scalars[index + 1].properties.numericType != nil {
-                    output += "\\_"   // inside a word: a character, not emphasis
+            case ascii("*"), ascii("_"):
+                let strong = index + 1 < bytes.count && bytes[index + 1] == byte
+                let mark = strong ? [byte, byte] : [byte]
+                if byte == ascii("_") && !strong, index > 0, index + 1 < bytes.count, isWord(bytes[index - 1]), isWord(bytes[index + 1]) {
+                    output += [ascii("\\"), ascii("_")]   // inside a word: a character, not emphasis
                     index += 1
                     continue
                 }
                 if open.last == mark {
                     open.removeLast()
-                    output += "}"
+                    output.append(ascii("}"))
                 } else {
                     open.append(mark)
-                    output += strong ? "\\textbf{" : "\\emph{"
+                    output += (strong ? "\\textbf{" : "\\emph{").utf8
                 }
                 index += strong ? 2 : 1
-            case "`":
+            case ascii("`"):
                 var end = index + 1
-                while end < scalars.count, scalars[end] != "`" { end += 1 }
-                output += "\\texttt{" + scalars[(index + 1)..<min(end, scalars.count)].map(special).joined() + "}"
+                while end < bytes.count, bytes[end] != ascii("`") { end += 1 }
+                output += "\\texttt{".utf8
+                for byte in bytes[(index + 1)..<min(end, bytes.count)] { output += special(byte) }
+                output.append(ascii("}"))
                 index = end + 1
-            case "[":
+            case ascii("["):
                 // `[text](url)`
-                if let close = scalars[index...].firstIndex(of: "]"), close + 1 < scalars.count, scalars[close + 1] == "(",
-                   let end = scalars[close...].firstIndex(of: ")") {
-                    let text = String(String.UnicodeScalarView(scalars[(index + 1)..<close]))
-                    let url = String(String.UnicodeScalarView(scalars[(close + 2)..<end]))
-                    output += "\\href{" + verbatim(url) + "}{" + tex(text, protectingCase: protectingCase) + "}"
+                if let close = bytes[index...].firstIndex(of: ascii("]")), close + 1 < bytes.count, bytes[close + 1] == ascii("("),
+                   let end = bytes[close...].firstIndex(of: ascii(")")) {
+                    let text = String(decoding: bytes[(index + 1)..<close], as: UTF8.self)
+                    let url = String(decoding: bytes[(close + 2)..<end], as: UTF8.self)
+                    output += ("\\href{" + verbatim(url) + "}{" + tex(text, protectingCase: protectingCase) + "}").utf8
                     index = end + 1
                 } else {
-                    output += "["
+                    output.append(byte)
                     index += 1
                 }
+            case ascii("\\"), ascii("&"), ascii("%"), ascii("#"), ascii("{"), ascii("}"), ascii("~"), ascii("^"), ascii("\n"), ascii("\r"), ascii("\t"):
+                output += special(byte)
+                index += 1
             default:
-                output += special(scalar)
+                output.append(byte)
                 index += 1
             }
         }
-        output += String(repeating: "}", count: open.count)
-        return protectingCase ? protectCase(output) : output
+        output += Array(repeating: ascii("}"), count: open.count)
+        let text = String(decoding: output, as: UTF8.self)
+        return protectingCase ? protectCase(text) : text
     }
 
     /// Math as written, unless its braces do not pair up (a span cut out of a larger group) or
@@ -210,3 +231,5 @@ extension Reference {
         return result
     }
 }
+
+private func ascii(_ character: Unicode.Scalar) -> UInt8 { UInt8(character.value) }

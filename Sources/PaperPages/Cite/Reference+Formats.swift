@@ -37,7 +37,21 @@ extension Reference {
         if let plainAbstract { lines.append(("AB", plainAbstract)) }
         lines.append(("ER", ""))
         // A value never spans lines: RIS reads a line break as the end of the field.
-        return lines.map { "\($0.0)  - " + $0.1.split(whereSeparator: \.isNewline).joined(separator: " ") }.joined(separator: "\r\n") + "\r\n"
+        var text = ""
+        text.reserveCapacity(lines.reduce(0) { $0 + $1.1.utf8.count + 8 })
+        for (tag, value) in lines {
+            text += tag
+            text += "  - "
+            text += Self.oneLine(value)
+            text += "\r\n"
+        }
+        return text
+    }
+
+    /// Line breaks as spaces (rare: plain text has its white space folded already).
+    static func oneLine(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0xE2 }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { "\n\r\u{2028}\u{2029}\u{85}".unicodeScalars.contains($0) ? " " : $0 }))
     }
 
     /// The CSL type (CSL 1.0.2's list).
@@ -102,7 +116,9 @@ extension Reference {
         if let first = authors.first, first.literal == nil {
             pairs += [("rft.aulast", first.family), ("rft.aufirst", first.given)]
         }
-        for author in authors { pairs.append(("rft.au", author.displayName)) }
+        // The authors a list shows (see `PageContexts.listedAuthors`): a list page carries one
+        // of these per paper.
+        for author in authors.prefix(PageContexts.listedAuthors) { pairs.append(("rft.au", author.displayName)) }
         pairs.append(("rft.date", isoDate))
         if let volume { pairs.append(("rft.volume", volume)) }
         if let issue { pairs.append(("rft.issue", issue)) }
@@ -117,10 +133,22 @@ extension Reference {
         return pairs.map { $0.0 + "=" + Self.kevEscaped($0.1) }.joined(separator: "&")
     }
 
-    private static let kevAllowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/")
-
+    /// Percent-encoding of UTF-8 bytes, all but letters, digits and `-._~:/` (over bytes:
+    /// Foundation's took most of the time a list page's COinS cost).
     static func kevEscaped(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: kevAllowed) ?? ""
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 16)
+        let hex = Array("0123456789ABCDEF".utf8)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: ":"), UInt8(ascii: "/"):
+                bytes.append(byte)
+            default:
+                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -152,28 +180,33 @@ indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// Over UTF-8 bytes: the text of every paper passes through here two or three times.
     static func quoted(_ string: String) -> String {
-        var result = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "<": result += "\\u003c"
-            case ">": result += "\\u003e"
-            case "&": result += "\\u0026"
-            case "\u{2028}": result += "\\u2028"
-            case "\u{2029}": result += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    result += String(format: "\\u%04x", scalar.value)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
+        var bytes: [UInt8] = [UInt8(ascii: "\"")]
+        bytes.reserveCapacity(string.utf8.count + 8)
+        let hex = Array("0123456789abcdef".utf8)
+        let utf8 = Array(string.utf8)
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            switch byte {
+            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0..<0x20:
+                bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                // U+2028 and U+2029 end a line in JavaScript.
+                bytes += Array("\\u202".utf8) + [utf8[index + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")]
+                index += 3
+                continue
+            default: bytes.append(byte)
             }
+            index += 1
         }
-        return result + "\""
+        bytes.append(UInt8(ascii: "\""))
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -42,7 +42,8 @@ extension Reference {
         })))
         members.append(("datePublished", .string(isoDate)))
         if let container = container.map(MarkdownInline.plain) {
-            let containerType = type == .journal ? "Periodical" : "PublicationEvent"
+            // A CreativeWork, as `isPartOf` expects: the journal, or the proceedings' volume.
+            let containerType = type == .journal ? "Periodical" : "PublicationVolume"
             members.append(("isPartOf", .object([("@type", .string(containerType)), ("name", .string(container))])))
         }
         if let publisher { members.append(("publisher", .object([("@type", .string("Organization")), ("name", .string(publisher))]))) }

@@ -28,6 +28,10 @@ public struct Reference: Sendable, Equatable {
     /// Markdown.
     public var abstract: String?
     public var keywords: [String]
+    /// The plain title and abstract, when made once ahead (`memoizingPlainText`) for the
+    /// several formats that need them.
+    private var plainTitleMemo: String?
+    private var plainAbstractMemo: String?
 
     public init(type: PublicationType, key: String, title: String, authors: [Person], moreAuthors: Bool = false, year: Int) {
         self.type = type
@@ -74,8 +78,16 @@ extension Reference {
     }
 
     /// The title as text: math read as Unicode, Markdown's marks taken off.
-    var plainTitle: String { MarkdownInline.plain(title) }
-    var plainAbstract: String? { abstract.map(MarkdownInline.plain) }
+    var plainTitle: String { plainTitleMemo ?? MarkdownInline.plain(title) }
+    var plainAbstract: String? { plainAbstractMemo ?? abstract.map(MarkdownInline.plain) }
+
+    /// The same reference with its plain title and abstract made now, once, for the formats.
+    func memoizingPlainText() -> Reference {
+        var reference = self
+        reference.plainTitleMemo = plainTitle
+        reference.plainAbstractMemo = plainAbstract
+        return reference
+    }
 
     var firstPage: String? { pageRange?.first }
     var lastPage: String? { pageRange?.last }
@@ -123,50 +135,64 @@ enum MarkdownInline {
     }
 
     static func plain(_ markdown: String) -> String {
-        var output = ""
-        let scalars = Array(PlainText.fromTeX(markdown).unicodeScalars)
+        // Over UTF-8 bytes: every mark is ASCII, and every paper's abstract passes through here
+        // for each format (white space: ASCII's and the no-break space, which abstracts carry).
+        let bytes = Array(PlainText.fromTeX(markdown).utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
         var index = 0
-        var linkText: String?
-        while index < scalars.count {
-            let scalar = scalars[index]
-            if scalar == "\\", index + 1 < scalars.count, MarkdownInline.isEscapable(scalars[index + 1]) {
-                output.unicodeScalars.append(scalars[index + 1])
-                index += 2
-                continue
-            }
-            if scalar == "*" || scalar == "`" {
+        var linkStart: Int?   // where `[text` began in the output
+        var pendingSpace = false
+        func isWord(_ byte: UInt8) -> Bool {
+            byte >= 0x80 || (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte)
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            var width = 1
+            switch byte {
+            case 0x5C where index + 1 < bytes.count && isEscapable(Unicode.Scalar(bytes[index + 1])):   // `\*`
+                index += 1
+            case 0x2A, 0x60:   // `*`, backquote
                 index += 1
                 continue
-            }
-            if scalar == "_" {
-                let before = index > 0 ? scalars[index - 1] : " "
-                let after = index + 1 < scalars.count ? scalars[index + 1] : " "
-                let intraword = (before.properties.isAlphabetic || before.properties.numericType != nil)
-                    && (after.properties.isAlphabetic || after.properties.numericType != nil)
-                if !intraword {
-                    index += 1
-                    continue
-                }
-            }
-            if scalar == "[" {
-                linkText = output
-                output = ""
+            case 0x5F where !(index > 0 && index + 1 < bytes.count && isWord(bytes[index - 1]) && isWord(bytes[index + 1])):   // `_`
                 index += 1
                 continue
-            }
-            if scalar == "]", let before = linkText, index + 1 < scalars.count, scalars[index + 1] == "(" {
+            case 0x5B:   // `[`
+                linkStart = output.count + (pendingSpace ? 1 : 0)
+                index += 1
+                continue
+            case 0x5D where linkStart != nil && index + 1 < bytes.count && bytes[index + 1] == 0x28:   // `](`
                 // `[text](url)`: the text, without the URL.
                 var end = index + 2
-                while end < scalars.count, scalars[end] != ")" { end += 1 }
-                output = before + output
-                linkText = nil
+                while end < bytes.count, bytes[end] != 0x29 { end += 1 }
+                linkStart = nil
                 index = end + 1
                 continue
+            case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D:
+                pendingSpace = !output.isEmpty
+                index += 1
+                continue
+            case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0xA0:
+                pendingSpace = !output.isEmpty
+                index += 2
+                continue
+            default:
+                width = byte < 0xC0 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
             }
-            output.unicodeScalars.append(scalar)
-            index += 1
+            if pendingSpace {
+                output.append(0x20)
+                pendingSpace = false
+            }
+            let end = min(index + width, bytes.count)
+            while index < end {
+                output.append(bytes[index])
+                index += 1
+            }
         }
-        if let before = linkText { output = before + "[" + output }
-        return output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
-}
+        if let linkStart {
+            // An unclosed `[`: put it back.
+            output.insert(0x5B, at: min(linkStart, output.count))
+        }
+        return String(decoding: output, as: UTF8.self)
+    }}

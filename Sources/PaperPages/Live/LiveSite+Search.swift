@@ -16,7 +16,7 @@ extension LiveSite {
             guard await self?.isCurrentIndex(generation) == true else { return }
             let index = await SearchIndex(SearchDocuments(prepared.graph, html: prepared.html, urls: prepared.urls), previous: memo)
             guard let files = try? await index.files() else { return }
-            let scholarly = ScholarlyFiles(graph: prepared.graph, urls: prepared.urls).files()
+            let scholarly = await ScholarlyFiles(graph: prepared.graph, urls: prepared.urls).files()
             await self?.finishIndexing(generation, files + scholarly, memo: index.memo)
         }
         return true

@@ -3,17 +3,25 @@
 enum PlainText {
     static func fromTeX(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "$")) else { return text }
-        return asciiFromTeX(text) ?? characterFromTeX(text)
+        return bytewiseFromTeX(text) ?? characterFromTeX(text)
     }
 
-    /// `fromTeX` over bytes, for ASCII text (most titles and abstracts): there a byte is a
-    /// character (a carriage return and line feed are two, but neither is special here) and a
-    /// letter is A-Z or a-z. Nil for any other text.
-    static func asciiFromTeX(_ text: String) -> String? {
+    /// `fromTeX` over bytes, for text where that gives what reading Characters gives (most
+    /// titles and abstracts): every character TeX treats specially is ASCII, and a letter of a
+    /// command's name is A-Z or a-z. Nil when a special character touches a non-ASCII one
+    /// (a combining mark would join it into another Character) or a command's name runs on
+    /// into a non-ASCII letter: the Character reading decides those.
+    static func bytewiseFromTeX(_ text: String) -> String? {
         var text = text
         return text.withUTF8 { bytes -> String? in
-            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
             func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+            func isSpecial(_ byte: UInt8) -> Bool {
+                byte == UInt8(ascii: "$") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}")
+                    || byte == UInt8(ascii: "^") || byte == UInt8(ascii: "_")
+            }
+            for index in bytes.indices where isSpecial(bytes[index]) {
+                if (index > 0 && bytes[index - 1] >= 0x80) || (index + 1 < bytes.count && bytes[index + 1] >= 0x80) { return nil }
+            }
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count)
             var index = 0
@@ -29,6 +37,7 @@ enum PlainText {
                 } else if inMath && byte == UInt8(ascii: "\\") {
                     var end = index + 1
                     while end < bytes.count, isLetter(bytes[end]) { end += 1 }
+                    if end < bytes.count, bytes[end] >= 0x80 { return nil }
                     let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end]), as: UTF8.self)
                     output += (symbols[name] ?? name).utf8
                     index = end

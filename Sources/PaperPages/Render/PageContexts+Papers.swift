@@ -101,7 +101,7 @@ extension PageContexts {
         return [
             "meta": LayoutValue(reference.highwireTags(page: page)) { ["name": .text($0.name), "content": .text($0.content)] },
             "json_ld": .text(reference.jsonLD(page: page)),
-            "bibtex": .text(reference.bibTeX),
+            "bibtex": .text(reference.citationBibTeX),
             "apa_html": .text(apa.html),
             "apa_text": .text(apa.text),
             "bib_href": .text(urls.citation(paper.slug, "bib")),

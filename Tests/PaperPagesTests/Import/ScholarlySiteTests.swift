@@ -108,16 +108,23 @@ import Testing
         #expect(try values("/*/*[local-name()='author']/*[local-name()='name']").count == 1)
         #expect(try values("/*/*[local-name()='link'][@rel='self']/@href") == ["https://reading.example.org/feed.xml"])
         let entries = try feed.nodes(forXPath: "/*/*[local-name()='entry']")
-        #expect(entries.count == 79)
+        #expect(entries.count == ScholarlyFiles.feedLength)
         for entry in entries {
             #expect(try values("*[local-name()='id']", entry).first?.hasPrefix("https://reading.example.org/papers/") == true)
             #expect(try values("*[local-name()='title']", entry).count == 1)
             #expect(try values("*[local-name()='updated']", entry).first == "2026-11-29T00:00:00Z")
             #expect(try values("*[local-name()='link'][@rel='alternate']/@href", entry).count == 1)
         }
-        // A topic feed, linked from its topic's page.
-        let topicPage = try site.page("index.html")
-        #expect(topicPage.select("//link[@rel='alternate'][@type='application/atom+xml']").map { $0.attributes["href"] } == ["/feed.xml"])
+        // The list's feed on every page; a topic's feed on its page too, with its newest papers.
+        #expect(try site.page("index.html").select("//link[@rel='alternate'][@type='application/atom+xml']").map { $0.attributes["href"] } == ["/feed.xml"])
+        let site2 = try TemporarySite()
+        try await site2.build(baseURL: "https://reading.example.org/")
+        let topic = try site2.page("topics/ai-safety/index.html")
+        #expect(topic.select("//link[@rel='alternate'][@type='application/atom+xml']").map { $0.attributes["href"] ?? "" } == ["/feed.xml", "/topics/ai-safety/feed.xml"])
+        let topicFeed = try XMLDocument(data: Data(contentsOf: site2.output.appendingPathComponent("topics/ai-safety/feed.xml")))
+        let topicEntries = try topicFeed.nodes(forXPath: "/*/*[local-name()='entry']/*[local-name()='id']").map { $0.stringValue ?? "" }
+        #expect(topicEntries == ["chameleonbench", "jailbreak-defense-attention-heads", "activation-steering-meets-preference-optimization",
+                                 "on-the-opportunities-and-risks-of-foundation-models"].map { "https://reading.example.org/papers/\($0)/" })
         // sitemaps.org 0.9: every paper's page, absolute.
         let sitemap = try XMLDocument(data: Data(contentsOf: site.output.appendingPathComponent("sitemap.xml")))
         #expect(sitemap.rootElement()?.name == "urlset" && sitemap.rootElement()?.uri == "http://www.sitemaps.org/schemas/sitemap/0.9")

@@ -97,14 +97,16 @@ struct SearchIndexTests {
         #expect(HTMLText.snippet("one two three four", limit: 9) == "one two…")
     }
 
-    /// The byte-level snippet for ASCII text gives what the Character-level rule gives.
-    @Test func theASCIITeXToTextIsTheCharacterOne() async {
-        let pieces = ["$", "\\", "\\$", "{", "}", "^", "_", "alpha", "Gamma", "leq", "x", " ", "\r\n", "2", "é"]
+    /// The byte-level reading of TeX gives what the Character-level one gives, whenever it
+    /// answers; with non-ASCII text too (a combining mark, a Greek letter, a curly quote).
+    @Test func theBytewiseTeXToTextIsTheCharacterOne() async {
+        let pieces = ["$", "\\", "\\$", "{", "}", "^", "_", "alpha", "Gamma", "leq", "x", " ", "\r\n", "2", "é", "\u{301}", "α", "’"]
         let text = Gen.element(of: pieces).array(of: 0...40).map { $0.compactMap { $0 }.joined() }
-        await propertyCheck(count: 1_000, input: text) { text in
-            #expect((PlainText.asciiFromTeX(text) != nil) == !text.contains("é"))
+        await propertyCheck(count: 2_000, input: text) { text in
+            if let bytewise = PlainText.bytewiseFromTeX(text) { #expect(bytewise == PlainText.characterFromTeX(text), "\(text.debugDescription)") }
             #expect(PlainText.fromTeX(text) == PlainText.characterFromTeX(text), "\(text.debugDescription)")
         }
+        #expect(PlainText.bytewiseFromTeX("Café: $\\alpha$ ’s rate") == "Café: α ’s rate")
     }
 
     @Test func theASCIISnippetIsTheCharacterSnippet() async {

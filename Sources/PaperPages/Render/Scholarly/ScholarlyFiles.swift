@@ -10,25 +10,31 @@ struct ScholarlyFiles {
     let urls: SiteURLs
 
     /// How many papers a feed carries, newest additions first: feed readers fetch the whole
-    /// file on every poll.
-    static let feedLength = 100
+    /// file on every poll. A topic's feed carries fewer: a site has hundreds of topics.
+    static let feedLength = 50
+    static let topicFeedLength = 20
 
-    func files() -> [OutputFile] {
+    func files() async -> [OutputFile] {
         var files: [OutputFile] = []
+        // Each paper's text in each format is made once, on all cores, and shared by its own
+        // files and the whole list's.
         let references = graph.papers.map(Reference.init)
-        for (paper, reference) in zip(graph.papers, references) {
-            files.append(file(urls.citation(paper.slug, "bib"), reference.bibTeX))
-            files.append(file(urls.citation(paper.slug, "ris"), reference.ris))
+        let made = await references.parallelMap { reference in
+            let bib = reference.bibTeXEntries, plain = reference.memoizingPlainText()
+            return (cite: bib.citation, bib: bib.full, ris: plain.ris, csl: plain.cslItem.text(indent: "  ", level: 1))
         }
-        files.append(file(urls.asset("papers.bib"), references.map(\.bibTeX).joined(separator: "\n")))
-        files.append(file(urls.asset("papers.ris"), references.map(\.ris).joined(separator: "\r\n")))
-        files.append(file(urls.asset("papers.json"), JSONValue.array(references.map(\.cslItem)).text(indent: "  ") + "\n"))
+        for (paper, texts) in zip(graph.papers, made) {
+            files.append(file(urls.citation(paper.slug, "bib"), texts.cite))
+            files.append(file(urls.citation(paper.slug, "ris"), texts.ris))
+        }
+        files.append(file(urls.asset("papers.bib"), made.map(\.bib).joined(separator: "\n")))
+        files.append(file(urls.asset("papers.ris"), made.map(\.ris).joined(separator: "\r\n")))
+        files.append(file(urls.asset("papers.json"), made.isEmpty ? "[]\n" : "[\n  " + made.map(\.csl).joined(separator: ",\n  ") + "\n]\n"))
         guard let origin = urls.origin else { return files }
-        let feeds = AtomFeeds(graph: graph, urls: urls, origin: origin)
-        files.append(file(urls.feed, feeds.feed(title: "\(graph.config.title): papers added", href: urls.feed, papers: graph.papers)))
+        let feeds = await AtomFeeds(graph: graph, urls: urls, origin: origin, references: references)
+        files.append(file(urls.feed, feeds.feed(title: "\(graph.config.title): papers added", href: urls.feed, places: Array(graph.papers.indices))))
         for topic in graph.facets(.topic) {
-            let papers = topic.paperPlaces.map { graph.papers[$0] }
-            files.append(file(urls.topicFeed(topic.slug), feeds.feed(title: "\(graph.config.title): \(topic.name)", href: urls.topicFeed(topic.slug), papers: papers)))
+            files.append(file(urls.topicFeed(topic.slug), feeds.feed(title: "\(graph.config.title): \(topic.name)", href: urls.topicFeed(topic.slug), places: topic.paperPlaces, length: Self.topicFeedLength)))
         }
         let sitemap = Sitemap(graph: graph, urls: urls)
         files += sitemap.files().map { file(urls.asset($0.path), $0.text) }
