@@ -219,16 +219,15 @@
     if (params.toString()) apply();
   }
 
-  // Templates and citations: copy to the clipboard (the text in `data-copy-text`, else the
-  // code block beside the button).
+  // Templates and citations: copy to the clipboard the text of the element beside the button
+  // that `data-copy` names, or its code block.
   function setUpCopyButtons() {
     document.querySelectorAll("button[data-copy]").forEach(function (button) {
-      var text = button.getAttribute("data-copy-text");
-      var code = button.parentElement.querySelector("pre code");
-      if ((text === null && !code) || !navigator.clipboard) return;
+      var source = button.parentElement.querySelector(button.getAttribute("data-copy") || "pre code");
+      if (!source || !navigator.clipboard) return;
       button.disabled = false;
       button.addEventListener("click", function () {
-        navigator.clipboard.writeText(text !== null ? text : code.textContent).then(function () {
+        navigator.clipboard.writeText(source.textContent).then(function () {
           button.textContent = "Copied";
         }, function () {
           button.textContent = "Select the text to copy it";

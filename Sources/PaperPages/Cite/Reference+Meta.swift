@@ -30,7 +30,7 @@ extension Reference {
         return tags
     }
 
-    /// A schema.org `ScholarlyArticle` with `Person` authors, for `<script type="application/ld+json">`
+    /// A schema.org `ScholarlyArticle` with `Person` authors and the abstract's start, for `<script type="application/ld+json">`
     /// (`JSONValue` escapes `<`, so the text cannot end the element).
     func jsonLD(page: String?) -> String {
         var members: [(String, JSONValue)] = [("@context", .string("https://schema.org")), ("@type", .string("ScholarlyArticle")),
@@ -63,7 +63,8 @@ extension Reference {
         if !identifiers.isEmpty { members.append(("identifier", .array(identifiers))) }
         if let pdf { members.append(("encoding", .object([("@type", .string("MediaObject")), ("encodingFormat", .string("application/pdf")), ("contentUrl", .string(pdf))]))) }
         if !keywords.isEmpty { members.append(("keywords", .string(keywords.joined(separator: ", ")))) }
-        if let plainAbstract { members.append(("abstract", .string(plainAbstract))) }
+        // The abstract's start, as the meta description has it: the page shows the whole.
+        if let plainAbstract { members.append(("description", .string(HTMLText.snippet(plainAbstract, limit: 200)))) }
         return JSONValue.object(members).text()
     }
 }

@@ -86,6 +86,9 @@ extension PageContexts {
             "all_items": pages.count > 1 ? .text(urls.asset(ListPages.itemsFile)) : .null,
             "notes": allNoteSummaries,
             "order": .text(order.label),
+            // COinS for Zotero on the list in its own order; the other orders list the same
+            // papers again.
+            "coins": .bool(order == .newest),
             "sorts": LayoutValue(ListOrder.allCases) {
                 ["key": .text($0.rawValue), "label": .text($0.label), "href": .text(href(of: $0)), "current": .bool($0 == order)]
             },

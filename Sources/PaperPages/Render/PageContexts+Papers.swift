@@ -103,7 +103,6 @@ extension PageContexts {
             "json_ld": .text(reference.jsonLD(page: page)),
             "bibtex": .text(reference.citationBibTeX),
             "apa_html": .text(apa.html),
-            "apa_text": .text(apa.text),
             "bib_href": .text(urls.citation(paper.slug, "bib")),
             "ris_href": .text(urls.citation(paper.slug, "ris")),
         ]
