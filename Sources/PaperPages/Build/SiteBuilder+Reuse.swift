@@ -52,4 +52,12 @@ extension SiteBuilder {
               old.allSatisfy({ $0.value.matches(joinPath(output.path, $0.key)) }) else { return nil }
         return old.keys.sorted().map { OutputFile(path: $0, contents: nil, fingerprint: fingerprint) }
     }
+
+    /// The citation files, feeds and sitemap in place, when they were made from exactly this
+    /// (see `ScholarlyFiles.fingerprint`): the files the last build recorded with it.
+    static func keptScholarlyFiles(_ previous: [String: BuildCache.Output], fingerprint: UInt64, in output: OutputFolder) -> [OutputFile]? {
+        let old = previous.filter { $0.value.fingerprint == fingerprint }
+        guard !old.isEmpty, old.allSatisfy({ $0.value.matches(joinPath(output.path, $0.key)) }) else { return nil }
+        return old.keys.sorted().map { OutputFile(path: $0, contents: nil, fingerprint: fingerprint) }
+    }
 }

@@ -12,6 +12,9 @@ public struct BuildReport: Sendable {
     public var filesChanged: Int = 0
     /// Nothing differed: the site in place was left as it was.
     public var unchanged: Bool = false
+    /// Citation files, feeds and sitemaps made by this build; 0 when those in place were kept
+    /// (see `ScholarlyFiles.fingerprint`).
+    public var citationFilesMade: Int = 0
     public var seconds: Double
     /// Time per named step, in order, and the memory the process held when it ended
     /// (resident set, bytes; 0 where unknown).
@@ -134,7 +137,19 @@ public struct SiteBuilder: Sendable {
         // The citation files, feeds and sitemap (20,000 files at 10,000 papers): made before the
         // pages, then written with the search files while the first pages render. (Made beside
         // the rendering instead, they took its cores and the build was 4 s slower.)
-        var scholarly = await steps.time("citations and feeds") { await ScholarlyFiles(graph: graph, urls: urls).files() }
+        var citationFilesMade = 0
+        var scholarly = await steps.time("citations and feeds") { () async -> [OutputFile] in
+            let files = ScholarlyFiles(graph: graph, urls: urls)
+            let fingerprint = files.fingerprint()
+            if let kept = Self.keptScholarlyFiles(previous, fingerprint: fingerprint, in: output) { return kept }
+            let made = await files.files()
+            citationFilesMade = made.count
+            return made.map {
+                var file = $0
+                file.fingerprint = fingerprint
+                return file
+            }
+        }
 
         // Pages are written as they are rendered, a batch at a time, into the staging folder
         // that publishing swaps in; nothing is held for the whole site.
@@ -188,6 +203,7 @@ public struct SiteBuilder: Sendable {
         report.pagesRendered = rendered
         report.filesChanged = published.written
         report.unchanged = published.unchanged
+        report.citationFilesMade = citationFilesMade
         report.seconds = (clock.now - start).seconds
         report.steps = steps.steps
         return report

@@ -56,6 +56,8 @@ struct IncrementalBuildTests {
         try site.write(paper, try site.read(paper) + "\nOne more thought, added later.\n")
         let edited = try await site.build()
         #expect(edited.pagesRendered == 1)
+        // The citation files, feeds and sitemap do not show the owner's notes: kept, not made.
+        #expect(edited.citationFilesMade == 0)
         let after = try Self.identities(site.output)
         let changed = Set(after.keys.filter { after[$0] != before[$0] })
         #expect(changed.contains("papers/delta-steal/index.html"))
@@ -78,6 +80,12 @@ struct IncrementalBuildTests {
         #expect(report.pagesRendered > 1)
         let after = try Self.identities(site.output)
         #expect(after["index.html"] != before["index.html"])
+        // Its citations and the whole list's are made again; another paper's stay as they were.
+        #expect(report.citationFilesMade > 0)
+        for file in ["papers/delta-steal/cite.bib", "papers/delta-steal/cite.ris", "papers.bib", "papers.json", "papers.ris"] {
+            #expect(after[file] != nil && after[file] != before[file], "\(file)")
+        }
+        #expect(after["papers/chameleonbench/cite.bib"] == before["papers/chameleonbench/cite.bib"])
         #expect(after["papers/delta-steal/index.html"] != before["papers/delta-steal/index.html"])
         // Rendered again (the summary changed) but the same bytes: kept, with its time.
         #expect(after["pages/about/index.html"] == before["pages/about/index.html"])
