@@ -9,19 +9,22 @@ enum LiveReloadScript {
       const path = me.dataset.path;
       const scrollKey = "paperpages-scroll:" + location.pathname;
 
-      // Back where the reader was before the reload.
+      // Back where the reader was before the reload. Until the page has loaded, that place is
+      // still the one to keep: a second reload that early must not save the top of a page
+      // that has not been scrolled yet.
+      let pending = null;
       const saved = sessionStorage.getItem(scrollKey);
       if (saved !== null) {
         sessionStorage.removeItem(scrollKey);
-        const [x, y] = JSON.parse(saved);
-        const restore = () => window.scrollTo(x, y);
+        pending = JSON.parse(saved);
+        const restore = () => { if (pending) window.scrollTo(pending[0], pending[1]); };
         restore();
         addEventListener("DOMContentLoaded", restore);
-        addEventListener("load", restore);
+        addEventListener("load", () => { restore(); pending = null; });
       }
 
       function reload() {
-        sessionStorage.setItem(scrollKey, JSON.stringify([scrollX, scrollY]));
+        sessionStorage.setItem(scrollKey, JSON.stringify(pending || [scrollX, scrollY]));
         location.reload();
       }
 
