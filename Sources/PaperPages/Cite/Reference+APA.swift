@@ -1,7 +1,7 @@
 extension Reference {
-    /// The reference in APA style (7th edition): as HTML with the italics APA asks for, and as
-    /// text for the clipboard.
-    var apa: (html: String, text: String) {
+    /// The reference in APA style (7th edition), as HTML with the italics APA asks for (the
+    /// Cite block's copy button copies its text).
+    var apa: String {
         var parts: [(text: String, italic: Bool)] = []
         func add(_ text: String, italic: Bool = false) { parts.append((text, italic)) }
         add(Self.apaAuthors(authors, more: moreAuthors) + " ")
@@ -44,9 +44,7 @@ extension Reference {
             if let source = container ?? publisher { add(MarkdownInline.plain(source) + ". ") }
         }
         if let link = doiURL ?? url ?? arxivURL { add(link) }
-        let text = parts.map(\.text).joined().trimmingWhitespace()
-        let html = parts.map { $0.italic ? "<i>" + escapeHTML($0.text) + "</i>" : escapeHTML($0.text) }.joined().trimmingWhitespace()
-        return (html, text)
+        return parts.map { $0.italic ? "<i>" + escapeHTML($0.text) + "</i>" : escapeHTML($0.text) }.joined().trimmingWhitespace()
     }
 
     /// "Rehman, A., Sharif, S. M. A., & Lee, J."; past 20 authors, the first 19, an ellipsis

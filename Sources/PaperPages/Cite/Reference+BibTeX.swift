@@ -65,11 +65,12 @@ extension Reference {
     /// `Family, Given`; a literal name in braces, so it is never split.
     static func bibTeXName(_ person: Person) -> String {
         if let literal = person.literal { return "{" + tex(literal, protectingCase: false) + "}" }
+        // In "von Last, First" everything before the comma is the family name, particles and
+        // all ("von Arx, Sydney"), so it needs no braces; without a given name and a comma, a
+        // name of several words would be split, so braces keep it whole.
         let family = tex(person.family, protectingCase: false)
-        // A family name that starts in lower case without being a particle run would be read
-        // as a "von" part; braces keep it whole.
-        let protectedFamily = family.contains(" ") ? "{" + family + "}" : family
-        return person.given.isEmpty ? protectedFamily : protectedFamily + ", " + tex(person.given, protectingCase: false)
+        if person.given.isEmpty { return family.contains(" ") ? "{" + family + "}" : family }
+        return family + ", " + tex(person.given, protectingCase: false)
     }
 
     /// Identifiers and URLs: only braces and a backslash could break the value; `%`, `_`, `#` and `~` are

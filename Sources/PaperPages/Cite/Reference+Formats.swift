@@ -152,8 +152,8 @@ extension Reference {
     }
 }
 
-/// JSON with keys in the order written (JSONSerialization sorts or shuffles them), escaping
-/// `<`, `>` and `&` so the text is safe inside a `<script>` element too.
+/// JSON with keys in the order written (JSONSerialization sorts or shuffles them); its strings
+/// are `JSONText.quoted`, safe inside a `<script>` element too.
 indirect enum JSONValue: Sendable, Equatable {
     case string(String)
     case int(Int)
@@ -168,7 +168,7 @@ indirect enum JSONValue: Sendable, Equatable {
         let closing = indent.map { "\n" + String(repeating: $0, count: level) } ?? ""
         let separator = indent == nil ? ":" : ": "
         switch self {
-        case .string(let string): return Self.quoted(string)
+        case .string(let string): return JSONText.quoted(string)
         case .int(let int): return String(int)
         case .bool(let bool): return bool ? "true" : "false"
         case .array(let items):
@@ -176,37 +176,7 @@ indirect enum JSONValue: Sendable, Equatable {
             return "[" + items.map { newline + $0.text(indent: indent, level: level + 1) }.joined(separator: ",") + closing + "]"
         case .object(let members):
             if members.isEmpty { return "{}" }
-            return "{" + members.map { newline + Self.quoted($0.0) + separator + $0.1.text(indent: indent, level: level + 1) }.joined(separator: ",") + closing + "}"
+            return "{" + members.map { newline + JSONText.quoted($0.0) + separator + $0.1.text(indent: indent, level: level + 1) }.joined(separator: ",") + closing + "}"
         }
-    }
-
-    /// Over UTF-8 bytes: the text of every paper passes through here two or three times.
-    static func quoted(_ string: String) -> String {
-        var bytes: [UInt8] = [UInt8(ascii: "\"")]
-        bytes.reserveCapacity(string.utf8.count + 8)
-        let hex = Array("0123456789abcdef".utf8)
-        let utf8 = Array(string.utf8)
-        var index = 0
-        while index < utf8.count {
-            let byte = utf8[index]
-            switch byte {
-            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0..<0x20:
-                bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-            case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
-                // U+2028 and U+2029 end a line in JavaScript.
-                bytes += Array("\\u202".utf8) + [utf8[index + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")]
-                index += 3
-                continue
-            default: bytes.append(byte)
-            }
-            index += 1
-        }
-        bytes.append(UInt8(ascii: "\""))
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

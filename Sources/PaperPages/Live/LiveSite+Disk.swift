@@ -28,7 +28,8 @@ extension LiveSite {
                           copySources: Set(copied.map(\.source)))
             let searchPage = prepared.urls.outputFile(for: prepared.urls.search)
             // Made again in the background after each edit, with the index (see `indexInBackground`).
-            let scholarly = await ScholarlyFiles(graph: prepared.graph, urls: prepared.urls).files().map(\.path)
+            let scholarlyPrint = ScholarlyFiles(graph: prepared.graph, urls: prepared.urls).fingerprint()
+            let scholarly = cache.outputs.filter { $0.value.fingerprint == scholarlyPrint }.map(\.key)
             search.files = Set(files.keys.filter { $0.hasPrefix(SearchIndex.folder) && $0 != searchPage }).union(scholarly)
             search.fingerprint = prepared.fingerprints.search
             search.memo = BuildCache.readSearchMemo(from: cacheFolder) ?? SearchMemo()

@@ -97,12 +97,11 @@ extension PageContexts {
     private func citation(_ paper: Paper) -> LayoutValue {
         let reference = Reference(paper)
         let page = urls.absolute(urls.paper(paper.slug))
-        let apa = reference.apa
         return [
             "meta": LayoutValue(reference.highwireTags(page: page)) { ["name": .text($0.name), "content": .text($0.content)] },
             "json_ld": .text(reference.jsonLD(page: page)),
             "bibtex": .text(reference.citationBibTeX),
-            "apa_html": .text(apa.html),
+            "apa_html": .text(reference.apa),
             "bib_href": .text(urls.citation(paper.slug, "bib")),
             "ris_href": .text(urls.citation(paper.slug, "ris")),
         ]

@@ -36,8 +36,9 @@ enum BibTeXImport {
                     continue
                 }
                 parent = found
-            } else if containers.count == 1, entry["year"] == nil || (entry["booktitle"] == nil && entry["journal"] == nil) {
-                // PMLR's proceedings files: one @proceedings, then papers without year or venue.
+            } else if containers.count == 1, ["inproceedings", "conference"].contains(entry.type), entry["booktitle"] == nil {
+                // PMLR's proceedings files: one @proceedings, then papers in it without a
+                // booktitle or year. Other entries (an @article, a @misc) are not in a volume.
                 parent = containers[0]
                 notes.append("took its venue and year from @\(containers[0].type){\(containers[0].key)}, the file's only volume")
             }

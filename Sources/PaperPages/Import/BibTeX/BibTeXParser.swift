@@ -226,7 +226,7 @@ public struct BibTeXParser {
             case "{":
                 result += try delimited(start, what: entry)
             case "\"":
-                result += try quoted(entry: entry)
+                result += try delimited(start, what: entry)
             default:
                 let word = identifier()
                 guard !word.isEmpty else {
@@ -246,10 +246,11 @@ public struct BibTeXParser {
         }
     }
 
-    /// `{…}` with nested braces; the outer pair taken off. `\{` and `\}` do not count.
+    /// `{…}` (or `(…)` around a comment) and `"…"`: braces nest inside, the outer pair is taken
+    /// off, and the closer ends the value only outside braces. `\{`, `\}` and `\"` do not count.
     private mutating func delimited(_ start: SourceLocation, what: String) throws -> String {
         let opener = current
-        let closer: Unicode.Scalar = opener == "(" ? ")" : "}"
+        let closer: Unicode.Scalar = opener == "(" ? ")" : opener == "\"" ? "\"" : "}"
         let open = here
         advance()
         var depth = 0
@@ -275,36 +276,6 @@ public struct BibTeXParser {
             text.append(scalar)
             advance()
         }
-        throw Malformed(location: open, message: "\(what): the brace opened here is never closed")
-    }
-
-    /// `"…"`: braces nest inside, and a `"` inside braces does not end it.
-    private mutating func quoted(entry: String) throws -> String {
-        let open = here
-        advance()
-        var depth = 0
-        var text = String.UnicodeScalarView()
-        while !atEnd {
-            let scalar = current
-            if scalar == "\\", index + 1 < self.text.count {
-                text.append(scalar)
-                advance()
-                text.append(current)
-                advance()
-                continue
-            }
-            if scalar == "\"" && depth == 0 {
-                advance()
-                return String(text)
-            }
-            if scalar == "{" { depth += 1 }
-            if scalar == "}" {
-                depth -= 1
-                if depth < 0 { throw Malformed(location: here, message: "\(entry): a '}' closes more braces than were opened") }
-            }
-            text.append(scalar)
-            advance()
-        }
-        throw Malformed(location: open, message: "\(entry): the quote opened here is never closed")
+        throw Malformed(location: open, message: "\(what): the \(opener == "\"" ? "quote" : "brace") opened here is never closed")
     }
 }
