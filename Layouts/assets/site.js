@@ -1,7 +1,8 @@
-// paperpages: the site's own script. Every page works without it; with it, reactions and
-// saves are remembered in this browser, the reading list filters and sorts in place, the
-// templates copy with one click and $...$ math is typeset by KaTeX (copied from Debian's
-// libjs-katex at build time, loaded only on pages that have math).
+// paperpages: the site's own script. Every page works without it; with it, votes, saves and
+// specific reactions are remembered in this browser (saved.js lists, exports and imports
+// them), the reading list filters and sorts in place, the templates copy with one click and
+// $...$ math is typeset by KaTeX (copied from Debian's libjs-katex at build time, loaded
+// only on pages that have math).
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -10,38 +11,66 @@
   // One key per site, so two sites on one host keep separate lists.
   var storageKey = "paperpages:" + base;
 
+  // The visitor's reading state: by paper slug, what they recorded and when:
+  //   {title, meta, saved: date, vote: "like" | "dislike", voted: date, reactions: {id: date}}
+  // (dates as ISO 8601 text; title and meta as they were when recorded, for /saved/).
+  // Stored as {version: 2, papers}; version 1, before reactions, kept {votes, saved} and is
+  // read as the same thing. The saved page (saved.js) reads, exports and imports it through
+  // `window.paperpages`, so the format is written down once, here.
   function readState() {
+    var stored;
     try {
-      var state = JSON.parse(window.localStorage.getItem(storageKey) || "{}");
-      return { votes: state.votes || {}, saved: state.saved || {} };
+      stored = JSON.parse(window.localStorage.getItem(storageKey) || "{}") || {};
     } catch (error) {
-      return { votes: {}, saved: {} };
+      stored = {};
     }
+    if (stored.papers && typeof stored.papers === "object") return { papers: stored.papers };
+    var papers = {};
+    Object.keys(stored.saved || {}).forEach(function (slug) {
+      var entry = stored.saved[slug] || {};
+      papers[slug] = { title: entry.title, meta: entry.meta, saved: entry.at || new Date().toISOString() };
+    });
+    Object.keys(stored.votes || {}).forEach(function (slug) {
+      var record = papers[slug] || (papers[slug] = {});
+      record.vote = stored.votes[slug];
+      record.voted = null;   // version 1 kept no date for votes
+    });
+    return { papers: papers };
   }
 
   function writeState(state) {
     try {
-      window.localStorage.setItem(storageKey, JSON.stringify(state));
+      window.localStorage.setItem(storageKey, JSON.stringify({ version: 2, papers: state.papers }));
       return true;
     } catch (error) {
-      return false;   // storage disabled: the buttons still work for this visit
+      return false;   // storage disabled or full: the buttons still work for this visit
     }
   }
 
-  // Paper page: like, dislike, save.
+  function isEmpty(record) {
+    return !record.saved && !record.vote && Object.keys(record.reactions || {}).length === 0;
+  }
+
+  window.paperpages = { readState: readState, writeState: writeState, isEmpty: isEmpty, base: base };
+
+  // Paper page: like, dislike, save and the specific reactions.
   function setUpReactions() {
     var article = document.querySelector("article.paper[data-slug]");
     if (!article) return;
     var slug = article.dataset.slug;
     var buttons = article.querySelectorAll("button[data-action]");
+    var reactionButtons = article.querySelectorAll("button[data-reaction]");
     var voteState = article.querySelector("[data-vote-state]");
     var saveState = article.querySelector("[data-save-state]");
+    var reactionState = article.querySelector("[data-reaction-state]");
+    var reactionsPanel = article.querySelector("details[data-reactions]");
     var saves = article.querySelector("[data-saves]");
 
     function show() {
-      var state = readState();
-      var vote = state.votes[slug] || "";
-      var saved = Boolean(state.saved[slug]);
+      var record = readState().papers[slug] || {};
+      var vote = record.vote || "";
+      var saved = Boolean(record.saved);
+      var reactions = record.reactions || {};
       buttons.forEach(function (button) {
         var action = button.dataset.action;
         var pressed = action === "save" ? saved : vote === action;
@@ -50,80 +79,61 @@
         if (action === "like") button.textContent = vote === "like" ? "Liked" : "Like";
         if (action === "dislike") button.textContent = vote === "dislike" ? "Disliked" : "Dislike";
       });
+      var chosen = [];
+      reactionButtons.forEach(function (button) {
+        var pressed = Boolean(reactions[button.dataset.reaction]);
+        button.setAttribute("aria-pressed", pressed ? "true" : "false");
+        if (pressed) chosen.push(button.textContent);
+      });
       if (voteState) voteState.textContent = vote === "like" ? "You liked this paper" : vote === "dislike" ? "You disliked this paper" : "None yet";
       if (saveState) saveState.textContent = saved ? "Saved in this browser" : "Not saved";
+      if (reactionState) reactionState.textContent = chosen.length ? chosen.join(", ") : "None yet";
       if (saves) saves.textContent = String(Number(saves.dataset.saves) + (saved ? 1 : 0));
+      return chosen.length;
+    }
+
+    // One change to this paper's record, dated now; a record left empty is dropped.
+    function change(edit) {
+      var state = readState();
+      var record = state.papers[slug] || {};
+      edit(record, new Date().toISOString());
+      record.title = article.dataset.title;
+      record.meta = article.dataset.meta;
+      if (isEmpty(record)) delete state.papers[slug]; else state.papers[slug] = record;
+      writeState(state);
+      show();
     }
 
     buttons.forEach(function (button) {
       button.disabled = false;
       button.addEventListener("click", function () {
-        var state = readState();
         var action = button.dataset.action;
-        if (action === "save") {
-          if (state.saved[slug]) {
-            delete state.saved[slug];
+        change(function (record, now) {
+          if (action === "save") {
+            if (record.saved) delete record.saved; else record.saved = now;
+          } else if (record.vote === action) {
+            delete record.vote;
+            delete record.voted;
           } else {
-            state.saved[slug] = { title: article.dataset.title, href: article.dataset.href, meta: article.dataset.meta, at: new Date().toISOString() };
+            record.vote = action;
+            record.voted = now;
           }
-        } else {
-          if (state.votes[slug] === action) delete state.votes[slug]; else state.votes[slug] = action;
-        }
-        writeState(state);
-        show();
+        });
       });
     });
-    show();
-  }
-
-  // /saved/: the saved papers, newest save first.
-  function setUpSavedList() {
-    var list = document.querySelector("[data-saved-list]");
-    if (!list) return;
-    var state = readState();
-    var slugs = Object.keys(state.saved).sort(function (a, b) {
-      return String(state.saved[b].at).localeCompare(String(state.saved[a].at));
-    });
-    list.textContent = "";
-    if (slugs.length === 0) {
-      var empty = document.createElement("p");
-      empty.className = "empty";
-      empty.textContent = "Nothing saved yet. Use the Save button on a paper page.";
-      list.appendChild(empty);
-      return;
-    }
-    var count = document.createElement("p");
-    count.className = "counts";
-    count.textContent = slugs.length + (slugs.length === 1 ? " saved paper" : " saved papers");
-    list.appendChild(count);
-    var ul = document.createElement("ul");
-    ul.className = "paper-list";
-    slugs.forEach(function (slug) {
-      var entry = state.saved[slug];
-      var li = document.createElement("li");
-      li.className = "paper-item";
-      var link = document.createElement("a");
-      link.className = "paper-title";
-      link.href = entry.href;
-      link.textContent = entry.title;
-      var meta = document.createElement("span");
-      meta.className = "paper-meta";
-      meta.textContent = entry.meta || "";
-      var remove = document.createElement("button");
-      remove.type = "button";
-      remove.className = "action";
-      remove.textContent = "Remove";
-      remove.setAttribute("aria-label", "Remove " + entry.title + " from saved papers");
-      remove.addEventListener("click", function () {
-        var current = readState();
-        delete current.saved[slug];
-        writeState(current);
-        setUpSavedList();
+    reactionButtons.forEach(function (button) {
+      button.disabled = false;
+      button.addEventListener("click", function () {
+        var id = button.dataset.reaction;
+        change(function (record, now) {
+          var reactions = record.reactions || {};
+          if (reactions[id]) delete reactions[id]; else reactions[id] = now;
+          if (Object.keys(reactions).length) record.reactions = reactions; else delete record.reactions;
+        });
       });
-      li.append(link, meta, " ", remove);
-      ul.appendChild(li);
     });
-    list.appendChild(ul);
+    // Open on the reactions a reader already chose, so they are seen at once.
+    if (show() > 0 && reactionsPanel) reactionsPanel.open = true;
   }
 
   // Reading list: filter by year, topic and venue and sort, in place; the choices go into
@@ -255,8 +265,9 @@
 
   function start() {
     document.querySelectorAll("[data-needs-script]").forEach(function (element) { element.removeAttribute("data-needs-script"); });
+    // Notes that speak only to readers without the script.
+    document.querySelectorAll("[data-without-script]").forEach(function (element) { element.remove(); });
     setUpReactions();
-    setUpSavedList();
     setUpFilters();
     setUpCopyButtons();
     typesetMath();

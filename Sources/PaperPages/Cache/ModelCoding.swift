@@ -57,6 +57,7 @@ extension ByteWriter {
         write(paper.topics) { $0.write($1) }
         write(paper.citations); write(paper.saves); write(paper.reading?.rawValue); write(paper.added)
         write(paper.related) { $0.write($1) }
+        write(paper.reactions) { $0.write($1) }
         write(paper.abstract); write(paper.body); write(extra: paper.extra)
     }
 
@@ -143,11 +144,12 @@ extension ByteReader {
         }
         let added = try day()
         let related = try array { try $0.reference() }
+        let reactions = try array { try $0.reference() }
         return Paper(slug: slug, source: source, title: title, authors: authors, year: year, date: date, venue: venue, type: type, volume: volume,
                      issue: issue, pages: pages, publisher: publisher, citationKey: citationKey, moreAuthors: moreAuthors, status: status,
                      openAccess: openAccess, arxiv: arxiv, doi: doi, url: url, pdf: pdf, code: code, dataset: dataset,
                      institutions: institutions, topics: topics, citations: citations, saves: saves, reading: reading, added: added,
-                     related: related, abstract: try optionalString(), body: try string(), extra: try extra())
+                     related: related, reactions: reactions, abstract: try optionalString(), body: try string(), extra: try extra())
     }
 
     mutating func note() throws -> Note {

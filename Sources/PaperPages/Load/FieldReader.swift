@@ -150,8 +150,13 @@ struct FieldReader {
 
     // MARK: Lists
 
+    /// Whether the key is given a value (an empty `key:` is not); marks it as known.
+    mutating func isPresent(_ key: String) -> Bool {
+        node(key) != nil
+    }
+
     /// The items of a list; a single scalar is accepted as a list of one.
-    private mutating func items(_ key: String, log: inout DiagnosticLog) -> [(Node, SourceLocation)] {
+    mutating func items(_ key: String, log: inout DiagnosticLog) -> [(Node, SourceLocation)] {
         guard let field = node(key) else { return [] }
         switch field.value {
         case .sequence(let sequence):
@@ -165,13 +170,18 @@ struct FieldReader {
     }
 
     mutating func strings(_ key: String, log: inout DiagnosticLog) -> [String] {
+        texts(key, log: &log).map(\.text)
+    }
+
+    /// The items of a list of text, each with where it was written.
+    mutating func texts(_ key: String, log: inout DiagnosticLog) -> [(text: String, location: SourceLocation)] {
         items(key, log: &log).compactMap { node, location in
             guard case .scalar(let scalar) = node, !scalar.string.trimmingWhitespace().isEmpty,
                   !Self.isUnquotedNull(node), !Self.isUnquotedBool(node) else {
                 log.error(location, "each item of '\(key)' must be text, found \(describe(node))")
                 return nil
             }
-            return scalar.string.trimmingWhitespace()
+            return (scalar.string.trimmingWhitespace(), location)
         }
     }
 

@@ -63,6 +63,8 @@ public struct Paper: Sendable {
     public var reading: ReadingStatus?
     public var added: Day?
     public var related: [SlugReference]
+    /// The owner's own reactions (`reactions:`), by id; checked against the site's in `SiteGraph`.
+    public var reactions: [SlugReference]
     /// Markdown.
     public var abstract: String?
     /// The owner's notes, Markdown.
@@ -115,6 +117,7 @@ extension Paper {
         self.reading = fields.choice("reading", as: ReadingStatus.self, log: &log)
         self.added = fields.day("added", log: &log)
         self.related = fields.slugs("related", log: &log)
+        self.reactions = fields.reactionReferences("reactions", log: &log)
         self.abstract = fields.string("abstract", log: &log)
         self.body = document.body
         self.extra = fields.extras()

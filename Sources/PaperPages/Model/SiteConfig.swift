@@ -17,6 +17,12 @@ public struct SiteConfig: Sendable {
     /// Raw HTML in Markdown is dropped unless the owner opts in: content may come from
     /// pasted abstracts and contributed reviews.
     public var allowRawHTML: Bool
+    /// The specific reactions paper pages offer (`reactions:`), in the order shown.
+    public var reactions: [Reaction]
+    /// What a visitor's exported reading state names the site by, so a file from another site
+    /// is refused: `base_url` as site.yaml writes it when it names a host (a preview or a
+    /// build for another path is still the same site), else the title.
+    public var identity: String
     public var extra: [(String, FrontMatterValue)]
 
     /// The path part of `baseURL`, which prefixes every link: `/reading/`.
@@ -37,6 +43,8 @@ public struct SiteConfig: Sendable {
         self.repositoryBranch = "main"
         self.contentPath = "Content"
         self.allowRawHTML = allowRawHTML
+        self.reactions = Reaction.defaults
+        self.identity = baseURL.hasPrefix("/") ? title : baseURL
         self.extra = []
     }
 
@@ -128,6 +136,8 @@ extension SiteConfig {
                       "'content_path' must be a folder inside the repository, such as Content or site/Content, found \(quoted(contentPath))")
         }
         self.allowRawHTML = fields.bool("allow_raw_html", log: &log) ?? false
+        self.reactions = fields.reactions("reactions", log: &log)
+        self.identity = baseURL.hasPrefix("/") ? title : baseURL
         self.extra = fields.extras()
         if log.diagnostics.count > before { return nil }
     }

@@ -89,6 +89,10 @@ extension PageContexts {
             "review_file": .text("reviews/\(paper.slug)-your-name.md"),
             "note_file": .text("notes/\(paper.slug)-your-question.md"),
             "cite": citation(paper),
+            "reactions": reactions(paper),
+            "owner_reactions": LayoutValue(graph.config.reactions.filter { reaction in paper.reactions.contains { $0.slug == reaction.id } }) {
+                ["id": .text($0.id), "label": .text($0.label)]
+            },
             "extra": Self.extra(paper.extra),
         ])
     }
@@ -105,6 +109,14 @@ extension PageContexts {
             "bib_href": .text(urls.citation(paper.slug, "bib")),
             "ris_href": .text(urls.citation(paper.slug, "ris")),
         ]
+    }
+
+    /// The site's reactions as the paper page offers them, each marked when the owner recorded it.
+    private func reactions(_ paper: Paper) -> LayoutValue {
+        LayoutValue(graph.config.reactions) { reaction in
+            ["id": .text(reaction.id), "label": .text(reaction.label), "description": LayoutValue(reaction.description),
+             "owner": .bool(paper.reactions.contains { $0.slug == reaction.id })]
+        }
     }
 
     func reading(_ status: ReadingStatus?) -> LayoutValue {

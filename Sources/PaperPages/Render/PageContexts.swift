@@ -85,11 +85,17 @@ struct PageContexts: Sendable {
             },
             "map_href": .text(urls.map),
             "saved_href": .text(urls.saved),
+            // The reader's own layer (site.js): reactions to offer, and the name an exported
+            // reading state carries.
+            "reactions": LayoutValue(config.reactions) { ["id": .text($0.id), "label": .text($0.label), "description": LayoutValue($0.description)] },
+            "identity": .text(config.identity),
+            "references_href": .text(urls.references),
             "search_href": .text(urls.search),
             // The feed and the site's citations (see `ScholarlyFiles`); no feed without a host.
             "feed_href": LayoutValue(urls.origin == nil ? nil : urls.feed),
             "search_script": .text(urls.asset("assets/search.js")),
             "script": .text(urls.asset("assets/site.js")),
+            "saved_script": .text(urls.asset("assets/saved.js")),
             "katex": .text(urls.asset("assets/katex/")),
             "extra": Self.extra(config.extra),
         ]

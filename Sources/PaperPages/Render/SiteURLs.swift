@@ -38,6 +38,8 @@ extension SiteURLs {
     /// The reading list in another order, for readers without JavaScript: `sort/title/`.
     func sorted(_ order: String) -> String { base + "sort/\(order)/" }
     var saved: String { base + "saved/" }
+    /// Every paper's citations, for the saved list's bibliography (see `ScholarlyFiles`).
+    var references: String { base + "references.json" }
     var search: String { base + "search/" }
     var map: String { base + "map/" }
     /// The Atom feed of the reading list, and of one topic.

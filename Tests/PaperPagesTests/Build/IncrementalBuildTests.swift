@@ -201,7 +201,7 @@ struct IncrementalBuildTests {
 /// One random edit of the example site, chosen by a number; valid edits only, so that both
 /// builds succeed and can be compared.
 enum SiteEdit {
-    static let kinds = 15
+    static let kinds = 16
 
     static func apply(_ choice: Int, to site: TemporarySite) throws -> String {
         let manager = FileManager.default
@@ -288,10 +288,14 @@ enum SiteEdit {
             guard let review = try pick("reviews") else { return "nothing" }
             try site.write(review, try site.read(review) + "\nA further concern, number \(tag).\n")
             return "appended to the body of \(review)"
-        default:
+        case 14:
             guard let paper = try pick("papers") else { return "nothing" }
             try replaceLine(paper, "reading:", "reading: \(["reading", "to-read", "read", "skipped"][tag % 4])")
             return "changed the reading status of \(paper)"
+        default:
+            guard let paper = try pick("papers") else { return "nothing" }
+            try replaceLine(paper, "reactions:", "reactions: [\(["Surprising", "skeptical, Replicated", "outdated"][tag % 3])]")
+            return "changed the owner's reactions to \(paper)"
         }
     }
 }

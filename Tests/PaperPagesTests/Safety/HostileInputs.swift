@@ -214,6 +214,13 @@ let valueCases: [HostileInput] = [
     HostileInput("a related paper that does not exist", errors: [
         "Content/papers/rel.md:5:11: 'related' names an unknown paper 'goood': there is no papers/goood.md; did you mean 'good'?",
     ]) { try $0.write("Content/papers/rel.md", paper(valid + "\nrelated: [goood]")) },
+    HostileInput("an owner's reaction the site does not offer", errors: [
+        "Content/papers/own.md:5:13: 'reactions' names 'insightfull', which this site does not offer: site.yaml's reactions are "
+            + "insightful, important, surprising, skeptical, replicated, outdated; did you mean 'insightful'?",
+    ]) { try $0.write("Content/papers/own.md", paper(valid + "\nreactions: [Insightfull]")) },
+    HostileInput("an owner's reaction that is a mapping", errors: [
+        #"Content/papers/own2.md:5:13: each item of 'reactions' must be text, found a mapping"#,
+    ]) { try $0.write("Content/papers/own2.md", paper(valid + "\nreactions: [{a: b}]")) },
     HostileInput("a related paper that is not a slug", errors: [
         #"Content/papers/rel2.md:5:10: 'related' must be a slug (lower-case letters, digits and '-'), found "../../etc/passwd""#,
     ]) { try $0.write("Content/papers/rel2.md", paper(valid + "\nrelated: ../../etc/passwd")) },
@@ -310,6 +317,25 @@ let configCases: [HostileInput] = [
     HostileInput("site.yaml without a title", errors: [
         "Content/site.yaml:1:1: 'title' is required: expected text",
     ]) { try $0.write("Content/site.yaml", "description: x\n") },
+    HostileInput("one reaction named twice", errors: [
+        "Content/site.yaml:2:25: 'insightful!' and 'Insightful' are one reaction (both 'insightful'): name them apart",
+    ]) { try $0.write("Content/site.yaml", "title: T\nreactions: [Insightful, 'insightful!']\n") },
+    HostileInput("a reaction that is a number", errors: [
+        "Content/site.yaml:2:13: each item of 'reactions' must be a name of 1 to 40 characters, such as Insightful, "
+            + #"or {name: Replicated, description: "Its results have been reproduced."}, found "42""#,
+    ]) { try $0.write("Content/site.yaml", "title: T\nreactions: [42]\n") },
+    HostileInput("a reaction with a key of its own", errors: [
+        "Content/site.yaml:3:5: a reaction has 'name' and 'description', found 'emoji'",
+    ]) { try $0.write("Content/site.yaml", "title: T\nreactions:\n  - {name: Replicated, emoji: \"x\"}\n") },
+    HostileInput("thirteen reactions", errors: [
+        "Content/site.yaml:2:12: 'reactions' lists 13 reactions; a paper page offers at most 12",
+    ]) { try $0.write("Content/site.yaml", "title: T\nreactions: [" + (1...13).map { "R\($0)" }.joined(separator: ", ") + "]\n") },
+    HostileInput("an owner's reaction when the site offers none", errors: [
+        "Content/papers/own3.md:5:12: 'reactions' names 'important', which this site does not offer (site.yaml's 'reactions' is empty)",
+    ]) { site in
+        try site.write("Content/site.yaml", "title: T\nreactions: []\n")
+        try site.write("Content/papers/own3.md", paper(valid + "\nreactions: important"))
+    },
     HostileInput("a base_url with a quote", errors: [
         #"Content/site.yaml:2:11: 'base_url' must be a path such as /reading/ or an http(s) URL such as https://example.org/reading/, with no spaces, quotes, '?', '#' or '..', found "/x\"onmouseover=\"alert(1)""#,
     ]) { try $0.write("Content/site.yaml", "title: T\nbase_url: '/x\"onmouseover=\"alert(1)'\n") },

@@ -1,6 +1,6 @@
 /// The files that carry the list to the scholarly web, beside the pages: each paper's
 /// `cite.bib` and `cite.ris`; the whole list as `papers.bib`, `papers.ris` and `papers.json`
-/// (CSL-JSON); and, when `base_url` names the site's host, the Atom feeds, `sitemap.xml` and
+/// (CSL-JSON); `references.json`, the same entries by slug for the saved list; and, when `base_url` names the site's host, the Atom feeds, `sitemap.xml` and
 /// `robots.txt`, whose URLs must be absolute.
 ///
 /// Made from the model alone, in well under a second at 10,000 papers; a file whose bytes did
@@ -21,12 +21,22 @@ struct ScholarlyFiles {
         let references = graph.papers.map(Reference.init)
         let made = await references.parallelMap { reference in
             let bib = reference.bibTeXEntries, plain = reference.memoizingPlainText()
-            return (cite: bib.citation, bib: bib.full, ris: plain.ris, csl: plain.cslItem.text(indent: "  ", level: 1))
+            return (cite: bib.citation, bib: bib.full, ris: plain.ris, csl: plain.cslItem.text(indent: "  ", level: 1),
+                    title: plain.plainTitle, apa: plain.apa)
         }
         for (paper, texts) in zip(graph.papers, made) {
             files.append(file(urls.citation(paper.slug, "bib"), texts.cite))
             files.append(file(urls.citation(paper.slug, "ris"), texts.ris))
         }
+        // The saved list's bibliography is made in the browser from these: each paper's own
+        // cite.bib and cite.ris texts and its APA reference, so a download from /saved/ holds
+        // the very entries the paper pages offer, with no second formatter in the script.
+        let entries = zip(graph.papers, made).map { paper, texts in
+            "\n" + JSONText.quoted(paper.slug) + ":{\"title\":" + JSONText.quoted(texts.title) + ",\"bibtex\":" + JSONText.quoted(texts.cite)
+                + ",\"ris\":" + JSONText.quoted(texts.ris) + ",\"apa\":" + JSONText.quoted(texts.apa) + "}"
+        }
+        files.append(file(urls.references, "{\"format\":\"paperpages-references\",\"version\":1,\"papers\":{"
+                          + entries.joined(separator: ",") + "\n}}\n"))
         files.append(file(urls.asset("papers.bib"), made.map(\.bib).joined(separator: "\n")))
         files.append(file(urls.asset("papers.ris"), made.map(\.ris).joined(separator: "\r\n")))
         files.append(file(urls.asset("papers.json"), made.isEmpty ? "[]\n" : "[\n  " + made.map(\.csl).joined(separator: ",\n  ") + "\n]\n"))
@@ -52,7 +62,7 @@ struct ScholarlyFiles {
     /// 10,000 papers).
     func fingerprint() -> UInt64 {
         var hash = StableHash()
-        hash.combine("scholarly 1")
+        hash.combine("scholarly 2")
         hash.combine(urls.base)
         hash.combine(urls.origin)
         let config = graph.config
