@@ -10,6 +10,8 @@
   var script = document.currentScript;
   // The site an exported file belongs to (site.yaml's base_url, or its title).
   var site = (script && script.dataset.site) || shared.base;
+  // What every paper's address starts with: `/papers/`.
+  var papersHref = (script && script.dataset.papers) || shared.base + "papers/";
   var siteTitle = (document.querySelector('meta[property="og:site_name"]') || {}).content || site;
   var FORMAT = "paperpages-reading-state";
   var VERSION = 1;
@@ -29,8 +31,10 @@
   filters.querySelectorAll("input[data-label]").forEach(function (input) {
     reactionLabels[input.value.replace(/^reaction:/, "")] = input.dataset.label;
   });
-  // Slug -> {title, bibtex, ris, apa}: the build's references.json, fetched once.
-  var references = null, referencesProblem = null, loading = null;
+  // Slug -> the paper's cite.json ({title, bibtex, ris, apa}), false when the site has no
+  // such paper (any more), null when it could not be fetched; fetched for the papers listed.
+  var citations = {}, fetchProblem = null, fetching = false;
+  var FETCHES_AT_ONCE = 6;
   var shownSlugs = [];
 
   // MARK: The list
@@ -63,7 +67,7 @@
   }
 
   function title(slug, record) {
-    return references && references[slug] ? references[slug].title : record.title || slug;
+    return citations[slug] ? citations[slug].title : record.title || slug;
   }
 
   function render() {
@@ -97,11 +101,11 @@
       li.className = "paper-item";
       var link = document.createElement("a");
       link.className = "paper-title";
-      link.href = shared.base + "papers/" + slug + "/";
+      link.href = papersHref + slug + "/";
       link.textContent = title(slug, record);
       var meta = document.createElement("span");
       meta.className = "paper-meta";
-      meta.textContent = references && !references[slug] ? "No longer on this site" : record.meta || "";
+      meta.textContent = citations[slug] === false ? "No longer on this site" : record.meta || "";
       li.append(link, meta);
       var tags = [];
       if (record.vote) tags.push(record.vote === "like" ? "Liked" : "Disliked");
@@ -137,44 +141,63 @@
 
   // MARK: The bibliography, from the build's own entries
 
-  function loadReferences() {
-    if (loading) return loading;
-    bibliographyStatus.textContent = "Loading the citations…";
-    loading = fetch(bibliography.dataset.references).then(function (response) {
-      if (!response.ok) throw new Error("the server answered " + response.status);
-      return response.json();
-    }).then(function (data) {
-      if (!data || data.format !== "paperpages-references" || typeof data.papers !== "object") throw new Error("references.json is not in the expected format");
-      references = data.papers;
-    }).catch(function (error) {
-      referencesProblem = error.message;
-    }).then(render);
-    return loading;
+  // The cite.json of each listed paper not fetched yet, a few at a time; then the list again.
+  function fetchCitations() {
+    var queue = shownSlugs.filter(function (slug) { return !(slug in citations); });
+    if (fetching || queue.length === 0) return;
+    fetching = true;
+    function next() {
+      var slug = queue.shift();
+      if (!slug) return Promise.resolve();
+      return fetch(papersHref + slug + "/cite.json").then(function (response) {
+        if (response.status === 404) { citations[slug] = false; return null; }
+        if (!response.ok) throw new Error("the server answered " + response.status);
+        return response.json().then(function (entry) {
+          if (!entry || ["title", "bibtex", "ris", "apa"].some(function (key) { return typeof entry[key] !== "string"; })) {
+            throw new Error("a cite.json is not in the expected form");
+          }
+          citations[slug] = entry;
+        });
+      }).catch(function (error) {
+        citations[slug] = null;   // not tried again until the page is loaded again
+        fetchProblem = error.message;
+      }).then(next);
+    }
+    var workers = [];
+    for (var i = 0; i < FETCHES_AT_ONCE; i += 1) workers.push(next());
+    Promise.all(workers).then(function () {
+      fetching = false;
+      render();
+    });
   }
 
   function citable() {
-    return references ? shownSlugs.filter(function (slug) { return references[slug]; }) : [];
+    return shownSlugs.filter(function (slug) { return citations[slug]; });
   }
 
   function renderBibliography() {
     var papers = citable();
+    var pending = shownSlugs.filter(function (slug) { return !(slug in citations); }).length;
+    var missing = shownSlugs.filter(function (slug) { return citations[slug] === false; }).length;
+    var failed = shownSlugs.filter(function (slug) { return citations[slug] === null; }).length;
     referenceList.textContent = "";
     papers.forEach(function (slug) {
       var item = document.createElement("li");
-      item.innerHTML = references[slug].apa;   // made by the build, escaped there
+      item.innerHTML = citations[slug].apa;   // made by the build, escaped there
       referenceList.appendChild(item);
     });
-    bibliography.querySelectorAll("button").forEach(function (button) { button.disabled = papers.length === 0; });
-    if (referencesProblem) {
-      bibliographyStatus.textContent = "The citations could not be loaded (" + referencesProblem + "); each paper page's Cite section has its own.";
-    } else if (!references) {
-      if (shownSlugs.length) loadReferences();
-      else bibliographyStatus.textContent = "Nothing to cite yet.";
-    } else {
-      var missing = shownSlugs.length - papers.length;
-      bibliographyStatus.textContent = papers.length === 0 ? "Nothing to cite yet."
-        : papers.length + (papers.length === 1 ? " reference" : " references") + (missing ? "; " + missing + " of the papers listed are no longer on this site and are left out" : "") + ".";
+    // No download of part of the list while the rest is on its way.
+    bibliography.querySelectorAll("button").forEach(function (button) { button.disabled = pending > 0 || papers.length === 0; });
+    if (pending) {
+      bibliographyStatus.textContent = "Loading the citations of " + plural(pending, "paper", "papers") + "…";
+      fetchCitations();
+      return;
     }
+    var notes = [];
+    if (missing) notes.push(plural(missing, "paper listed is", "papers listed are") + " no longer on this site and left out");
+    if (failed) notes.push(plural(failed, "citation", "citations") + " could not be loaded (" + fetchProblem + "); load the page again to retry");
+    bibliographyStatus.textContent = papers.length === 0 && notes.length === 0 ? "Nothing to cite yet."
+      : plural(papers.length, "reference", "references") + (notes.length ? "; " + notes.join("; ") : "") + ".";
   }
 
   function download(name, text, type) {
@@ -196,10 +219,10 @@
 
   // Joined as papers.bib and papers.ris join them.
   bibliography.querySelector('[data-download="bibtex"]').addEventListener("click", function () {
-    download(filePrefix() + "-papers.bib", citable().map(function (slug) { return references[slug].bibtex; }).join("\n"), "application/x-bibtex");
+    download(filePrefix() + "-papers.bib", citable().map(function (slug) { return citations[slug].bibtex; }).join("\n"), "application/x-bibtex");
   });
   bibliography.querySelector('[data-download="ris"]').addEventListener("click", function () {
-    download(filePrefix() + "-papers.ris", citable().map(function (slug) { return references[slug].ris; }).join("\r\n"), "application/x-research-info-systems");
+    download(filePrefix() + "-papers.ris", citable().map(function (slug) { return citations[slug].ris; }).join("\r\n"), "application/x-research-info-systems");
   });
   var copyButton = bibliography.querySelector("[data-copy-references]");
   copyButton.addEventListener("click", function () {

@@ -283,11 +283,19 @@ def test_a_saved_list_from_before_reactions_is_read(fresh_browser, site_url):
     browser = fresh_browser
     load(browser, site_url("saved/"))
     old = {"votes": {"delta-steal": "like"},
-           "saved": {"delta-steal": {"title": "Delta", "href": "/sub/papers/delta-steal/", "meta": "Dang · 2025", "at": "2026-01-02T03:04:05.000Z"}}}
+           "saved": {"delta-steal": {"title": "Delta", "href": "/sub/papers/delta-steal/", "meta": "Dang · 2025", "at": "2026-01-02T03:04:05.000Z"},
+                     "a-paper-since-removed": {"title": "Gone", "href": "/sub/papers/a-paper-since-removed/", "meta": "Nobody · 2020",
+                                               "at": "2026-01-01T00:00:00.000Z"}}}
     browser.execute_script("window.localStorage.setItem('paperpages:/sub/', arguments[0])", json.dumps(old))
     browser.refresh()
     references_loaded(browser)
-    assert len(saved_titles(browser)) == 1
+    # The title as the site has it now; a paper the site no longer has is said to be gone.
+    assert saved_titles(browser) == ["δ-STEAL: LLM Stealing Attack with Local Differential Privacy", "Gone"]
+    metas = [meta.text for meta in browser.find_elements(By.CSS_SELECTOR, "[data-saved-list] .paper-meta")]
+    assert metas == ["Dang · 2025", "No longer on this site"]
+    status = browser.find_element(By.CSS_SELECTOR, "[data-bibliography-status]").text
+    assert status == "1 reference; 1 paper listed is no longer on this site and left out."
+    assert len(browser.find_elements(By.CSS_SELECTOR, "[data-reference-list] li")) == 1
     load(browser, site_url(MATH))
     assert browser.find_element(By.CSS_SELECTOR, "button[data-action='like']").get_attribute("aria-pressed") == "true"
     assert browser.find_element(By.CSS_SELECTOR, "button[data-action='save']").get_attribute("aria-pressed") == "true"

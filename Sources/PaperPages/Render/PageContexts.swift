@@ -89,7 +89,7 @@ struct PageContexts: Sendable {
             // reading state carries.
             "reactions": LayoutValue(config.reactions) { ["id": .text($0.id), "label": .text($0.label), "description": LayoutValue($0.description)] },
             "identity": .text(config.identity),
-            "references_href": .text(urls.references),
+            "papers_href": .text(urls.papers),
             "search_href": .text(urls.search),
             // The feed and the site's citations (see `ScholarlyFiles`); no feed without a host.
             "feed_href": LayoutValue(urls.origin == nil ? nil : urls.feed),

@@ -11,7 +11,9 @@ struct SiteURLs: Sendable {
     }
 
     var home: String { base }
-    func paper(_ slug: String) -> String { base + "papers/\(slug)/" }
+    func paper(_ slug: String) -> String { papers + "\(slug)/" }
+    /// What every paper's URL starts with, for the saved page's script.
+    var papers: String { base + "papers/" }
     func note(_ slug: String) -> String { base + "notes/\(slug)/" }
     func review(_ slug: String) -> String { base + "reviews/\(slug)/" }
     func author(_ person: Person) -> String { facet(.author, person.slug) }
@@ -38,14 +40,12 @@ extension SiteURLs {
     /// The reading list in another order, for readers without JavaScript: `sort/title/`.
     func sorted(_ order: String) -> String { base + "sort/\(order)/" }
     var saved: String { base + "saved/" }
-    /// Every paper's citations, for the saved list's bibliography (see `ScholarlyFiles`).
-    var references: String { base + "references.json" }
     var search: String { base + "search/" }
     var map: String { base + "map/" }
     /// The Atom feed of the reading list, and of one topic.
     var feed: String { base + "feed.xml" }
     func topicFeed(_ slug: String) -> String { facet(.topic, slug) + "feed.xml" }
-    /// A paper's citation files: `papers/<slug>/cite.bib`, `cite.ris`.
+    /// A paper's citation files: `papers/<slug>/cite.bib`, `cite.ris`, `cite.json`.
     func citation(_ slug: String, _ format: String) -> String { paper(slug) + "cite." + format }
 
     /// Served by static hosts for any missing page, so every link in it starts at the base.

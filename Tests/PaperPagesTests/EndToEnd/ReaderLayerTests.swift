@@ -41,8 +41,9 @@ struct ReaderLayerTests {
             "saved", "liked", "disliked", "reaction:insightful", "reaction:important", "reaction:surprising", "reaction:skeptical",
             "reaction:replicated", "reaction:outdated", "all",
         ])
-        #expect(saved.first("//script[contains(@src, 'saved.js')]")?["data-site"] == "https://paperpages.example/")
-        #expect(saved.first("//section[@data-bibliography]")?["data-references"] == "/references.json")
+        let script = saved.first("//script[contains(@src, 'saved.js')]")
+        #expect(script?["data-site"] == "https://paperpages.example/")
+        #expect(script?["data-papers"] == "/papers/")
     }
 
     @Test func siteYamlNamesTheReactionsOrTurnsThemOff() async throws {
@@ -82,22 +83,19 @@ struct ReaderLayerTests {
         #expect(try site.page("saved/index.html").select("//input[starts-with(@value, 'reaction:')]").isEmpty)
     }
 
-    /// The saved list's bibliography is assembled from references.json in the browser: its
-    /// entries must be the very texts of each paper's cite files and Cite section.
-    @Test func referencesJSONHoldsEachPapersOwnCitations() async throws {
+    /// The saved list's bibliography is assembled in the browser from each listed paper's
+    /// cite.json: its entries must be the very texts of the paper's cite files and Cite section.
+    @Test func citeJSONHoldsThePapersOwnCitations() async throws {
         let site = try TemporarySite()
         try await site.build()
-        let data = try Data(contentsOf: site.output.appendingPathComponent("references.json"))
-        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(json["format"] as? String == "paperpages-references")
-        #expect(json["version"] as? Int == 1)
-        let papers = try #require(json["papers"] as? [String: [String: String]])
         let slugs = try FileManager.default.contentsOfDirectory(atPath: site.content.appendingPathComponent("papers").path)
             .filter { $0.hasSuffix(".md") }.map { String($0.dropLast(3)) }
-        #expect(Set(papers.keys) == Set(slugs))
+        #expect(slugs.count == 14)
         for slug in slugs {
-            let entry = try #require(papers[slug])
             let folder = "papers/\(slug)/"
+            let data = try Data(contentsOf: site.output.appendingPathComponent(folder + "cite.json"))
+            let entry = try #require(try JSONSerialization.jsonObject(with: data) as? [String: String])
+            #expect(Set(entry.keys) == ["title", "bibtex", "ris", "apa"])
             #expect(entry["bibtex"] == (try site.read(folder + "cite.bib", in: site.output)), "\(slug)")
             #expect(entry["ris"].map { Array($0.utf8) } == Array(try Data(contentsOf: site.output.appendingPathComponent(folder + "cite.ris"))), "\(slug)")
             let page = try site.page(folder + "index.html")

@@ -1,6 +1,6 @@
 /// The files that carry the list to the scholarly web, beside the pages: each paper's
-/// `cite.bib` and `cite.ris`; the whole list as `papers.bib`, `papers.ris` and `papers.json`
-/// (CSL-JSON); `references.json`, the same entries by slug for the saved list; and, when `base_url` names the site's host, the Atom feeds, `sitemap.xml` and
+/// `cite.bib` and `cite.ris`, and both with its APA reference as `cite.json` for the saved
+/// list; the whole list as `papers.bib`, `papers.ris` and `papers.json` (CSL-JSON); and, when `base_url` names the site's host, the Atom feeds, `sitemap.xml` and
 /// `robots.txt`, whose URLs must be absolute.
 ///
 /// Made from the model alone, in well under a second at 10,000 papers; a file whose bytes did
@@ -27,16 +27,13 @@ struct ScholarlyFiles {
         for (paper, texts) in zip(graph.papers, made) {
             files.append(file(urls.citation(paper.slug, "bib"), texts.cite))
             files.append(file(urls.citation(paper.slug, "ris"), texts.ris))
+            // The saved list's bibliography is made in the browser from these, one file per
+            // paper it lists (fetched as needed, so a reader's list costs what it holds, not
+            // the size of the site): the paper's own cite.bib and cite.ris texts and APA
+            // reference, so a download from /saved/ holds the very entries the pages offer.
+            files.append(file(urls.citation(paper.slug, "json"), "{\"title\":" + JSONText.quoted(texts.title) + ",\"bibtex\":" + JSONText.quoted(texts.cite)
+                              + ",\"ris\":" + JSONText.quoted(texts.ris) + ",\"apa\":" + JSONText.quoted(texts.apa) + "}\n"))
         }
-        // The saved list's bibliography is made in the browser from these: each paper's own
-        // cite.bib and cite.ris texts and its APA reference, so a download from /saved/ holds
-        // the very entries the paper pages offer, with no second formatter in the script.
-        let entries = zip(graph.papers, made).map { paper, texts in
-            "\n" + JSONText.quoted(paper.slug) + ":{\"title\":" + JSONText.quoted(texts.title) + ",\"bibtex\":" + JSONText.quoted(texts.cite)
-                + ",\"ris\":" + JSONText.quoted(texts.ris) + ",\"apa\":" + JSONText.quoted(texts.apa) + "}"
-        }
-        files.append(file(urls.references, "{\"format\":\"paperpages-references\",\"version\":1,\"papers\":{"
-                          + entries.joined(separator: ",") + "\n}}\n"))
         files.append(file(urls.asset("papers.bib"), made.map(\.bib).joined(separator: "\n")))
         files.append(file(urls.asset("papers.ris"), made.map(\.ris).joined(separator: "\r\n")))
         files.append(file(urls.asset("papers.json"), made.isEmpty ? "[]\n" : "[\n  " + made.map(\.csl).joined(separator: ",\n  ") + "\n]\n"))
