@@ -10,6 +10,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
+from conftest import SCREENSHOTS
 from pages import PAGE_KINDS
 from test_pages import axe_violations, console_errors, load
 
@@ -134,9 +135,16 @@ def test_reactions_work_from_the_keyboard_and_pass_axe(fresh_browser, site_url):
     assert axe_violations(browser) == []
 
     reaction(browser, "replicated").click()
+    browser.find_element(By.CSS_SELECTOR, "button[data-action='save']").click()
+    browser.execute_script("document.querySelector('.next-steps').scrollIntoView()")
+    browser.save_screenshot(str(SCREENSHOTS / "paper-reactions.png"))
     load(browser, site_url("saved/"))
     show(browser, "all")
+    references_loaded(browser)
+    browser.save_screenshot(str(SCREENSHOTS / "saved-with-reactions.png"))
     assert axe_violations(browser) == []
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    assert axe_violations(browser) == [], "dark theme"
 
 
 def save(browser, site_url, path):

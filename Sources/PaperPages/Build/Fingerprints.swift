@@ -96,9 +96,9 @@ struct Fingerprints: Sendable {
     static func writeSummary(of document: LoadedDocument, to writer: inout ByteWriter) {
         switch document {
         case .paper(var paper):
-            // `reactions` only shows on the paper's page but stays: an edit to it must take the
-            // path that makes the model again, where it is checked against site.yaml.
-            (paper.abstract, paper.body, paper.extra) = (nil, "", [])
+            // The owner's reactions show on the paper's page alone; an edit to them is checked
+            // against site.yaml where the preview takes it (`LiveSite.edits`).
+            (paper.abstract, paper.body, paper.reactions, paper.extra) = (nil, "", [], [])
             writer.write(paper)
         case .note(var note):
             (note.body, note.extra) = ("", [])

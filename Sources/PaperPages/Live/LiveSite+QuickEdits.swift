@@ -68,6 +68,12 @@ extension LiveSite {
             }
             guard let loaded = loader.loadOne(path), loaded.problems.isEmpty, let new = loaded.document, let source = loaded.source,
                   !keepingSummaries || Fingerprints.summary(of: old) == Fingerprints.summary(of: new) else { return nil }
+            // What the model checks with the whole site and a summary leaves out: the full path reports it.
+            if case .paper(let paper) = new {
+                var log = DiagnosticLog()
+                SiteGraph.checkReactions(of: paper, state.prepared.graph.config, log: &log)
+                guard log.diagnostics.isEmpty else { return nil }
+            }
             edits.append(Edit(path: path, old: old, new: new, source: source))
         }
         return edits

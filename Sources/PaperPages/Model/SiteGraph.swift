@@ -100,17 +100,7 @@ public struct SiteGraph: Sendable {
         for paper in papers {
             paper.related.forEach { check($0, key: "related") }
         }
-        // The owner's reactions must be ones the site offers: a misspelt one would vanish silently.
-        let offered = Set(config.reactions.map(\.id))
-        for paper in papers {
-            for reaction in paper.reactions where !offered.contains(reaction.slug) {
-                var message = "'reactions' names '\(reaction.slug)', which this site does not offer"
-                message += offered.isEmpty ? " (site.yaml's 'reactions' is empty)"
-                    : ": site.yaml's reactions are \(config.reactions.map(\.id).joined(separator: ", "))"
-                if let suggestion = Self.closest(to: reaction.slug, in: offered) { message += "; did you mean '\(suggestion)'?" }
-                log.error(reaction.location, message)
-            }
-        }
+        for paper in papers { Self.checkReactions(of: paper, config, log: &log) }
         // One key, one paper: a key citing two papers would make every citation ambiguous
         // (a paper without `citation_key` is cited by its slug). Keys differing in case clash
         // too, as biber folds them.
@@ -281,6 +271,18 @@ public struct SiteGraph: Sendable {
     }
 
     /// The known slug nearest to a mistyped one, when it is close enough to be a typo.
+    /// The owner's reactions must be ones the site offers: a misspelt one would vanish silently.
+    static func checkReactions(of paper: Paper, _ config: SiteConfig, log: inout DiagnosticLog) {
+        let offered = Set(config.reactions.map(\.id))
+        for reaction in paper.reactions where !offered.contains(reaction.slug) {
+            var message = "'reactions' names '\(reaction.slug)', which this site does not offer"
+            message += offered.isEmpty ? " (site.yaml's 'reactions' is empty)"
+                : ": site.yaml's reactions are \(config.reactions.map(\.id).joined(separator: ", "))"
+            if let suggestion = Self.closest(to: reaction.slug, in: offered) { message += "; did you mean '\(suggestion)'?" }
+            log.error(reaction.location, message)
+        }
+    }
+
     static func closest(to slug: String, in candidates: Set<String>) -> String? {
         let limit = max(2, slug.count / 4)
         return candidates

@@ -96,6 +96,32 @@ struct LiveSiteTests {
         #expect(String(decoding: home, as: UTF8.self).contains("Retitled for the test"))
     }
 
+    /// The owner's reactions show on the paper's page alone: an edit to them renders that
+    /// page, and one the site does not offer is reported, not served.
+    @Test func anEditToTheOwnersReactionsRendersThePaperAlone() async throws {
+        let site = try TemporarySite()
+        let live = LiveSite(builder: site.builder(), searchDelay: .zero)
+        await live.start()
+        let file = "papers/on-the-opportunities-and-risks-of-foundation-models.md"
+        let path = site.content.appendingPathComponent(file).path
+        let text = try site.read(file)
+        try site.write(file, Self.replacingLine("reactions:", in: text, with: "reactions: [Outdated]"))
+        let edited = await live.rebuild(ChangedFiles(paths: [path]))
+        #expect(edited.problems.isEmpty)
+        #expect(edited.pagesRendered == 1)
+        let page = try #require(try Self.files(of: live.site)["papers/on-the-opportunities-and-risks-of-foundation-models/index.html"])
+        #expect(String(decoding: page, as: UTF8.self).contains("The owner's reactions: <span class=\"reaction-tag\">Outdated</span>"))
+
+        let good = live.site
+        try site.write(file, Self.replacingLine("reactions:", in: text, with: "reactions: [Outdatd]"))
+        let broken = await live.rebuild(ChangedFiles(paths: [path]))
+        #expect(broken.problems.map(\.message) == [
+            "'reactions' names 'outdatd', which this site does not offer: site.yaml's reactions are "
+                + "insightful, important, surprising, skeptical, replicated, outdated; did you mean 'outdated'?",
+        ])
+        #expect(live.site.files == good.files)
+    }
+
     /// A broken file keeps the last good site served, with the problem located; fixing it
     /// clears the problem and serves the fix.
     @Test func aBrokenFileKeepsTheLastGoodSiteUntilItIsFixed() async throws {
