@@ -418,5 +418,6 @@
     if (!file) return;
     importFile(file).then(function () { importInput.value = ""; });
   });
+  shared.onChangeElsewhere(render);
   render();
 })();

@@ -24,8 +24,15 @@
     } catch (error) {
       stored = {};
     }
-    if (stored.papers && typeof stored.papers === "object") return { papers: stored.papers };
     var papers = {};
+    if (stored.papers && typeof stored.papers === "object") {
+      // Only records that are objects: storage is the visitor's to edit.
+      Object.keys(stored.papers).forEach(function (slug) {
+        var record = stored.papers[slug];
+        if (record && typeof record === "object" && !Array.isArray(record)) papers[slug] = record;
+      });
+      return { papers: papers };
+    }
     Object.keys(stored.saved || {}).forEach(function (slug) {
       var entry = stored.saved[slug] || {};
       papers[slug] = { title: entry.title, meta: entry.meta, saved: entry.at || new Date().toISOString() };
@@ -51,7 +58,14 @@
     return !record.saved && !record.vote && Object.keys(record.reactions || {}).length === 0;
   }
 
-  window.paperpages = { readState: readState, writeState: writeState, isEmpty: isEmpty, base: base };
+  // Calls `then` when another tab of this site changes the state (or the storage is cleared).
+  function onChangeElsewhere(then) {
+    window.addEventListener("storage", function (event) {
+      if (event.key === storageKey || event.key === null) then();
+    });
+  }
+
+  window.paperpages = { readState: readState, writeState: writeState, isEmpty: isEmpty, onChangeElsewhere: onChangeElsewhere, base: base };
 
   // Paper page: like, dislike, save and the specific reactions.
   function setUpReactions() {
@@ -134,6 +148,7 @@
     });
     // Open on the reactions a reader already chose, so they are seen at once.
     if (show() > 0 && reactionsPanel) reactionsPanel.open = true;
+    onChangeElsewhere(show);
   }
 
   // Reading list: filter by year, topic and venue and sort, in place; the choices go into

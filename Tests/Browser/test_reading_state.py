@@ -329,3 +329,25 @@ def test_without_javascript_the_controls_say_what_they_need(fresh_browser, site_
         browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
     load(browser, site_url("saved/"))
     assert browser.find_elements(By.CSS_SELECTOR, "[data-without-script]") == []
+
+
+def test_the_saved_page_follows_another_tab(fresh_browser, site_url):
+    browser = fresh_browser
+    load(browser, site_url("saved/"))
+    saved_tab = browser.current_window_handle
+    browser.switch_to.new_window("tab")
+    paper_tab = browser.current_window_handle
+    try:
+        load(browser, site_url(PAPER))
+        browser.find_element(By.CSS_SELECTOR, "button[data-action='save']").click()
+        browser.switch_to.window(saved_tab)
+        WebDriverWait(browser, 5).until(lambda driver: saved_titles(driver) == ["On the Opportunities and Risks of Foundation Models"])
+        browser.find_element(By.CSS_SELECTOR, "[data-saved-list] button").click()   # removed here...
+        browser.switch_to.window(paper_tab)
+        # ...and the paper page in the other tab says so.
+        WebDriverWait(browser, 5).until(
+            lambda driver: driver.find_element(By.CSS_SELECTOR, "button[data-action='save']").get_attribute("aria-pressed") == "false")
+    finally:
+        browser.switch_to.window(paper_tab)
+        browser.close()
+        browser.switch_to.window(saved_tab)

@@ -38,7 +38,7 @@ public struct Reaction: Sendable, Equatable {
 extension FieldReader {
     /// `reactions:` in site.yaml: a list whose items are a label (`- Insightful`) or a mapping
     /// (`- {name: Replicated, description: "I reproduced its results."}`). Absent: the defaults;
-    /// an empty list: no reactions. Two labels with one id, or an id that is empty, are errors.
+    /// an empty list: no reactions. Two labels with one id (`Must read`, `must-read`) are an error.
     mutating func reactions(_ key: String, log: inout DiagnosticLog) -> [Reaction] {
         guard isPresent(key) else { return Reaction.defaults }
         var reactions: [Reaction] = []
