@@ -272,9 +272,18 @@ def test_the_saved_list_downloads_as_bibtex_and_ris(fresh_browser, site_url, ser
     assert ris.count(b"ER  -") == 2 and ris.startswith(b"TY  - ")
     assert ris == (folder / MATH / "cite.ris").read_bytes() + b"\r\n" + (folder / PAPER / "cite.ris").read_bytes()
 
-    # The reference list is each paper's APA reference, as its page shows it.
-    listed = [item.get_attribute("innerHTML") for item in browser.find_elements(By.CSS_SELECTOR, "[data-reference-list] li")]
+    # The reference list is each paper's APA reference, as its page shows it, and copies as text.
+    items = browser.find_elements(By.CSS_SELECTOR, "[data-reference-list] li")
+    listed = [item.get_attribute("innerHTML") for item in items]
+    texts = [item.text for item in items]
     assert len(listed) == 2
+    origin = site_url().rsplit("/sub/", 1)[0]
+    browser.execute_cdp_cmd("Browser.grantPermissions", {"origin": origin, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
+    browser.find_element(By.CSS_SELECTOR, "[data-copy-references]").click()
+    WebDriverWait(browser, 5).until(lambda driver: driver.find_element(By.CSS_SELECTOR, "[data-bibliography-status]").text == "Copied 2 references.")
+    copied = browser.execute_async_script(
+        "var done = arguments[0]; navigator.clipboard.readText().then(done, function (error) { done('failed: ' + error); })")
+    assert copied == "\n".join(texts)
     load(browser, site_url(PAPER))
     assert browser.find_element(By.CSS_SELECTOR, ".cite-apa").get_attribute("innerHTML") == listed[1]
 
