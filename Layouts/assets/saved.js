@@ -123,13 +123,7 @@
         remove.textContent = "Remove";
         remove.setAttribute("aria-label", "Remove " + link.textContent + " from saved papers");
         remove.addEventListener("click", function () {
-          var state = shared.readState();
-          var current = state.papers[slug];
-          if (current) {
-            delete current.saved;
-            if (shared.isEmpty(current)) delete state.papers[slug];
-            shared.writeState(state);
-          }
+          shared.updateRecord(slug, function (current) { delete current.saved; });
           render();
         });
         li.append(" ", remove);

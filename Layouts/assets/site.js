@@ -58,6 +58,15 @@
     return !record.saved && !record.vote && Object.keys(record.reactions || {}).length === 0;
   }
 
+  // One change to one paper's record, dated now; a record left empty is dropped.
+  function updateRecord(slug, edit) {
+    var state = readState();
+    var record = state.papers[slug] || {};
+    edit(record, new Date().toISOString());
+    if (isEmpty(record)) delete state.papers[slug]; else state.papers[slug] = record;
+    return writeState(state);
+  }
+
   // Calls `then` when another tab of this site changes the state (or the storage is cleared).
   function onChangeElsewhere(then) {
     window.addEventListener("storage", function (event) {
@@ -65,7 +74,9 @@
     });
   }
 
-  window.paperpages = { readState: readState, writeState: writeState, isEmpty: isEmpty, onChangeElsewhere: onChangeElsewhere, base: base };
+  window.paperpages = {
+    readState: readState, writeState: writeState, updateRecord: updateRecord, isEmpty: isEmpty, onChangeElsewhere: onChangeElsewhere, base: base
+  };
 
   // Paper page: like, dislike, save and the specific reactions.
   function setUpReactions() {
@@ -106,15 +117,13 @@
       return chosen.length;
     }
 
-    // One change to this paper's record, dated now; a record left empty is dropped.
+    // A change to this paper's record, which also keeps its title and meta for /saved/.
     function change(edit) {
-      var state = readState();
-      var record = state.papers[slug] || {};
-      edit(record, new Date().toISOString());
-      record.title = article.dataset.title;
-      record.meta = article.dataset.meta;
-      if (isEmpty(record)) delete state.papers[slug]; else state.papers[slug] = record;
-      writeState(state);
+      updateRecord(slug, function (record, now) {
+        edit(record, now);
+        record.title = article.dataset.title;
+        record.meta = article.dataset.meta;
+      });
       show();
     }
 
