@@ -326,31 +326,26 @@
       var theirs = incoming[slug];
       var ours = Object.assign({}, state.papers[slug] || {});
       ours.reactions = Object.assign({}, ours.reactions || {});
-      var added = counts.saves + counts.votes + counts.replaced + counts.reactions;
+      var changed = false;
+      function count(kind) { counts[kind] += 1; changed = true; }
       if (theirs.saved) {
-        if (!ours.saved) counts.saves += 1;
+        if (!ours.saved) count("saves");
         if (!ours.saved || theirs.saved < ours.saved) ours.saved = theirs.saved;
       }
-      if (theirs.vote) {
-        if (!ours.vote) {
-          counts.votes += 1;
-          ours.vote = theirs.vote;
-          ours.voted = theirs.voted;
-        } else if (ours.vote !== theirs.vote && (theirs.voted || "") > (ours.voted || "")) {
-          counts.replaced += 1;
-          ours.vote = theirs.vote;
-          ours.voted = theirs.voted;
-        }
+      if (theirs.vote && ours.vote !== theirs.vote && (!ours.vote || (theirs.voted || "") > (ours.voted || ""))) {
+        count(ours.vote ? "replaced" : "votes");
+        ours.vote = theirs.vote;
+        ours.voted = theirs.voted;
       }
       Object.keys(theirs.reactions || {}).forEach(function (id) {
-        if (!ours.reactions[id]) counts.reactions += 1;
+        if (!ours.reactions[id]) count("reactions");
         if (!ours.reactions[id] || theirs.reactions[id] < ours.reactions[id]) ours.reactions[id] = theirs.reactions[id];
       });
       if (Object.keys(ours.reactions).length === 0) delete ours.reactions;
       if (!ours.title && theirs.title) ours.title = theirs.title;
       if (!ours.meta && theirs.meta) ours.meta = theirs.meta;
       state.papers[slug] = ours;
-      if (counts.saves + counts.votes + counts.replaced + counts.reactions > added) counts.changed += 1;
+      if (changed) counts.changed += 1;
     });
     return counts;
   }

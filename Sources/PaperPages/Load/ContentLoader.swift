@@ -17,6 +17,9 @@ public struct SiteContent: Sendable {
     var sources: [String: BuildCache.Source] = [:]
     /// The hash of site.yaml's text, for page fingerprints.
     var configHash: UInt64 = 0
+    /// False when site.yaml failed to load and `config` is a stand-in, so what is checked
+    /// against its settings (the owner's reactions) is not reported as well.
+    var configLoaded = true
 }
 
 extension SiteContent {
@@ -174,6 +177,7 @@ public struct ContentLoader: Sendable {
         var content = SiteContent(config: config ?? SiteConfig(title: ""), papers: [], notes: [], reviews: [], pages: [], assets: assets,
                                   paperFiles: Set(markdown.filter { $0.0 == .paper }.map(\.1)))
         content.configHash = configHash
+        content.configLoaded = config != nil
         for ((_, _, file), (loaded, source, diagnostics)) in zip(markdown, results) {
             log.append(contentsOf: diagnostics)
             if let source { content.sources[joinPath(folder, file)] = source }

@@ -44,7 +44,7 @@ public struct SiteConfig: Sendable {
         self.contentPath = "Content"
         self.allowRawHTML = allowRawHTML
         self.reactions = Reaction.defaults
-        self.identity = baseURL.hasPrefix("/") ? title : baseURL
+        self.identity = Self.identity(title: title, baseURL: baseURL)
         self.extra = []
     }
 
@@ -76,6 +76,12 @@ public struct SiteConfig: Sendable {
         }
         if !base.hasSuffix("/") { base += "/" }
         return base
+    }
+
+    /// Set once from site.yaml's values, so `--base-url` and `serve`, which replace `baseURL`,
+    /// leave it as it was.
+    private static func identity(title: String, baseURL: String) -> String {
+        baseURL.hasPrefix("/") ? title : baseURL
     }
 
     /// What a base URL may look like, for messages.
@@ -137,7 +143,7 @@ extension SiteConfig {
         }
         self.allowRawHTML = fields.bool("allow_raw_html", log: &log) ?? false
         self.reactions = fields.reactions("reactions", log: &log)
-        self.identity = baseURL.hasPrefix("/") ? title : baseURL
+        self.identity = Self.identity(title: title, baseURL: baseURL)
         self.extra = fields.extras()
         if log.diagnostics.count > before { return nil }
     }

@@ -99,8 +99,8 @@ public struct SiteGraph: Sendable {
         // A paper listing itself as related is harmless (exporters do it); adjacency skips it.
         for paper in papers {
             paper.related.forEach { check($0, key: "related") }
+            if content.configLoaded { Self.checkReactions(of: paper, config, log: &log) }
         }
-        for paper in papers { Self.checkReactions(of: paper, config, log: &log) }
         // One key, one paper: a key citing two papers would make every citation ambiguous
         // (a paper without `citation_key` is cited by its slug). Keys differing in case clash
         // too, as biber folds them.
@@ -270,7 +270,6 @@ public struct SiteGraph: Sendable {
         return result
     }
 
-    /// The known slug nearest to a mistyped one, when it is close enough to be a typo.
     /// The owner's reactions must be ones the site offers: a misspelt one would vanish silently.
     static func checkReactions(of paper: Paper, _ config: SiteConfig, log: inout DiagnosticLog) {
         let offered = Set(config.reactions.map(\.id))
@@ -283,6 +282,7 @@ public struct SiteGraph: Sendable {
         }
     }
 
+    /// The known slug nearest to a mistyped one, when it is close enough to be a typo.
     static func closest(to slug: String, in candidates: Set<String>) -> String? {
         let limit = max(2, slug.count / 4)
         return candidates

@@ -320,6 +320,13 @@ let configCases: [HostileInput] = [
     HostileInput("one reaction named twice", errors: [
         "Content/site.yaml:2:25: 'insightful!' and 'Insightful' are one reaction (both 'insightful'): name them apart",
     ]) { try $0.write("Content/site.yaml", "title: T\nreactions: [Insightful, 'insightful!']\n") },
+    HostileInput("a broken reactions list, and a paper using one of them", errors: [
+        "Content/site.yaml:2:24: 'must-read' and 'Must read' are one reaction (both 'must-read'): name them apart",
+    ]) { site in
+        // The paper is checked against the site's reactions once site.yaml loads, not against a stand-in.
+        try site.write("Content/site.yaml", "title: T\nreactions: [Must read, must-read]\n")
+        try site.write("Content/papers/own4.md", paper(valid + "\nreactions: [Must read]"))
+    },
     HostileInput("a reaction that is a number", errors: [
         "Content/site.yaml:2:13: each item of 'reactions' must be a name of 1 to 40 characters, such as Insightful, "
             + #"or {name: Replicated, description: "Its results have been reproduced."}, found "42""#,
