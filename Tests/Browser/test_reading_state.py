@@ -55,13 +55,22 @@ def downloads_to(browser, folder):
 
 
 def downloaded(folder, suffix, timeout=10):
+    """The finished download ending in `suffix`. Chrome first creates the final name as an empty
+    placeholder and writes into `<name>.crdownload`, then moves that onto the placeholder; so a file
+    counts as downloaded once it has content, no partial download is left and its size holds still."""
     deadline = time.time() + timeout
+    last_size = None
     while time.time() < deadline:
-        files = [path for path in folder.iterdir() if path.name.endswith(suffix)]
-        if files:
-            return files[0]
+        names = [path.name for path in folder.iterdir()]
+        files = [folder / name for name in names if name.endswith(suffix)]
+        partial = any(name.endswith(".crdownload") for name in names)
+        if files and not partial:
+            size = files[0].stat().st_size
+            if size > 0 and size == last_size:
+                return files[0]
+            last_size = size
         time.sleep(0.1)
-    raise AssertionError(f"no {suffix} file was downloaded into {folder}: {list(folder.iterdir())}")
+    raise AssertionError(f"no finished {suffix} file was downloaded into {folder}: {list(folder.iterdir())}")
 
 
 def references_loaded(browser):
