@@ -223,7 +223,7 @@
     var text = Array.prototype.map.call(referenceList.children, function (item) { return item.textContent; }).join("\n");
     if (!navigator.clipboard) { bibliographyStatus.textContent = "Select the list to copy it."; return; }
     navigator.clipboard.writeText(text).then(function () {
-      bibliographyStatus.textContent = "Copied " + referenceList.children.length + " references.";
+      bibliographyStatus.textContent = "Copied " + plural(referenceList.children.length, "reference", "references") + ".";
     }, function () {
       bibliographyStatus.textContent = "Select the list to copy it.";
     });

@@ -301,6 +301,8 @@ def test_the_saved_list_downloads_as_bibtex_and_ris(fresh_browser, site_url, ser
     references_loaded(browser)
     assert [item.text for item in browser.find_elements(By.CSS_SELECTOR, "[data-reference-list] li")][0].startswith("Chaudhury, A., & Shiromani, S. (2025")
     assert len(browser.find_elements(By.CSS_SELECTOR, "[data-reference-list] li")) == 1
+    browser.find_element(By.CSS_SELECTOR, "[data-copy-references]").click()
+    WebDriverWait(browser, 5).until(lambda driver: driver.find_element(By.CSS_SELECTOR, "[data-bibliography-status]").text == "Copied 1 reference.")
     assert console_errors(browser) == []
 
 

@@ -272,6 +272,7 @@ public struct SiteGraph: Sendable {
 
     /// The owner's reactions must be ones the site offers: a misspelt one would vanish silently.
     static func checkReactions(of paper: Paper, _ config: SiteConfig, log: inout DiagnosticLog) {
+        guard !paper.reactions.isEmpty else { return }   // most papers: no set to build
         let offered = Set(config.reactions.map(\.id))
         for reaction in paper.reactions where !offered.contains(reaction.slug) {
             var message = "'reactions' names '\(reaction.slug)', which this site does not offer"
