@@ -63,7 +63,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PaperPagesTests",
-            dependencies: ["PaperPages", "PaperPagesServer", "CLibXML2", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["PaperPages", "PaperPagesServer", "CLibXML2", .product(name: "Yams", package: "Yams"),
+                           .product(name: "PropertyBased", package: "swift-property-based")]
         ),
     ]
 )

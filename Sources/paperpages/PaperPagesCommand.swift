@@ -42,6 +42,7 @@ struct Build: AsyncParsableCommand {
                                   useCache: !noCache)
         do {
             let report = try await builder.build()
+            for note in report.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
             let seconds = String(format: "%.2f", report.seconds)
             if report.unchanged {
                 print("Nothing changed: \(output)/ is up to date (\(report.pagesWritten) pages checked in \(seconds) s)")

@@ -15,6 +15,8 @@ public struct BuildReport: Sendable {
     /// Citation files, feeds and sitemaps made by this build; 0 when those in place were kept
     /// (see `ScholarlyFiles.fingerprint`).
     public var citationFilesMade: Int = 0
+    /// What the user should know of a build that succeeded (a damaged cache ignored).
+    public var notes: [String] = []
     public var seconds: Double
     /// Time per named step, in order, and the memory the process held when it ended
     /// (resident set, bytes; 0 where unknown).
@@ -85,6 +87,9 @@ public struct SiteBuilder: Sendable {
         if useCache, !cache.outputs.isEmpty {
             await steps.time("read cache") { await cache.readSources(cacheFolder) }
         }
+        // A damaged cache file may hold anything: nothing of the cache is used.
+        if !cache.damaged.isEmpty { cache = cache.discarded() }
+        var damagedCache = cache.damaged
 
         let prepared = try await prepare(Reuse(sources: cache.sources, markdown: cache.markdown), &steps)
         let (content, layouts, graph, html, fingerprints, urls) = (prepared.content, prepared.layouts, prepared.graph, prepared.html,
@@ -104,7 +109,9 @@ public struct SiteBuilder: Sendable {
         if let old = Self.keptSearchFiles(previous, pages: pagePaths, fingerprint: fingerprints.search, in: output) {
             searchFiles = old
         } else {
-            let previousMemo = useCache ? await steps.time("read search memo") { BuildCache.readSearchMemo(from: cacheFolder) } : nil
+            let (previousMemo, memoDamaged) = useCache && damagedCache.isEmpty
+                ? await steps.time("read search memo") { BuildCache.readSearchMemo(from: cacheFolder) } : (nil, false)
+            if memoDamaged { damagedCache.append(BuildCache.searchFileName) }
             let index = await steps.time("search index") {
                 await SearchIndex(SearchDocuments(graph, html: html, urls: urls), previous: previousMemo ?? SearchMemo())
             }
@@ -204,6 +211,7 @@ public struct SiteBuilder: Sendable {
         report.filesChanged = published.written
         report.unchanged = published.unchanged
         report.citationFilesMade = citationFilesMade
+        report.notes = BuildCache.damageNote(damagedCache, in: cacheFolder).map { [$0] } ?? []
         report.seconds = (clock.now - start).seconds
         report.steps = steps.steps
         return report

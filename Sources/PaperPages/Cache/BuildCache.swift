@@ -14,7 +14,7 @@ struct BuildCache: Sendable {
     static let folderName = ".paperpages-cache"
     /// Changes whenever what is stored changes meaning; with the program's own identity (see
     /// `programIdentity`) a new paperpages never reads an older one's entries.
-    static let formatVersion = "paperpages-cache 5"
+    static let formatVersion = "paperpages-cache 6"
 
     /// A source file's loaded model, by the hash of its bytes. A model loaded by this build
     /// is nil here and encoded when the cache is saved (see `SiteContent.modelEncoder`), so
@@ -46,6 +46,9 @@ struct BuildCache: Sendable {
     var stamp: UInt64?
     /// How many pages that build's site had, for its report.
     var pages = 0
+    /// Cache files whose checksum did not match their bytes (see `CacheSeal`), by name: the
+    /// build that finds one ignores the whole cache and says so.
+    private(set) var damaged: [String] = []
 
     init() {}
 
@@ -82,7 +85,31 @@ struct BuildCache: Sendable {
     /// cache when there is none or it can't be trusted.
     static func loadRecord(from folder: String) -> BuildCache {
         var cache = BuildCache()
-        return cache.readRecord(folder) ? cache : BuildCache()
+        switch CacheSeal.read(joinPath(folder, recordFile), header: header) {
+        case .intact(let bytes):
+            return cache.readRecord(bytes) ? cache : BuildCache()
+        case .damaged:
+            cache = BuildCache()
+            cache.damaged = [recordFile]
+            return cache
+        case .missing:
+            return cache
+        }
+    }
+
+    /// The note a build gives when it found damaged cache files, nil when it found none.
+    static func damageNote(_ files: [String], in folder: String) -> String? {
+        guard !files.isEmpty else { return nil }
+        let names = files.sorted().map { joinPath(folder, $0) }.joined(separator: ", ")
+        return "\(names): damaged (\(files.count == 1 ? "its checksum does" : "their checksums do") not match what was written); "
+            + "the cache was ignored and the site built in full"
+    }
+
+    /// This cache without anything read from its files, keeping the names of the damaged ones.
+    func discarded() -> BuildCache {
+        var empty = BuildCache()
+        empty.damaged = damaged
+        return empty
     }
 
     /// The sources' part, added to a cache whose record was read; the shards are read on all cores.
@@ -96,6 +123,10 @@ struct BuildCache: Sendable {
             return shards
         }
         for case let (shard, part?) in shards {
+            if !part.damaged.isEmpty {
+                damaged.append(Self.shardFile(shard))
+                continue
+            }
             sources.merge(part.sources) { first, _ in first }
             markdown.merge(part.markdown) { first, _ in first }
             readShards.insert(shard)
@@ -103,8 +134,16 @@ struct BuildCache: Sendable {
     }
 
     private static func readShard(_ path: String) -> BuildCache? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        var reader = ByteReader([UInt8](data))
+        let bytes: [UInt8]
+        switch CacheSeal.read(path, header: header) {
+        case .missing: return nil
+        case .damaged:
+            var part = BuildCache()
+            part.damaged = [path]
+            return part
+        case .intact(let intact): bytes = intact
+        }
+        var reader = ByteReader(bytes)
         var part = BuildCache()
         do {
             for line in header { guard try reader.string() == line else { return nil } }
@@ -139,10 +178,16 @@ struct BuildCache: Sendable {
         return signatures
     }
 
-    static func readSearchMemo(from folder: String) -> SearchMemo? {
-        guard let data = FileManager.default.contents(atPath: joinPath(folder, searchFile)) else { return nil }
-        return SearchMemo.decoded([UInt8](data), header: header)
+    /// The search memo, or nil; `damaged` when its checksum did not match.
+    static func readSearchMemo(from folder: String) -> (memo: SearchMemo?, damaged: Bool) {
+        switch CacheSeal.read(joinPath(folder, searchFile), header: header) {
+        case .missing: return (nil, false)
+        case .damaged: return (nil, true)
+        case .intact(let bytes): return (SearchMemo.decoded(bytes, header: header), false)
+        }
     }
+
+    static let searchFileName = searchFile
 
     /// Writes the search memo under a temporary name, so the build need not hold it; the
     /// name, to pass to `commitSearchMemo` when the build has succeeded (or to unlink).
@@ -153,10 +198,13 @@ struct BuildCache: Sendable {
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         do {
+            var checksum = CacheSeal.Running()
             try memo.encode(header: header) { writer in
+                checksum.add(writer.bytes)
                 try Publisher.write(writer.bytes, to: descriptor)
                 writer.clear()
             }
+            try Publisher.write(CacheSeal.trailer(checksum.value), to: descriptor)
             return temporary
         } catch {
             unlink(temporary)
@@ -185,16 +233,15 @@ struct BuildCache: Sendable {
     /// Writes a cache file to a temporary name and renames it over the old one.
     private static func replace(_ name: String, in folder: String, with bytes: [UInt8]) -> Bool {
         let temporary = temporaryPath(name, in: folder)
-        guard (try? Publisher.write(bytes, to: temporary)) != nil, rename(temporary, joinPath(folder, name)) == 0 else {
+        guard (try? Publisher.write(CacheSeal.sealed(bytes), to: temporary)) != nil, rename(temporary, joinPath(folder, name)) == 0 else {
             unlink(temporary)
             return false
         }
         return true
     }
 
-    private mutating func readRecord(_ folder: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: joinPath(folder, Self.recordFile)) else { return false }
-        var reader = ByteReader([UInt8](data))
+    private mutating func readRecord(_ bytes: [UInt8]) -> Bool {
+        var reader = ByteReader(bytes)
         do {
             for line in Self.header { guard try reader.string() == line else { return false } }
             stamp = try reader.bool() ? try reader.uint64() : nil

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The cache's file format: numbers and length-prefixed UTF-8 strings, nothing else. Written
 /// and read by this program only, so it has a version header instead of self-description.
 struct ByteWriter {
@@ -104,5 +106,67 @@ struct ByteReader {
         items.reserveCapacity(count)
         for _ in 0..<count { items.append(try each(&self)) }
         return items
+    }
+}
+
+/// Every cache file ends in a checksum of the bytes before it (`StableHash`, 8 bytes), checked
+/// when it is read: a file damaged on disk or edited by hand, even to the same length, is
+/// told from one this program wrote, and never reaches a site.
+enum CacheSeal {
+    static let length = 8
+
+    /// What reading a cache file found.
+    enum Contents {
+        case missing
+        case damaged
+        case intact([UInt8])
+    }
+
+    /// The file's bytes without the checksum, when the checksum matches them. A file that does
+    /// not start with `header` (another version's, or another program build's) is not this
+    /// cache's: it counts as missing, not damaged.
+    static func read(_ path: String, header: [String]) -> Contents {
+        guard let data = FileManager.default.contents(atPath: path) else { return .missing }
+        let bytes = [UInt8](data)
+        var expected = ByteWriter()
+        for line in header { expected.write(line) }
+        guard bytes.starts(with: expected.bytes) else { return .missing }
+        guard bytes.count >= length else { return .damaged }
+        let body = Array(bytes[..<(bytes.count - length)])
+        var stored: UInt64 = 0
+        for (shift, byte) in bytes[(bytes.count - length)...].enumerated() { stored |= UInt64(byte) << (8 * UInt64(shift)) }
+        return StableHash.of(body) == stored ? .intact(body) : .damaged
+    }
+
+    /// `bytes` with their checksum after them.
+    static func sealed(_ bytes: [UInt8]) -> [UInt8] {
+        bytes + trailer(StableHash.of(bytes))
+    }
+
+    static func trailer(_ checksum: UInt64) -> [UInt8] {
+        (0..<length).map { UInt8(truncatingIfNeeded: checksum >> (8 * UInt64($0))) }
+    }
+
+    /// The checksum of bytes written a part at a time: the same value `StableHash.of` gives
+    /// for all of them at once (it takes 8 bytes a step, so a part's last few wait for the next).
+    struct Running {
+        private var hash = StableHash()
+        private var pending: [UInt8] = []
+        private var count = 0
+
+        mutating func add(_ bytes: [UInt8]) {
+            count += bytes.count
+            pending += bytes
+            let whole = pending.count - pending.count % 8
+            pending.withUnsafeBytes { hash.combine(bytes: UnsafeRawBufferPointer(rebasing: $0[..<whole])) }
+            pending.removeFirst(whole)
+        }
+
+        var value: UInt64 {
+            var final = hash
+            pending.withUnsafeBytes { final.combine(bytes: $0) }
+            final.combine(UInt64(count))
+            return final.value
+        }
     }
 }

@@ -45,6 +45,12 @@ public struct Importer: Sendable {
     /// Reads the files and works out what importing them would do.
     public func plan(_ files: [String]) -> Plan {
         var plan = Plan()
+        do {
+            try ContentLoader.requireFolder(contentFolder)
+        } catch {
+            plan.problems.append(error as? Diagnostic ?? ContentLoader.missingFolder(contentFolder))
+            return plan
+        }
         var entries: [ImportedEntry] = []
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {
@@ -80,7 +86,11 @@ public struct Importer: Sendable {
                 if differences.isEmpty {
                     plan.steps.append(Step(entry: entry, path: path, action: .same, text: ""))
                 } else if force {
-                    let text = Self.replacing(existing.text(of: slug) ?? "", with: reference, added: paper.added ?? today)
+                    guard let text = existing.text(of: slug).flatMap({ Self.replacing($0, with: reference, added: paper.added ?? today) }) else {
+                        plan.problems.append(Diagnostic(SourceLocation(path: path), "was not replaced: its front matter cannot be rewritten key by key "
+                                                        + "(write one top-level key per line, not a {…} mapping on one line); the file was left as it is"))
+                        continue
+                    }
                     plan.steps.append(Step(entry: entry, path: path, action: .replace(differences), text: text))
                 } else {
                     plan.steps.append(Step(entry: entry, path: path, action: .differs(differences), text: ""))
@@ -94,8 +104,8 @@ public struct Importer: Sendable {
         return plan
     }
 
-    /// Writes the plan's new and replaced files. A new file is linked into place only where no
-    /// file is (`link` fails on an existing name), so a file made since the plan is not lost.
+    /// Writes the plan's new and replaced files (see `ContentFileWriter`). A new file is linked
+    /// into place only where no file is, so a file made since the plan is not lost.
     public func apply(_ plan: Plan) throws -> (created: Int, replaced: Int) {
         var created = 0, replaced = 0
         let folder = joinPath(contentFolder, "papers")
@@ -105,15 +115,12 @@ public struct Importer: Sendable {
         for step in plan.steps {
             switch step.action {
             case .create:
-                let temporary = step.path + ".paperpages-import-\(getpid())"
-                try Data(step.text.utf8).write(to: URL(fileURLWithPath: temporary))
-                defer { unlink(temporary) }
-                guard link(temporary, step.path) == 0 else {
-                    throw Diagnostic(SourceLocation(path: step.path), "was not written: \(errno == EEXIST ? "a file appeared there during the import" : String(cString: strerror(errno)))")
+                guard try ContentFileWriter.write(step.text, to: step.path, replacing: false) == .written else {
+                    throw Diagnostic(SourceLocation(path: step.path), "was not written: a file appeared there during the import")
                 }
                 created += 1
             case .replace:
-                try Data(step.text.utf8).write(to: URL(fileURLWithPath: step.path), options: .atomic)
+                _ = try ContentFileWriter.write(step.text, to: step.path, replacing: true)
                 replaced += 1
             case .same, .differs:
                 break
@@ -169,41 +176,43 @@ public struct Importer: Sendable {
 
     /// The file with the imported keys replaced and every other key of its front matter, and
     /// its body, kept as the owner wrote them.
-    static func replacing(_ file: String, with reference: Reference, added: Day) -> String {
+    static func replacing(_ file: String, with reference: Reference, added: Day) -> String? {
         let imported = PaperFile.text(reference, added: added)
-        let importedKeys = Set(FrontMatterBlocks(imported).blocks.map(\.key))
-        let old = FrontMatterBlocks(file)
+        guard let new = FrontMatterBlocks(imported), let old = FrontMatterBlocks(file) else { return nil }
+        let importedKeys = Set(new.blocks.map(\.key))
         let kept = old.blocks.filter { !importedKeys.contains($0.key) }.map(\.text)
-        let new = FrontMatterBlocks(imported).blocks.map(\.text)
-        return "---\n" + (new + kept).joined() + "---\n" + old.body
+        let text = "---\n" + (new.blocks.map(\.text) + kept).joined() + "---\n" + old.body
+        return FrontMatterSplit.withLineEnding(text, old.lineEnding)
     }
 }
 
-/// A front matter split into its top-level keys, each with its lines as written (comments
-/// and blank lines go with the key above them).
+/// A paper file's front matter cut into its top-level keys, each with its lines as written
+/// (comments and blank lines go with the key above them), and its body: read as the loader
+/// reads it (`FrontMatterSplit`, then YAML), so a key is a key however it is quoted, and a
+/// `---` inside a block scalar is text. Nil when the file would not load.
 struct FrontMatterBlocks {
     var blocks: [(key: String, text: String)] = []
     var body = ""
+    /// The file's own line end, for writing it back.
+    var lineEnding = "\n"
 
-    init(_ file: String) {
-        let lines = file.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first?.trimmingWhitespace() == "---" else {
-            body = file
-            return
+    init?(_ file: String) {
+        guard case .success(let split) = FrontMatterSplit.split(file) else { return nil }
+        var log = DiagnosticLog()
+        guard let fields = FrontMatterParser.parseMapping(split.yaml, path: "", lineOffset: 0, log: &log) else { return nil }
+        let lines = split.yaml.isEmpty ? [] : split.yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        // Each key's first line (0-based in the YAML): a key per line, in order, or the
+        // front matter is not one this can rewrite key by key (a flow mapping on one line).
+        let starts = fields.map { ($0.keyLocation.line ?? 0) - 1 }
+        guard zip(starts, starts.dropFirst()).allSatisfy({ $0 < $1 }), starts.allSatisfy({ $0 >= 0 && $0 < lines.count }) else { return nil }
+        func text(_ range: Range<Int>) -> String { lines[range].map { $0 + "\n" }.joined() }
+        if let first = starts.first, first > 0 { blocks.append(("", text(0..<first))) }
+        for (index, field) in fields.enumerated() {
+            blocks.append((field.key, text(starts[index]..<(index + 1 < starts.count ? starts[index + 1] : lines.count))))
         }
-        var index = 1
-        while index < lines.count, lines[index].trimmingWhitespace() != "---" {
-            let line = String(lines[index])
-            if let first = line.first, !first.isWhitespace, first != "#", first != "-", let colon = line.firstIndex(of: ":") {
-                blocks.append((String(line[..<colon]).trimmingWhitespace(), line + "\n"))
-            } else if blocks.isEmpty {
-                blocks.append(("", line + "\n"))
-            } else {
-                blocks[blocks.count - 1].text += line + "\n"
-            }
-            index += 1
-        }
-        body = index + 1 < lines.count ? lines[(index + 1)...].joined(separator: "\n") : ""
+        if fields.isEmpty, !lines.isEmpty { blocks.append(("", text(0..<lines.count))) }
+        body = split.body
+        lineEnding = split.lineEnding
     }
 }
 

@@ -11,8 +11,14 @@ public enum NewFile {
     /// Writes the file and returns its path.
     public static func create(_ kind: Kind, slug: String, paper: String?, content: String, today: Day) throws -> String {
         let location = SourceLocation(path: joinPath(joinPath(content, kind.folder), slug + ".md"))
+        try ContentLoader.requireFolder(content)
         guard Slug.isValid(slug) else {
-            throw Diagnostic(location, "'\(slug)' is not a slug: use lower-case letters, digits and '-', as in attention-is-all-you-need")
+            throw Diagnostic(SourceLocation(path: joinPath(content, kind.folder)),
+                             "'\(escapedForMessage(slug, limit: 120))' is not a slug: use lower-case letters, digits and '-', as in attention-is-all-you-need")
+        }
+        guard slug.utf8.count <= Slug.maximumLength else {
+            throw Diagnostic(SourceLocation(path: joinPath(content, kind.folder)),
+                             "the slug is \(slug.utf8.count) characters long; a slug names a file and a web address, and may be at most \(Slug.maximumLength): shorten it")
         }
         if let paper {
             guard Slug.isValid(paper), FileManager.default.fileExists(atPath: joinPath(joinPath(content, "papers"), paper + ".md")) else {
@@ -49,11 +55,8 @@ public enum NewFile {
             text = Contributions.reviewTemplate(paper: paper, date: today.description)
         }
         try FileManager.default.createDirectory(atPath: joinPath(content, kind.folder), withIntermediateDirectories: true)
-        let temporary = location.path + ".paperpages-new-\(getpid())"
-        try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-        defer { unlink(temporary) }
-        guard link(temporary, location.path) == 0 else {
-            throw Diagnostic(location, errno == EEXIST ? "already exists; it was left as it is" : "cannot be written: \(String(cString: strerror(errno)))")
+        guard try ContentFileWriter.write(text, to: location.path, replacing: false) == .written else {
+            throw Diagnostic(location, "already exists; it was left as it is")
         }
         return location.path
     }

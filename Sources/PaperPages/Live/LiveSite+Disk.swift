@@ -32,7 +32,7 @@ extension LiveSite {
             let scholarly = cache.outputs.filter { $0.value.fingerprint == scholarlyPrint }.map(\.key)
             search.files = Set(files.keys.filter { $0.hasPrefix(SearchIndex.folder) && $0 != searchPage }).union(scholarly)
             search.fingerprint = prepared.fingerprints.search
-            search.memo = BuildCache.readSearchMemo(from: cacheFolder) ?? SearchMemo()
+            search.memo = BuildCache.readSearchMemo(from: cacheFolder).memo ?? SearchMemo()
             search.generation += 1
             report.pathsChanged = publish(problems: []) { site in
                 let paths = Set(files.keys).union(site.files.keys)

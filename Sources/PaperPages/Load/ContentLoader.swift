@@ -115,9 +115,7 @@ public struct ContentLoader: Sendable {
     /// content folder itself is missing.
     func loadCollectingProblems() async throws -> (SiteContent, [Diagnostic]) {
         var log = DiagnosticLog()
-        guard fileSystem.exists(folder) else {
-            throw BuildFailure([Diagnostic(SourceLocation(path: folder), "content folder not found")])
-        }
+        guard fileSystem.exists(folder) else { throw BuildFailure([Self.missingFolder(folder)]) }
         let files = try fileSystem.listFiles(folder, log: &log)
         let (config, configHash) = loadConfig(&log)
 
@@ -207,6 +205,18 @@ public struct ContentLoader: Sendable {
         return (document, source, log.diagnostics)
     }
 
+    /// What every command says of a content folder that is not there (`import` and `new` do not
+    /// make one: a misspelt --content would start a second site beside the real one).
+    static func missingFolder(_ folder: String) -> Diagnostic {
+        Diagnostic(SourceLocation(path: folder), "content folder not found: pass --content with the folder that holds site.yaml")
+    }
+
+    /// Throws `missingFolder` unless `folder` is a folder.
+    public static func requireFolder(_ folder: String) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else { throw missingFolder(folder) }
+    }
+
     /// site.yaml's settings, and the hash of its text.
     private func loadConfig(_ log: inout DiagnosticLog) -> (SiteConfig?, UInt64) {
         let path = joinPath(folder, SiteConfig.fileName)
@@ -229,8 +239,9 @@ public struct ContentLoader: Sendable {
             return hash.value
         }
         if let cached, cached.hash == hash, let model = cached.model, let loaded = try? decode(kind, model) { return (loaded, cached) }
-        guard let text = decodeText(data, path: path, log: &log),
-              let document = FrontMatterParser.parse(text, path: path, log: &log) else { return (nil, nil) }
+        guard let text = decodeText(data, path: path, log: &log) else { return (nil, nil) }
+        MarkdownLimits.check(text, path: path, log: &log)
+        guard log.isEmpty, let document = FrontMatterParser.parse(text, path: path, log: &log) else { return (nil, nil) }
         let loaded: LoadedDocument?
         switch kind {
         case .paper: loaded = Paper(slug: slug, document: document, path: path, log: &log).map { .paper($0) }

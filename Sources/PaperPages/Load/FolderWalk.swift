@@ -3,7 +3,8 @@ import Foundation
 /// Lists a source folder the way a build must: a symlinked root is followed; a link inside
 /// it may point anywhere inside it (followed, loops caught) but never outside; an unreadable
 /// file or folder, a link to nowhere and a device are errors naming the path, never skipped.
-/// Version-control folders and editor litter (`SourceFiles.isIgnored`) are skipped.
+/// Version-control folders and editor litter (`SourceFiles.isIgnored`) are skipped, and a
+/// link to them, or to a hidden file, is an error (`SourceFiles.unpublished`).
 struct FolderWalk {
     let folder: String
     private var problems = DiagnosticLog()
@@ -68,6 +69,14 @@ struct FolderWalk {
                 guard RealPath.isSameOrAncestor(realRoot, of: real) else {
                     problems.error(SourceLocation(path: childPath),
                                    "is a symbolic link to \(real), outside \(folder); links may only point inside it (copy the file in instead)")
+                    continue
+                }
+                // A link is published only where its target would be: `repo -> .git` or
+                // `a.txt -> secrets.bak` would publish what the walk skips or refuses.
+                let targetRelative = real == realRoot ? "" : String(real.dropFirst(realRoot.count + 1))
+                if let reason = SourceFiles.unpublished(targetRelative) {
+                    problems.error(SourceLocation(path: childPath),
+                                   "is a symbolic link to \(targetRelative), \(reason); a link is published only where its target would be: remove the link, or copy in what should be published")
                     continue
                 }
                 guard stat(childPath, &info) == 0 else { continue }

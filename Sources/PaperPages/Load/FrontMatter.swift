@@ -27,55 +27,27 @@ enum FrontMatterParser {
     /// Splits `text` (the whole file at `path`) and parses its front matter with Yams.
     /// Problems are appended to `log`; nil means the file could not be read as a page at all.
     static func parse(_ text: String, path: String, log: inout DiagnosticLog) -> FrontMatterDocument? {
-        // In a Swift String "\r\n" is one Character, which splitting on "\n" would not see.
-        let unixText = text.utf8.contains(13) ? text.replacing("\r\n", with: "\n") : text
-        // Only the front matter is cut into lines, over bytes: the body, most of the file, is
-        // taken whole.
-        var bytes = Array(unixText.utf8)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }   // a byte order mark
-        func lineEnd(from start: Int) -> Int { bytes[start...].firstIndex(of: 10) ?? bytes.count }
-        func isDelimiter(_ start: Int, _ end: Int, _ marks: [[UInt8]]) -> Bool {
-            var last = end
-            while last > start, bytes[last - 1] == 32 || bytes[last - 1] == 9 { last -= 1 }
-            return marks.contains { bytes[start..<last].elementsEqual($0) }
-        }
-        let dashes = Array("---".utf8), dots = Array("...".utf8)
-        let firstEnd = lineEnd(from: 0)
-        guard isDelimiter(0, firstEnd, [dashes]) else {
+        let split: FrontMatterSplit
+        switch FrontMatterSplit.split(text) {
+        case .success(let found):
+            split = found
+        case .failure(.noOpening):
             log.error(SourceLocation(path: path, line: 1, column: 1),
                       "expected front matter: the file must start with a line '---'")
             return nil
-        }
-        var close: Int?   // 0-based line number of the closing delimiter
-        var yamlRange = 0..<0, bodyStart = bytes.count
-        var start = min(firstEnd + 1, bytes.count), line = 1
-        while firstEnd < bytes.count, start <= bytes.count {
-            let end = lineEnd(from: start)
-            if isDelimiter(start, end, [dashes, dots]) {
-                close = line
-                yamlRange = min(firstEnd + 1, start)..<max(firstEnd + 1, start - 1)
-                bodyStart = min(end + 1, bytes.count)
-                break
-            }
-            if end == bytes.count { break }
-            start = end + 1
-            line += 1
-        }
-        guard let close else {
+        case .failure(.notClosed):
             log.error(SourceLocation(path: path, line: 1, column: 1),
                       "front matter is not closed: add a line '---' after the last key")
             return nil
         }
-        if let (line, column, scalar) = Self.firstControlCharacter(unixText) {
+        if let (line, column, scalar) = Self.firstControlCharacter(text) {
             log.error(SourceLocation(path: path, line: line, column: column),
                       "contains the control character \(Self.codePoint(scalar)), which a web page cannot carry; remove it")
             return nil
         }
-        let yaml = String(decoding: bytes[yamlRange], as: UTF8.self)
-        let body = String(decoding: bytes[bodyStart...], as: UTF8.self)
         // The YAML starts on line 2 of the file: every mark Yams gives is one line short.
-        guard let fields = parseMapping(yaml, path: path, lineOffset: 1, log: &log) else { return nil }
-        return FrontMatterDocument(fields: fields, body: body, bodyLine: close + 2, lineOffset: 1)
+        guard let fields = parseMapping(split.yaml, path: path, lineOffset: 1, log: &log) else { return nil }
+        return FrontMatterDocument(fields: fields, body: split.body, bodyLine: split.closingLine + 1, lineOffset: 1)
     }
 
     /// Yams' defaults are made again at every call (the encoding reads the environment, the
@@ -182,10 +154,12 @@ enum FrontMatterParser {
     static func firstControlCharacter(_ text: String) -> (Int, Int, Unicode.Scalar)? {
         // Most files have no byte that can start one (C0, DEL, or 0xC2, which leads C1).
         guard text.utf8.contains(where: { ($0 < 0x20 && $0 != 9 && $0 != 10 && $0 != 13) || $0 == 0x7F || $0 == 0xC2 }) else { return nil }
-        var line = 1, column = 1
+        var line = 1, column = 1, afterCR = false
         for scalar in text.unicodeScalars {
             if isControl(scalar) { return (line, column, scalar) }
-            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            // Lines end in LF, CRLF or CR (see `FrontMatterSplit`).
+            if scalar == "\r" || (scalar == "\n" && !afterCR) { line += 1; column = 1 } else if scalar != "\n" { column += 1 }
+            afterCR = scalar == "\r"
         }
         return nil
     }

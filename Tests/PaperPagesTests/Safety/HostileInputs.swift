@@ -275,6 +275,65 @@ let fileCases: [HostileInput] = [
     HostileInput("a symlink to a folder outside", errors: [
         "Content/etc: is a symbolic link to /etc, outside Content; links may only point inside it (copy the file in instead)",
     ]) { try $0.link("Content/etc", to: "/etc") },
+    // Contributed Markdown that cmark-gfm would take minutes over (MarkdownLimits).
+    HostileInput("a 10 MB review", errors: [
+        "Content/reviews/huge.md: is 9.5 MB; a Markdown file may be at most 1.0 MB (a long book's text): split it, or link to the document instead",
+    ]) { try $0.write("Content/reviews/huge.md", "---\npaper: good\nreviewer: R\n---\n" + String(repeating: "*[a](b) ", count: 1_250_000)) },
+    HostileInput("a review whose one paragraph pairs emphasis with links", errors: [
+        "Content/reviews/stall.md:7: this paragraph pairs 62500 emphasis marks (*, _, ~) with 62500 closing brackets (]), more than the Markdown parser reads in reasonable time; split it with blank lines, or escape the marks (\\*)",
+    ]) { try $0.write("Content/reviews/stall.md", "---\npaper: good\nreviewer: R\n---\nFine so far.\n\n" + String(repeating: "*[a](b) ", count: 62_500)) },
+    HostileInput("a note with a table row of 6,000 cells", errors: [
+        "Content/notes/wide.md:7: this paragraph has table rows of up to 6000 cells, more than the Markdown parser reads in reasonable time; split it with blank lines, or escape the marks (\\*)",
+    ]) { site in
+        let row = String(repeating: "|a", count: 6_000)
+        try site.write("Content/notes/wide.md", "---\nquestion: Wide?\nanswer: Yes.\n---\nA table.\n\n\(row)\n\(String(repeating: "|-", count: 6_000))\n\(row)\n")
+    },
+    HostileInput("a review nesting quotes 60 deep", errors: [
+        "Content/reviews/deep.md:5: quotes and lists nest 60 deep here; at most 50 levels are read: flatten them",
+    ]) { try $0.write("Content/reviews/deep.md", "---\npaper: good\nreviewer: R\n---\n" + String(repeating: "> ", count: 60) + "deep\n") },
+    // A link obeys the rule of what it points to (SourceFiles.unpublished).
+    HostileInput("a symlink to the content folder's .git", errors: [
+        "Content/repo: is a symbolic link to .git, which the build never publishes (version control, editor backups, swap files and temporary files are skipped); a link is published only where its target would be: remove the link, or copy in what should be published",
+    ]) { site in
+        try site.write("Content/.git/config", "[remote \"origin\"]\n\turl = https://user:ghp_SECRETTOKEN@github.com/me/list.git\n")
+        try site.link("Content/repo", to: ".git")
+    },
+    HostileInput("a symlink to a file inside .git", errors: [
+        "Content/config.txt: is a symbolic link to .git/config, which the build never publishes (version control, editor backups, swap files and temporary files are skipped); a link is published only where its target would be: remove the link, or copy in what should be published",
+    ]) { site in
+        try site.write("Content/.git/config", "token\n")
+        try site.link("Content/config.txt", to: ".git/config")
+    },
+    HostileInput("a symlink to an editor backup", errors: [
+        "Content/a.txt: is a symbolic link to secrets.bak, which the build never publishes (version control, editor backups, swap files and temporary files are skipped); a link is published only where its target would be: remove the link, or copy in what should be published",
+    ]) { site in
+        try site.write("Content/secrets.bak", "TOKEN=secret\n")
+        try site.link("Content/a.txt", to: "secrets.bak")
+    },
+    HostileInput("a symlink to a swap file", errors: [
+        "Content/papers/notes.txt: is a symbolic link to papers/.good.md.swp, which the build never publishes (version control, editor backups, swap files and temporary files are skipped); a link is published only where its target would be: remove the link, or copy in what should be published",
+    ]) { site in
+        try site.write("Content/papers/.good.md.swp", "swap\n")
+        try site.link("Content/papers/notes.txt", to: ".good.md.swp")
+    },
+    HostileInput("a symlink to .gitignore", errors: [
+        "Content/ignore.txt: is a symbolic link to .gitignore, which the build never publishes (version control, editor backups, swap files and temporary files are skipped); a link is published only where its target would be: remove the link, or copy in what should be published",
+    ]) { site in
+        try site.write("Content/.gitignore", "secrets/\n")
+        try site.link("Content/ignore.txt", to: ".gitignore")
+    },
+    HostileInput("a symlink to a hidden .env", errors: [
+        "Content/env.txt: is a symbolic link to .env, which is hidden, and hidden files are not published except .htaccess, .nojekyll, .well-known; a link is published only where its target would be: remove the link, or copy in what should be published",
+    ]) { site in
+        try site.write("Content/.env", "TOKEN=secret\n")
+        try site.link("Content/env.txt", to: ".env")
+    },
+    HostileInput("a symlink to a killed import's temporary file", errors: [
+        "Content/papers/copy.txt: is a symbolic link to papers/good.md.paperpages-tmp-99999, which the build never publishes (version control, editor backups, swap files and temporary files are skipped); a link is published only where its target would be: remove the link, or copy in what should be published",
+    ]) { site in
+        try site.write("Content/papers/good.md.paperpages-tmp-99999", "half a file\n")
+        try site.link("Content/papers/copy.txt", to: "good.md.paperpages-tmp-99999")
+    },
     HostileInput("a symlink that points nowhere", errors: [
         "Content/papers/gone.md: is a symbolic link to missing.md, which does not exist; fix or remove the link",
     ]) { try $0.link("Content/papers/gone.md", to: "missing.md") },
@@ -291,7 +350,7 @@ let fileCases: [HostileInput] = [
         "Content/pipe: is not a file or a folder (a device, socket or pipe); remove it",
     ]) { site in _ = mkfifo(site.root.appendingPathComponent("Content/pipe").path, 0o644) },
     HostileInput("a content folder that does not exist", ["--content", "Contnet"], errors: [
-        "Contnet: content folder not found",
+        "Contnet: content folder not found: pass --content with the folder that holds site.yaml",
     ]),
     HostileInput("a content folder that is a file", ["--content", "site.txt"], errors: [
         "site.txt: is not a folder",

@@ -20,6 +20,27 @@ struct SafeBuildTests {
         #expect(files.allSatisfy { !$0.hasSuffix("~") && !$0.hasSuffix(".swp") && !$0.hasSuffix("#") && !$0.hasSuffix(".bak") && !$0.contains(".DS_Store") })
     }
 
+    /// `import` and `new` write `<file>.paperpages-tmp-<pid>` and link it into place; one killed
+    /// in between leaves it. The build never takes it for content, and the next `import` or
+    /// `new` into that folder removes it, but not one of a process still running.
+    @Test func aKilledImportsTemporaryFilesAreNeverPublishedAndTheNextCommandRemovesThem() async throws {
+        let site = try await HostileSite()
+        let dead = "4194303"   // above Linux's pid_max: no process has it
+        let live = String(getpid())
+        let leftovers = ["good.md.paperpages-tmp-\(dead)", "other.md.paperpages-import-\(dead)", "why.md.paperpages-new-\(dead)"]
+        for name in leftovers { try site.write("Content/papers/" + name, "---\ntitle: Half\n") }
+        try site.write("Content/papers/mine.md.paperpages-tmp-\(live)", "---\ntitle: Being written\n")
+        let run = try site.run(["build"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let published = try site.snapshot().keys.filter { $0.hasPrefix("Public/") }
+        #expect(!published.contains { $0.contains("paperpages-tmp") || $0.contains("paperpages-import") || $0.contains("paperpages-new") })
+
+        let new = try site.run(["new", "paper", "fresh-idea"])
+        #expect(new.status == 0, "\(new.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent("Content/papers").path).sorted()
+        #expect(names == ["fresh-idea.md", "good.md", "mine.md.paperpages-tmp-\(live)"])
+    }
+
     @Test func followsASymlinkedContentRootAndALinkInsideIt() async throws {
         let site = try await HostileSite()
         let content = site.root.appendingPathComponent("Content")

@@ -39,6 +39,20 @@ public struct BibTeXParser {
     private var line = 1
     private var lineStart = 0
     private var macros: [String: String] = Self.monthMacros
+    /// Characters the file's values hold once macros are expanded, against `expansionBudget`.
+    private var expanded = 0
+    /// Macros whose definition was refused, with its line: a use is told where to look.
+    private var refusedMacros: [String: Int] = [:]
+    private let expansionBudget: Int
+
+    /// The longest value a macro may expand to: a book's table of contents is far shorter.
+    /// `@string` values joined with `#` double at each level (`m1 = m0 # m0`), so 28 levels of
+    /// a 744-byte file stood for 3 GB; like YAML's aliases, they are capped.
+    static let maximumValueLength = 1_000_000
+    /// And all values of a file together, as a multiple of its length (plus a floor for small
+    /// files): a real file's macros (journal names, months) expand it by a small factor.
+    static let expansionFactor = 16
+    static let expansionFloor = 16_000_000
 
     /// BibTeX's own: `month = jan`.
     static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -54,6 +68,7 @@ public struct BibTeXParser {
         let scalars = Array(text.unicodeScalars)
         self.text = scalars.filter { !FrontMatterParser.isControl($0) }
         controlCharactersRemoved = scalars.count - self.text.count
+        expansionBudget = Self.expansionFloor + Self.expansionFactor * scalars.count
         parse()
     }
 
@@ -166,7 +181,12 @@ public struct BibTeXParser {
             skipSpace()
             guard !atEnd, current == "=" else { throw Malformed(location: here, message: "@string{\(name)}: expected '=' after the macro's name") }
             advance()
-            macros[name] = try value(entry: "@string{\(name)}", start: start)
+            do {
+                macros[name] = try value(entry: "@string{\(name)}", start: start)
+            } catch {
+                refusedMacros[name] = start.line ?? 0
+                throw error
+            }
             try close(closer, entry: "@string{\(name)}")
             return nil
         default:
@@ -219,8 +239,10 @@ public struct BibTeXParser {
     /// A value: parts joined by `#`.
     private mutating func value(entry: String, start: SourceLocation) throws -> String {
         var result = ""
+        var length = 0
         while true {
             skipSpace()
+            let partStart = here
             guard !atEnd else { throw Malformed(location: here, message: "\(entry): the file ends where a value was expected") }
             switch current {
             case "{":
@@ -235,7 +257,20 @@ public struct BibTeXParser {
                 if word.unicodeScalars.allSatisfy({ $0.properties.numericType != nil }) {
                     result += word
                 } else if let macro = macros[word.lowercased()] {
+                    let count = macro.unicodeScalars.count
+                    length += count
+                    expanded += count
+                    if length > Self.maximumValueLength {
+                        throw Malformed(location: partStart, message: "\(entry): the value expands to more than \(Self.maximumValueLength) characters through @string macros "
+                                        + "(a macro made of macros that double at each level); write the text out, or remove the macros")
+                    }
+                    if expanded > expansionBudget {
+                        throw Malformed(location: partStart, message: "\(entry): the file's @string macros expand its values to more than \(expansionBudget) characters in all "
+                                        + "(\(Self.expansionFactor) times the file's length); write the text out, or use the large macros less")
+                    }
                     result += macro
+                } else if let line = refusedMacros[word.lowercased()] {
+                    throw Malformed(location: partStart, message: "\(entry): '\(word)' is the @string refused at line \(line); fix it there")
                 } else {
                     throw Malformed(location: here, message: "\(entry): '\(word)' is not a defined @string; put text in braces, as in {\(word)}")
                 }
