@@ -211,7 +211,7 @@ public struct SiteBuilder: Sendable {
         report.filesChanged = published.written
         report.unchanged = published.unchanged
         report.citationFilesMade = citationFilesMade
-        report.notes = BuildCache.damageNote(damagedCache, in: cacheFolder).map { [$0] } ?? []
+        report.notes = BuildCache.damageNotes(damagedCache, in: cacheFolder)
         report.seconds = (clock.now - start).seconds
         report.steps = steps.steps
         return report

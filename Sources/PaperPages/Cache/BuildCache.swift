@@ -97,12 +97,14 @@ struct BuildCache: Sendable {
         }
     }
 
-    /// The note a build gives when it found damaged cache files, nil when it found none.
-    static func damageNote(_ files: [String], in folder: String) -> String? {
-        guard !files.isEmpty else { return nil }
-        let names = files.sorted().map { joinPath(folder, $0) }.joined(separator: ", ")
-        return "\(names): damaged (\(files.count == 1 ? "its checksum does" : "their checksums do") not match what was written); "
-            + "the cache was ignored and the site built in full"
+    /// What a build says of the damaged cache files it found: the record or a shard makes it
+    /// ignore the whole cache; the search memo, read after the pages are planned, only the
+    /// search index's part.
+    static func damageNotes(_ files: [String], in folder: String) -> [String] {
+        let problem = "damaged (its checksum does not match what was written)"
+        return files.sorted().map { name in
+            "\(joinPath(folder, name)): \(problem); " + (name == searchFile ? "the search index was made without it" : "the cache was ignored and the site built in full")
+        }
     }
 
     /// This cache without anything read from its files, keeping the names of the damaged ones.
