@@ -31,6 +31,9 @@ public struct PreviewServer: Sendable {
     /// Builds, then serves until SIGINT or SIGTERM.
     public func run() async throws {
         let live = LiveSite(builder: builder)
+        // Held while the preview runs: a build into its folder from elsewhere is refused.
+        let serving = try OutputFolder(builder.outputFolder, content: builder.contentFolder, layouts: builder.layoutsFolder, force: true).holdForServing()
+        defer { withExtendedLifetime(serving) {} }
         // Watching from before the first build, so an edit made while it runs is built after.
         let watcher = FolderWatcher(folders: [builder.contentFolder, builder.layoutsFolder])
         let (mode, changes) = watcher.start(forcePolling: forcePolling)
@@ -38,11 +41,7 @@ public struct PreviewServer: Sendable {
         let report = await live.start()
         onRebuild(report)
         let port = try FreePort.find(host: host, from: port, count: portsToTry)
-        let roots = [builder.outputFolder, builder.contentFolder, builder.layoutsFolder, builder.katexFolder].compactMap { folder -> String? in
-            guard let real = realpath(folder, nil) else { return nil }
-            defer { free(real) }
-            return String(cString: real)
-        }
+        let roots = ServedRoots([builder.outputFolder, builder.contentFolder, builder.layoutsFolder, builder.katexFolder])
         let app = Application(
             responder: SiteResponder(live: live, roots: roots),
             configuration: .init(address: .hostname(host, port: port), serverName: "paperpages"),
@@ -69,8 +68,16 @@ struct WatchService: Service {
 
     func run() async throws {
         await withGracefulShutdownHandler {
-            for await batch in changes {
-                onRebuild(await live.rebuild(batch))
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await batch in changes {
+                        onRebuild(await live.rebuild(batch))
+                    }
+                }
+                group.addTask { await live.retryAfterOtherBuilds(onRebuild) }
+                // The watcher's stream ends at shutdown; the retries end with it.
+                await group.next()
+                group.cancelAll()
             }
         } onGracefulShutdown: { [watcher] in
             watcher.stop()

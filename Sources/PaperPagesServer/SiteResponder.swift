@@ -14,7 +14,7 @@ struct SiteResponder: HTTPResponder {
     let live: LiveSite
     /// The real folders a file may be served from: the built site, the content, the layouts,
     /// KaTeX. A file whose real path is elsewhere (a link pointing out) is not served.
-    let roots: [String]
+    let roots: ServedRoots
 
     func respond(to request: Request, context: Context) async throws -> Response {
         guard request.method == .get || request.method == .head else {
@@ -61,7 +61,7 @@ struct SiteResponder: HTTPResponder {
             guard let real = realpath(source, nil) else { return try notFound(site, request, unless: path) }
             let resolved = String(cString: real)
             free(real)
-            guard roots.contains(where: { resolved == $0 || resolved.hasPrefix($0 + "/") }) else { return try notFound(site, request, unless: path) }
+            guard roots.contains(resolved) else { return try notFound(site, request, unless: path) }
             var info = stat()
             guard stat(resolved, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
                   let data = FileManager.default.contents(atPath: resolved) else { return try notFound(site, request, unless: path) }

@@ -56,6 +56,9 @@ struct Serve: AsyncParsableCommand {
         } catch let error as FreePort.NoneFree {
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
             throw ExitCode.failure
+        } catch let failure as BuildFailure {
+            FileHandle.standardError.write(Data((failure.diagnostics.map(\.description) + ["error: the preview did not start"]).joined(separator: "\n").appending("\n").utf8))
+            throw ExitCode.failure
         }
     }
 }

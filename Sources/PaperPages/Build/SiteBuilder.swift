@@ -69,6 +69,7 @@ public struct SiteBuilder: Sendable {
         // The output folder is checked first, and locked for the whole build: a wrong --output
         // is refused before any work, and two builds into one folder never interleave.
         let output = try OutputFolder(outputFolder, content: contentFolder, layouts: layoutsFolder, force: force)
+        try output.refuseIfServedElsewhere()
         let lock = try output.lock()
         defer { lock.release() }
         output.removeLeftovers()

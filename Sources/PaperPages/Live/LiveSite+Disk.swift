@@ -43,9 +43,28 @@ extension LiveSite {
         } catch {
             report.problems = Self.problems(error, output: builder.outputFolder)
             publish(problems: report.problems) { _ in [] }
+            // No change to the sources will come to end this one: see `retryAfterOtherBuilds`.
+            waitsForAnotherBuild = state == nil && outputFolder?.isLockedByAnotherBuild == true
         }
         report.seconds = (clock.now - start).seconds
         report.firstPagesSeconds = report.seconds
         return report
+    }
+
+    /// The output folder, or nil when --output is refused (the build says why).
+    var outputFolder: OutputFolder? {
+        try? OutputFolder(builder.outputFolder, content: builder.contentFolder, layouts: builder.layoutsFolder, force: true)
+    }
+
+    /// While there is no site because another build held the serve folder's lock at the first
+    /// build, builds again as soon as that build is done (polling the lock twice a second);
+    /// every other failure waits for a change to the sources. Runs until cancelled.
+    public func retryAfterOtherBuilds(_ onRebuild: @Sendable (RebuildReport) -> Void) async {
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: .milliseconds(500)) } catch { return }
+            guard waitsForAnotherBuild, outputFolder?.isLockedByAnotherBuild == false else { continue }
+            waitsForAnotherBuild = false
+            onRebuild(await rebuild(ChangedFiles(everything: true)))
+        }
     }
 }

@@ -21,6 +21,8 @@ public actor LiveSite {
     /// Changes not yet built into `state`: kept through failed rebuilds.
     private var unsettled = ChangedFiles()
     private var running = false
+    /// The first build failed because another build held the output's lock.
+    var waitsForAnotherBuild = false
     private var listeners: [Int: AsyncStream<SiteChange>.Continuation] = [:]
     private var nextListener = 0
     /// The search index (and the files made with it, see `indexInBackground`): kept apart from

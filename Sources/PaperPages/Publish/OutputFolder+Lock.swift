@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension OutputFolder {
     /// Held for a whole build into one output: a second build into the same folder is refused
@@ -69,5 +70,81 @@ extension OutputFolder {
             let entries = (try? manager.contentsOfDirectory(atPath: leftover)) ?? ["?"]
             if entries.isEmpty || entries.contains(Self.marker) { Publisher.removeSite(at: leftover) }
         }
+    }
+}
+
+extension OutputFolder {
+    /// `.<name>.paperpages-serving` beside the output: held by `paperpages serve` for as long as
+    /// it runs, so that a build into its folder (which would change what the preview serves,
+    /// with another base URL, say) is refused, not only one that overlaps its own builds.
+    var servingLockPath: String { joinPath(parent, ".\(name).paperpages-serving") }
+
+    /// The folders this process serves: its own builds into them are the preview's.
+    private static let servedHere = Mutex<Set<String>>([])
+
+    /// Held by a running preview; released (and its file removed) when the preview stops.
+    public final class ServingLock: Sendable {
+        private let descriptor: Int32
+        private let path: String, folder: String
+
+        fileprivate init(descriptor: Int32, path: String, folder: String) {
+            self.descriptor = descriptor
+            self.path = path
+            self.folder = folder
+        }
+
+        deinit {
+            unlink(path)
+            close(descriptor)
+            _ = OutputFolder.servedHere.withLock { $0.remove(folder) }
+        }
+    }
+
+    /// Takes the serving lock, or says which preview has it.
+    public func holdForServing() throws -> ServingLock {
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        let descriptor = open(servingLockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw BuildFailure([Diagnostic(SourceLocation(path: requested), "cannot create \(servingLockPath): \(SystemError.describe(errno))")])
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw BuildFailure([Diagnostic(SourceLocation(path: requested),
+                                           "another paperpages serve is using this folder\(Self.holder(servingLockPath)); stop it, or pass --output with a folder of this preview's own")])
+        }
+        _ = ftruncate(descriptor, 0)
+        _ = "\(getpid())\n".withCString { write(descriptor, $0, strlen($0)) }
+        _ = Self.servedHere.withLock { $0.insert(path) }
+        return ServingLock(descriptor: descriptor, path: servingLockPath, folder: path)
+    }
+
+    /// Refuses a build into a folder another process's preview is serving.
+    func refuseIfServedElsewhere() throws {
+        if Self.servedHere.withLock({ $0.contains(path) }) { return }
+        let descriptor = open(servingLockPath, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        if flock(descriptor, LOCK_SH | LOCK_NB) == 0 {
+            flock(descriptor, LOCK_UN)
+            return
+        }
+        throw BuildFailure([Diagnostic(SourceLocation(path: requested),
+                                       "is the folder of a running paperpages serve\(Self.holder(servingLockPath)), which serves what is built there; build into another folder, such as Public")])
+    }
+
+    /// ` (process N)`, from a lock file, or nothing.
+    static func holder(_ lockFile: String) -> String {
+        let pid = (try? String(contentsOfFile: lockFile, encoding: .utf8))?.trimmingWhitespace(newlines: true) ?? ""
+        return pid.isEmpty ? "" : " (process \(pid))"
+    }
+
+    /// Whether another process holds the output's build lock now.
+    public var isLockedByAnotherBuild: Bool {
+        let descriptor = open(lockPath, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        guard flock(descriptor, LOCK_SH | LOCK_NB) == 0 else { return true }
+        flock(descriptor, LOCK_UN)
+        return false
     }
 }

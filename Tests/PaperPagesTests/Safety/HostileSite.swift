@@ -90,6 +90,12 @@ final class HostileSite: @unchecked Sendable {   // runs share nothing but the f
     /// Runs `paperpages` in the site's root, killed after `limit` seconds (a hang is a failure).
     func run(_ arguments: [String], environment: [String: String] = [:], limit: Double = 60,
              executable: URL = CommandLineTests.executable) throws -> Run {
+        try Self.run(arguments, in: root, environment: environment, limit: limit, executable: executable)
+    }
+
+    /// Runs `paperpages` in `root`, killed after `limit` seconds.
+    static func run(_ arguments: [String], in root: URL, environment: [String: String] = [:], limit: Double = 60,
+                    executable: URL = CommandLineTests.executable) throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

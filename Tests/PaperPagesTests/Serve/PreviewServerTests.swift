@@ -7,9 +7,10 @@ import Testing
 @Suite("Preview server", .serialized)
 struct PreviewServerTests {
     /// Starts `paperpages serve`'s server on a free port for one test, and stops it after.
-    static func serving(_ site: TemporarySite, baseURL: String = "/", _ body: (RawHTTP, LiveSite?) async throws -> Void) async throws {
+    static func serving(_ site: TemporarySite, baseURL: String = "/", output: String = "Served",
+                        _ body: (RawHTTP, LiveSite?) async throws -> Void) async throws {
         let builder = SiteBuilder(content: site.content.path, layouts: site.layouts.path,
-                                  output: site.root.appendingPathComponent("Served").path, baseURL: baseURL)
+                                  output: site.root.appendingPathComponent(output).path, baseURL: baseURL)
         var server = PreviewServer(builder: builder, port: 18_000 + Int.random(in: 0..<2_000))
         // The test stops the server by cancelling it, which Hummingbird logs as an error.
         server.logger.logLevel = .critical
