@@ -17,7 +17,7 @@
   var VERSION = 1;
   // Slugs as the build makes them; reaction ids are slugs too.
   var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-  var ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+  var ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
   var MAX_FILE_BYTES = 5 * 1024 * 1024;
   var MAX_TEXT = 2000;
 
@@ -27,13 +27,13 @@
   var bibliographyStatus = document.querySelector("[data-bibliography-status]");
   var stateMessage = document.querySelector("[data-state-message]");
   // Reaction id -> label, in the site's order (the filters carry them).
-  var reactionLabels = {};
+  var reactionLabels = shared.dictionary();
   filters.querySelectorAll("input[data-label]").forEach(function (input) {
     reactionLabels[input.value.replace(/^reaction:/, "")] = input.dataset.label;
   });
   // Slug -> the paper's cite.json ({title, bibtex, ris, apa}), false when the site has no
   // such paper (any more), null when it could not be fetched; fetched for the papers listed.
-  var citations = {}, fetchProblem = null, fetching = false;
+  var citations = shared.dictionary(), fetchProblem = null, fetching = false;
   var FETCHES_AT_ONCE = 6;
   var shownSlugs = [];
 
@@ -43,8 +43,8 @@
   function groupDate(record, group) {
     if (group === "saved") return record.saved;
     if (group === "liked" || group === "disliked") return record.voted || "";
-    if (group.indexOf("reaction:") === 0) return (record.reactions || {})[group.slice(9)];
-    var reactionDates = Object.keys(record.reactions || {}).map(function (id) { return record.reactions[id]; });
+    if (group.indexOf("reaction:") === 0) return shared.dictionary(record.reactions)[group.slice(9)];
+    var reactionDates = Object.keys(shared.dictionary(record.reactions)).map(function (id) { return record.reactions[id]; });
     return [record.saved || "", record.voted || ""].concat(reactionDates).sort().pop();
   }
 
@@ -52,7 +52,7 @@
     if (group === "saved") return Boolean(record.saved);
     if (group === "liked") return record.vote === "like";
     if (group === "disliked") return record.vote === "dislike";
-    if (group.indexOf("reaction:") === 0) return Boolean((record.reactions || {})[group.slice(9)]);
+    if (group.indexOf("reaction:") === 0) return Boolean(shared.dictionary(record.reactions)[group.slice(9)]);
     return true;
   }
 
@@ -109,7 +109,7 @@
       li.append(link, meta);
       var tags = [];
       if (record.vote) tags.push(record.vote === "like" ? "Liked" : "Disliked");
-      Object.keys(reactionLabels).forEach(function (id) { if ((record.reactions || {})[id]) tags.push(reactionLabels[id]); });
+      Object.keys(reactionLabels).forEach(function (id) { if (shared.dictionary(record.reactions)[id]) tags.push(reactionLabels[id]); });
       tags.forEach(function (text) {
         var tag = document.createElement("span");
         tag.className = "reaction-tag";
@@ -254,8 +254,17 @@
     var text = typeof value === "string" ? value : JSON.stringify(value);
     return "\u201c" + (text === undefined ? "nothing" : text.length > 60 ? text.slice(0, 60) + "…" : text) + "\u201d";
   }
+  // A date the calendar has: Date.parse reads 2026-02-30 as March 2, and 24:00 as the next day.
+  function isRealDate(value) {
+    var parts = typeof value === "string" ? ISO_DATE.exec(value) : null;
+    if (!parts) return false;
+    var year = Number(parts[1]), month = Number(parts[2]), day = Number(parts[3]);
+    var daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && Number(parts[4]) < 24 && Number(parts[5]) < 60
+      && Number(parts[6] || 0) < 60 && Number(parts[7] || 0) < 24 && Number(parts[8] || 0) < 60 && !isNaN(Date.parse(value));
+  }
   function date(value, where) {
-    if (typeof value !== "string" || !ISO_DATE.test(value) || isNaN(Date.parse(value))) {
+    if (!isRealDate(value)) {
       throw new Problem("is damaged: " + where + " is " + quote(value) + ", not a date such as 2026-11-29T10:00:00Z");
     }
     return new Date(value).toISOString();   // one form, so dates compare as text
@@ -290,7 +299,7 @@
         + " (" + quote(site) + "). A reading state names this site's papers, so it imports only into the site it came from");
     }
     if (!isObject(data.papers)) throw new Problem("is damaged: it has no \"papers\"");
-    var papers = {}, skipped = 0;
+    var papers = shared.dictionary(), skipped = 0;
     Object.keys(data.papers).forEach(function (slug) {
       var where = "the paper " + quote(slug);
       if (!SLUG.test(slug) || slug.length > 200) throw new Problem("is damaged: " + quote(slug) + " is not a paper's name on a paperpages site");
@@ -309,7 +318,7 @@
           if (!SLUG.test(id)) throw new Problem("is damaged: " + where + " has a reaction named " + quote(id));
           var when = date(entry.reactions[id], where + "'s reaction " + quote(id));
           if (!reactionLabels[id]) { skipped += 1; return; }
-          record.reactions = record.reactions || {};
+          record.reactions = record.reactions || shared.dictionary();
           record.reactions[id] = when;
         });
       }
@@ -325,7 +334,7 @@
     Object.keys(incoming).forEach(function (slug) {
       var theirs = incoming[slug];
       var ours = Object.assign({}, state.papers[slug] || {});
-      ours.reactions = Object.assign({}, ours.reactions || {});
+      ours.reactions = shared.dictionary(ours.reactions);
       var changed = false;
       function count(kind) { counts[kind] += 1; changed = true; }
       if (theirs.saved) {
@@ -337,7 +346,7 @@
         ours.vote = theirs.vote;
         ours.voted = theirs.voted;
       }
-      Object.keys(theirs.reactions || {}).forEach(function (id) {
+      Object.keys(shared.dictionary(theirs.reactions)).forEach(function (id) {
         if (!ours.reactions[id]) count("reactions");
         if (!ours.reactions[id] || theirs.reactions[id] < ours.reactions[id]) ours.reactions[id] = theirs.reactions[id];
       });

@@ -17,6 +17,17 @@
   // Stored as {version: 2, papers}; version 1, before reactions, kept {votes, saved} and is
   // read as the same thing. The saved page (saved.js) reads, exports and imports it through
   // `window.paperpages`, so the format is written down once, here.
+  // A map keyed by what visitors and files name (slugs, reaction ids), with no inherited
+  // keys: in a `{}`, "constructor" is already there, a function, and a paper of that slug
+  // could never be saved. Every such map of both scripts is one of these.
+  function dictionary(value) {
+    var map = Object.create(null);
+    if (value && typeof value === "object" && !Array.isArray(value)) {
+      Object.keys(value).forEach(function (key) { map[key] = value[key]; });
+    }
+    return map;
+  }
+
   function readState() {
     var stored;
     try {
@@ -24,20 +35,22 @@
     } catch (error) {
       stored = {};
     }
-    var papers = {};
+    var papers = dictionary();
     if (stored.papers && typeof stored.papers === "object") {
       // Only records that are objects: storage is the visitor's to edit.
       Object.keys(stored.papers).forEach(function (slug) {
         var record = stored.papers[slug];
-        if (record && typeof record === "object" && !Array.isArray(record)) papers[slug] = record;
+        if (!record || typeof record !== "object" || Array.isArray(record)) return;
+        if (record.reactions) record.reactions = dictionary(record.reactions);
+        papers[slug] = record;
       });
       return { papers: papers };
     }
-    Object.keys(stored.saved || {}).forEach(function (slug) {
+    Object.keys(dictionary(stored.saved)).forEach(function (slug) {
       var entry = stored.saved[slug] || {};
       papers[slug] = { title: entry.title, meta: entry.meta, saved: entry.at || new Date().toISOString() };
     });
-    Object.keys(stored.votes || {}).forEach(function (slug) {
+    Object.keys(dictionary(stored.votes)).forEach(function (slug) {
       var record = papers[slug] || (papers[slug] = {});
       record.vote = stored.votes[slug];
       record.voted = null;   // version 1 kept no date for votes
@@ -75,7 +88,8 @@
   }
 
   window.paperpages = {
-    readState: readState, writeState: writeState, updateRecord: updateRecord, isEmpty: isEmpty, onChangeElsewhere: onChangeElsewhere, base: base
+    readState: readState, writeState: writeState, updateRecord: updateRecord, isEmpty: isEmpty, onChangeElsewhere: onChangeElsewhere, base: base,
+    dictionary: dictionary
   };
 
   // Paper page: like, dislike, save and the specific reactions.
@@ -95,7 +109,7 @@
       var record = readState().papers[slug] || {};
       var vote = record.vote || "";
       var saved = Boolean(record.saved);
-      var reactions = record.reactions || {};
+      var reactions = record.reactions || dictionary();
       buttons.forEach(function (button) {
         var action = button.dataset.action;
         var pressed = action === "save" ? saved : vote === action;
@@ -149,7 +163,7 @@
       button.addEventListener("click", function () {
         var id = button.dataset.reaction;
         change(function (record, now) {
-          var reactions = record.reactions || {};
+          var reactions = record.reactions || dictionary();
           if (reactions[id]) delete reactions[id]; else reactions[id] = now;
           if (Object.keys(reactions).length) record.reactions = reactions; else delete record.reactions;
         });

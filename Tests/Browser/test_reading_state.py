@@ -229,6 +229,11 @@ BAD_FILES = {
     "bad-slug.json": (json.dumps({"format": "paperpages-reading-state", "version": 1, "site": SITE_ID, "papers": {
         "../../etc": {"saved": "2026-01-01T00:00:00Z"}}}), "is damaged: “../../etc” is not a paper's name"),
     "not-text.json": (b"\xff\xfe\x00garbage", "is damaged: it is not JSON"),
+    # Date.parse reads 30 February as 2 March: a date must be one the calendar has.
+    "february-30.json": (json.dumps({"format": "paperpages-reading-state", "version": 1, "site": SITE_ID, "papers": {
+        "delta-steal": {"saved": "2026-02-30T10:00:00Z"}}}), "is damaged: the paper “delta-steal”'s saved date is “2026-02-30T10:00:00Z”"),
+    "hour-24.json": (json.dumps({"format": "paperpages-reading-state", "version": 1, "site": SITE_ID, "papers": {
+        "delta-steal": {"vote": "like", "voted": "2026-11-29T24:00:00Z"}}}), "is damaged: the paper “delta-steal”'s vote date is “2026-11-29T24:00:00Z”"),
 }
 
 
