@@ -13,10 +13,14 @@ public struct PreviewServer: Sendable {
     /// Stop looking for a free port after this many.
     public var portsToTry = 100
     public var forcePolling = false
+    /// How often an idle live-reload stream is written to, so a closed page's stream ends.
+    public var eventHeartbeat = LiveReload.defaultHeartbeat
     /// Told once the server listens, with the URL to open.
     public var onListening: @Sendable (URL) -> Void = { _ in }
     /// Told how the folders are watched, before the first build.
     public var onWatching: @Sendable (FolderWatcher.Mode) -> Void = { _ in }
+    /// Given the live site once it exists (for tests that look inside it).
+    var onLiveSite: @Sendable (LiveSite) -> Void = { _ in }
     /// Told after every rebuild.
     public var onRebuild: @Sendable (RebuildReport) -> Void = { _ in }
     public var logger = Logger(label: "paperpages-serve")
@@ -31,6 +35,7 @@ public struct PreviewServer: Sendable {
     /// Builds, then serves until SIGINT or SIGTERM.
     public func run() async throws {
         let live = LiveSite(builder: builder)
+        onLiveSite(live)
         // Held while the preview runs: a build into its folder from elsewhere is refused.
         let serving = try OutputFolder(builder.outputFolder, content: builder.contentFolder, layouts: builder.layoutsFolder, force: true).holdForServing()
         defer { withExtendedLifetime(serving) {} }
@@ -43,7 +48,7 @@ public struct PreviewServer: Sendable {
         let port = try FreePort.find(host: host, from: port, count: portsToTry)
         let roots = ServedRoots([builder.outputFolder, builder.contentFolder, builder.layoutsFolder, builder.katexFolder])
         let app = Application(
-            responder: SiteResponder(live: live, roots: roots),
+            responder: SiteResponder(live: live, roots: roots, heartbeat: eventHeartbeat),
             configuration: .init(address: .hostname(host, port: port), serverName: "paperpages"),
             services: [WatchService(live: live, watcher: watcher, changes: changes, onRebuild: onRebuild)],
             onServerRunning: { [onListening, host] channel in

@@ -15,13 +15,15 @@ struct SiteResponder: HTTPResponder {
     /// The real folders a file may be served from: the built site, the content, the layouts,
     /// KaTeX. A file whose real path is elsewhere (a link pointing out) is not served.
     let roots: ServedRoots
+    /// How often an idle event stream is written to (see `LiveReload.defaultHeartbeat`).
+    var heartbeat = LiveReload.defaultHeartbeat
 
     func respond(to request: Request, context: Context) async throws -> Response {
         guard request.method == .get || request.method == .head else {
             return plain(.methodNotAllowed, "Only GET and HEAD are served here.\n", extra: [.allow: "GET, HEAD"], request)
         }
         if request.uri.path.hasPrefix(LiveReload.prefix) {
-            return await LiveReload.respond(to: request, live: live)
+            return await LiveReload.respond(to: request, live: live, heartbeat: heartbeat)
         }
         let site = live.site
         switch SitePath(request.uri.path, base: site.basePath) {

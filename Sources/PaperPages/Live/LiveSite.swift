@@ -82,6 +82,9 @@ public actor LiveSite {
         return (id, stream)
     }
 
+    /// How many event streams are listening now.
+    public var listenerCount: Int { listeners.count }
+
     public func stopListening(_ id: Int) {
         listeners.removeValue(forKey: id)?.finish()
     }

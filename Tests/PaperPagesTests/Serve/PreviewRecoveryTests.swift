@@ -82,3 +82,58 @@ struct PreviewRecoveryTests {
         #expect(after.status == 0, "\(after.stderr)")
     }
 }
+
+/// Live-reload streams whose pages are gone end at the next heartbeat, with their listeners;
+/// HEAD on the stream is answered and closed.
+@Suite("Preview server: event streams", .serialized)
+struct EventStreamTests {
+    /// Opens a stream and resets it at once (SO_LINGER 0: an RST, as a crashed browser sends).
+    static func openAndReset(_ port: Int) throws {
+        let socket = try RawHTTP.connected(port)
+        let request = Array("GET /__paperpages/events?path=index.html HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n".utf8)
+        _ = send(socket, request, request.count, 0)
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        _ = recv(socket, &buffer, buffer.count, 0)   // the headers and the first status: the stream is open
+        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+        setsockopt(socket, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+        close(socket)
+    }
+
+    @Test func resetStreamsLeaveNoListenerBehind() async throws {
+        let site = try TemporarySite()
+        try await PreviewServerTests.serving(site, heartbeat: .milliseconds(200)) { http, live in
+            let live = try #require(live)
+            for round in 1...3 {
+                for _ in 0..<200 { try Self.openAndReset(http.port) }
+                // Gone within a few heartbeats, with no rebuild to write to them.
+                var count = await live.listenerCount
+                let deadline = Date().addingTimeInterval(10)
+                while count > 0, Date() < deadline {
+                    try await Task.sleep(for: .milliseconds(100))
+                    count = await live.listenerCount
+                }
+                #expect(count == 0, "round \(round): \(count) listeners left")
+            }
+            // A stream that stays open is kept, and hears the heartbeat.
+            let stream = try RawHTTP.Stream(port: http.port, target: "/__paperpages/events?path=index.html")
+            #expect(try stream.next().event == "status")
+            try await Task.sleep(for: .milliseconds(600))
+            #expect(await live.listenerCount == 1)
+            stream.close()
+        }
+    }
+
+    @Test func headOnTheStreamIsAnsweredAndClosed() async throws {
+        let site = try TemporarySite()
+        try await PreviewServerTests.serving(site) { http, _ in
+            // RawHTTP sends Connection: close and reads until the server closes: a stream left
+            // open would hang here.
+            let head = try http.request("HEAD", "/__paperpages/events")
+            #expect(head.status == 200)
+            #expect(head.headers["content-type"] == "text/event-stream; charset=utf-8")
+            #expect(head.body.isEmpty)
+        }
+    }
+}

@@ -7,7 +7,7 @@ import Testing
 @Suite("Preview server", .serialized)
 struct PreviewServerTests {
     /// Starts `paperpages serve`'s server on a free port for one test, and stops it after.
-    static func serving(_ site: TemporarySite, baseURL: String = "/", output: String = "Served",
+    static func serving(_ site: TemporarySite, baseURL: String = "/", output: String = "Served", heartbeat: Duration = .seconds(15),
                         _ body: (RawHTTP, LiveSite?) async throws -> Void) async throws {
         let builder = SiteBuilder(content: site.content.path, layouts: site.layouts.path,
                                   output: site.root.appendingPathComponent(output).path, baseURL: baseURL)
@@ -16,11 +16,15 @@ struct PreviewServerTests {
         server.logger.logLevel = .critical
         let (listening, announce) = AsyncStream<URL>.makeStream()
         server.onListening = { announce.yield($0) }
+        server.eventHeartbeat = heartbeat
+        let (lives, give) = AsyncStream<LiveSite>.makeStream()
+        server.onLiveSite = { give.yield($0) }
         let running = Task { try await server.run() }
         var urls = listening.makeAsyncIterator()
         let url = try #require(await urls.next())
         #expect(url.path == baseURL || url.path + "/" == baseURL)
-        try await body(RawHTTP(port: url.port ?? 0), nil)
+        var live = lives.makeAsyncIterator()
+        try await body(RawHTTP(port: url.port ?? 0), await live.next())
         running.cancel()
         _ = await running.result
     }
