@@ -6,11 +6,15 @@ import Foundation
 enum CSLJSONImport {
     static func entries(_ data: Data, path: String) -> (entries: [ImportedEntry], problems: [Diagnostic]) {
         let file = SourceLocation(path: path)
+        if let problem = shapeProblem(data) { return ([], [Diagnostic(file, problem)]) }
         let json: Any
         do {
             json = try JSONSerialization.jsonObject(with: data)
         } catch {
-            return ([], [Diagnostic(file, "is not JSON: \(SystemError.describe(error)); expected CSL-JSON, an array of items")])
+            // Foundation's own words are "The operation could not be completed"; the reason is
+            // in its debug description (where it stopped, and why).
+            let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "it does not parse"
+            return ([], [Diagnostic(file, "is not JSON: \(reason.trimmingWhitespace(newlines: true)); expected CSL-JSON, an array of items, as Zotero exports it")])
         }
         let items: [Any]
         if let array = json as? [Any] { items = array } else if let object = json as? [String: Any] { items = object["items"] as? [Any] ?? [object] } else {
@@ -23,7 +27,8 @@ enum CSLJSONImport {
             let id = (item["citation-key"] as? String) ?? (item["id"] as? String) ?? (item["id"] as? Int).map(String.init)
             let name = "item \(index + 1)" + (id.map { " (id \"\($0)\")" } ?? "")
             func string(_ key: String) -> String? {
-                if let number = item[key] as? Int { return String(number) }
+                // A number is its digits: a title "1984", a volume 12, a page 3.5.
+                if let number = item[key] as? NSNumber, !(item[key] is Bool) { return number.stringValue }
                 guard let text = item[key] as? String else { return nil }
                 // Control characters are left out: no page can carry them.
                 let clean = String(String.UnicodeScalarView(text.unicodeScalars.filter { !FrontMatterParser.isControl($0) }))
@@ -31,7 +36,10 @@ enum CSLJSONImport {
                 return trimmed.isEmpty ? nil : trimmed
             }
             guard let title = string("title") else {
-                problems.append(Diagnostic(file, "\(name): no 'title'; a paper needs a title, authors and a year"))
+                let found = item["title"].map { value -> String in
+                    value is [Any] ? "a list" : value is [String: Any] ? "an object" : value is Bool ? "true or false" : "empty"
+                }
+                problems.append(Diagnostic(file, "\(name): " + (found.map { "'title' is \($0), not text" } ?? "no 'title'") + "; a paper needs a title, authors and a year"))
                 continue
             }
             let authors = (item["author"] as? [[String: Any]] ?? []).compactMap { name -> Person? in
@@ -109,5 +117,35 @@ enum CSLJSONImport {
         case "chapter", "entry", "entry-encyclopedia", "entry-dictionary": .chapter
         default: .other
         }
+    }
+
+    /// A file Foundation would refuse with no useful word, or take minutes over, told first:
+    /// over `maximumBytes`, or arrays and objects nested deeper than `maximumDepth` (read over
+    /// bytes, strings skipped). A CSL-JSON item nests four levels.
+    static let maximumBytes = 100 << 20
+    static let maximumDepth = 100
+
+    static func shapeProblem(_ data: Data) -> String? {
+        if data.count > maximumBytes {
+            return "is \(data.count >> 20) MB; a CSL-JSON file may be at most \(maximumBytes >> 20) MB: export the collection in parts"
+        }
+        var depth = 0, inString = false, escaped = false
+        for byte in data {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > maximumDepth {
+                    return "nests arrays and objects more than \(maximumDepth) deep; CSL-JSON items nest a few levels: this is not a CSL-JSON export"
+                }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return nil
     }
 }

@@ -44,6 +44,12 @@ struct FolderWalk {
         }
         let names = listed.filter { !SourceFiles.isIgnored($0) }
         for name in names.sorted() {
+            if name.hasPrefix(notUTF8Mark) {
+                let shown = relative.isEmpty ? String(name.dropFirst()) : relative + "/" + name.dropFirst()
+                problems.error(SourceLocation(path: joinPath(folder, shown)),
+                               "this name is not UTF-8 text (shown with \u{FFFD} where its bytes are not), so it cannot be a web address; rename it")
+                continue
+            }
             let child = relative.isEmpty ? name : relative + "/" + name
             let childPath = joinPath(folder, child)
             // A newline in a name would split the message that names it, and the URL made of it.

@@ -79,8 +79,11 @@ enum FrontMatterParser {
         // Anchors and aliases share nodes, so 400 bytes can stand for a billion values
         // ("billion laughs"); every later step walks the values as if expanded.
         if let root, !withinSizeLimit(root) {
-            log.error(SourceLocation(path: path, line: 1 + lineOffset),
-                      "the YAML expands to more than \(expandedNodeLimit) values through its aliases (*name); write the values out or use fewer aliases")
+            // Only a YAML text with an anchor (&name) can have aliases that expand it.
+            let message = yaml.utf8.contains(UInt8(ascii: "&"))
+                ? "the YAML expands to more than \(expandedNodeLimit) values through its aliases (*name); write the values out or use fewer aliases"
+                : "the YAML holds more than \(expandedNodeLimit) values (keys and list items); a page's front matter needs far fewer: move long data out of it"
+            log.error(SourceLocation(path: path, line: 1 + lineOffset), message)
             return nil
         }
         // YAML escapes ("\0", "\x07", "\e") make control characters the file does not hold.

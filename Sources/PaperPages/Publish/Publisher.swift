@@ -83,10 +83,13 @@ public struct Publisher: Sendable {
                     case .copy(let source):
                         // A symbolic link is copied as the file it points to: a relative link
                         // (Debian's katex.min.js -> katex.js) would dangle in the published site.
+                        let resolved = URL(fileURLWithPath: source).resolvingSymlinksInPath().path
                         do {
-                            try FileManager.default.copyItem(atPath: URL(fileURLWithPath: source).resolvingSymlinksInPath().path, toPath: target)
+                            try FileManager.default.copyItem(atPath: resolved, toPath: target)
                         } catch {
-                            results.fail(source, error)
+                            // The file that failed: the source when it cannot be read, else the
+                            // copy being written (a full disk is the copy's problem, not the source's).
+                            results.fail(access(resolved, R_OK) == 0 ? target : source, error)
                             return
                         }
                     case .bytes(let contents):

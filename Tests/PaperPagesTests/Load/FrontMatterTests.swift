@@ -25,6 +25,23 @@ struct FrontMatterTests {
         #expect(try #require(document).fields.first?.key == "title")
     }
 
+    /// Classic Mac OS line ends (CR alone) are line ends to YAML and CommonMark, and here.
+    @Test func acceptsCROnlyLineEndingsAndYAMLsDocumentEnd() throws {
+        let (document, problems) = parse("---\rtitle: A\ryear: 2022\r...\rBody\rmore\r")
+        #expect(problems.isEmpty)
+        #expect(try #require(document).fields.map(\.key) == ["title", "year"])
+        #expect(document?.body == "Body\nmore\n")
+        #expect(document?.bodyLine == 5)
+        // A control character is still found on its line, counted in CR line ends.
+        let (_, control) = parse("---\rtitle: A\ryear: 2022\r---\rBody\u{7}\r")
+        #expect(control == ["Content/papers/x.md:5:5: contains the control character U+0007, which a web page cannot carry; remove it"])
+    }
+
+    @Test func manyValuesWithoutAliasesAreNotCalledAnAliasBomb() {
+        let (_, problems) = parse("---\ntitle: A\nx: [" + Array(repeating: "1", count: 110_000).joined(separator: ",") + "]\n---\n")
+        #expect(problems == ["Content/papers/x.md:2: the YAML holds more than 100000 values (keys and list items); a page's front matter needs far fewer: move long data out of it"])
+    }
+
     @Test func reportsAFileWithoutFrontMatter() {
         let (document, problems) = parse("# Just Markdown\n")
         #expect(document == nil)

@@ -93,6 +93,16 @@ final class HostileSite: @unchecked Sendable {   // runs share nothing but the f
         try Self.run(arguments, in: root, environment: environment, limit: limit, executable: executable)
     }
 
+    /// Runs another program (mount, umount) to its end; its exit status.
+    func runTool(_ path: String, _ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
     /// Runs `paperpages` in `root`, killed after `limit` seconds.
     static func run(_ arguments: [String], in root: URL, environment: [String: String] = [:], limit: Double = 60,
                     executable: URL = CommandLineTests.executable) throws -> Run {

@@ -41,6 +41,30 @@ struct SafeBuildTests {
         #expect(names == ["fresh-idea.md", "good.md", "mine.md.paperpages-tmp-\(live)"])
     }
 
+    /// A full disk while a file of the content folder is copied: the message names what was
+    /// being written (in the output), not the source, which is fine. The output is a 2 MB
+    /// tmpfs, mounted for the test (root only, as on this project's machines and CI).
+    @Test(.enabled(if: getuid() == 0, "mounting a small tmpfs needs root"))
+    func aFullDiskNamesWhatWasBeingWritten() async throws {
+        let site = try await HostileSite()
+        let disk = site.root.appendingPathComponent("disk")
+        try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
+        let mount = try site.runTool("/bin/mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", disk.path])
+        try #require(mount == 0, "mount failed")
+        defer { _ = try? site.runTool("/bin/umount", [disk.path]) }
+        var generator = SplitMix(seed: 7)
+        try site.writeBytes("Content/figures/scan.tiff", (0..<3_000_000).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
+        let run = try site.run(["build", "--output", "disk/site"])
+        #expect(run.status == 1)
+        let lines = run.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2, "\(run.stderr)")
+        #expect(lines.first?.hasPrefix("disk/site: could not write the site (disk/site/") == true, "\(run.stderr)")
+        #expect(lines.first?.hasSuffix(": the disk is full); the folder is unchanged") == true, "\(run.stderr)")
+        #expect(lines.first?.contains("Content/") == false, "\(run.stderr)")
+        // Nothing left behind on the full disk but the cache's folder.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: disk.path).filter { $0 != ".paperpages-cache" } == [])
+    }
+
     @Test func followsASymlinkedContentRootAndALinkInsideIt() async throws {
         let site = try await HostileSite()
         let content = site.root.appendingPathComponent("Content")
