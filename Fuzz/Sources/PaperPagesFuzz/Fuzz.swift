@@ -2,9 +2,13 @@ import Foundation
 import Mustache
 @testable import PaperPages
 
-/// libFuzzer's entry point. One binary, four targets, chosen by PAPERPAGES_FUZZ_TARGET:
+/// libFuzzer's entry point. One binary, six targets, chosen by PAPERPAGES_FUZZ_TARGET:
 /// - `frontmatter`: a content file through the front-matter parser and every kind's checks;
-/// - `markdown`: Markdown with math through cmark-gfm, inline and block, and TeX to text;
+/// - `splitter`: a paper file through the front-matter splitter and `import --force`'s rewrite:
+///   when the file loads, the rewritten one must load too, with the same body and every key
+///   the import does not write unchanged;
+/// - `markdown`: Markdown with math through the limits and, if they pass, cmark-gfm, inline
+///   and block, and TeX to text;
 /// - `mustache`: a layout through the build's checks (nesting, cycles) and, if they pass,
 ///   swift-mustache's parser and renderer, as a build would;
 /// - `tokenizer`: the search tokenizer and the slug maker;
@@ -16,6 +20,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     switch FuzzTarget.current {
     case .frontmatter: FuzzTarget.frontMatter(text)
+    case .splitter: FuzzTarget.splitter(text)
     case .markdown: FuzzTarget.markdown(text)
     case .mustache: FuzzTarget.mustache(text)
     case .tokenizer: FuzzTarget.tokenizer(text)
@@ -25,12 +30,12 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 }
 
 enum FuzzTarget: String {
-    case frontmatter, markdown, mustache, tokenizer, bibtex
+    case frontmatter, splitter, markdown, mustache, tokenizer, bibtex
 
     static let current: FuzzTarget = {
         let name = ProcessInfo.processInfo.environment["PAPERPAGES_FUZZ_TARGET"] ?? ""
         guard let target = FuzzTarget(rawValue: name) else {
-            FileHandle.standardError.write(Data("set PAPERPAGES_FUZZ_TARGET to frontmatter, markdown, mustache, tokenizer or bibtex\n".utf8))
+            FileHandle.standardError.write(Data("set PAPERPAGES_FUZZ_TARGET to frontmatter, splitter, markdown, mustache, tokenizer or bibtex\n".utf8))
             exit(2)
         }
         return target
@@ -50,7 +55,33 @@ enum FuzzTarget: String {
         _ = BuildFailure(log.diagnostics).description
     }
 
+    /// The reference every rewrite imports: its keys replace the file's.
+    static let imported = Reference(type: .article, key: "fuzz2024", title: "An Imported Title",
+                                    authors: [Person(given: "Ada", family: "Lovelace")], year: 2024)
+
+    static func splitter(_ text: String) {
+        var log = DiagnosticLog()
+        guard let before = FrontMatterParser.parse(text, path: "fuzz.md", log: &log), log.isEmpty,
+              Paper(slug: "fuzz", document: before, path: "fuzz.md", log: &log) != nil, log.isEmpty else { return }
+        // A file the loader reads may still be refused for rewriting (a one-line mapping), never mangled.
+        guard let rewritten = Importer.replacing(text, with: imported, added: Day("2026-11-29")!) else { return }
+        guard let after = FrontMatterParser.parse(rewritten, path: "fuzz.md", log: &log), log.isEmpty else {
+            fatalError("the rewritten file does not load: \(log.diagnostics)\n\(rewritten)")
+        }
+        let written = Set(FrontMatterBlocks(PaperFile.text(imported, added: Day("2026-11-29")))!.blocks.map(\.key))
+        func values(_ document: FrontMatterDocument) -> [String: String] {
+            Dictionary(document.fields.filter { !written.contains($0.key) }.map { ($0.key, "\($0.value)") }, uniquingKeysWith: { first, _ in first })
+        }
+        guard values(after) == values(before), after.body == before.body else {
+            fatalError("the rewrite changed the owner's keys or body\n\(text.debugDescription)\n\(rewritten.debugDescription)")
+        }
+    }
+
     static func markdown(_ text: String) {
+        // As the build: text over the limits is refused before cmark-gfm sees it.
+        var log = DiagnosticLog()
+        MarkdownLimits.check(text, path: "fuzz.md", log: &log)
+        guard log.isEmpty else { return }
         _ = renderer.render(text, idPrefix: "f", headingOffset: 2)
         _ = renderer.renderInline(text)
         _ = PlainText.fromTeX(text)
