@@ -54,9 +54,20 @@ def constructor_site():
     shutil.rmtree(root, ignore_errors=True)
 
 
-def test_a_paper_named_constructor_is_saved_and_listed(browser, constructor_site):
+@pytest.fixture
+def clean_browser(browser, constructor_site):
+    """The shared browser on this site, its storage emptied and the default viewport (an
+    earlier test may have left a phone's width, where the controls are laid out otherwise)."""
+    browser.set_window_size(1280, 1000)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
     load(browser, constructor_site())
     browser.execute_script("window.localStorage.clear()")
+    browser.get_log("browser")
+    return browser
+
+
+def test_a_paper_named_constructor_is_saved_and_listed(clean_browser, constructor_site):
+    browser = clean_browser
     load(browser, constructor_site("papers/constructor/"))
     save = browser.find_element(By.CSS_SELECTOR, "button[data-action='save']")
     assert save.get_attribute("aria-pressed") == "false"
@@ -71,9 +82,8 @@ def test_a_paper_named_constructor_is_saved_and_listed(browser, constructor_site
     assert console_errors(browser) == []
 
 
-def test_reactions_named_like_inherited_keys_are_pressed_only_when_chosen(browser, constructor_site):
-    load(browser, constructor_site())
-    browser.execute_script("window.localStorage.clear()")
+def test_reactions_named_like_inherited_keys_are_pressed_only_when_chosen(clean_browser, constructor_site):
+    browser = clean_browser
     load(browser, constructor_site("papers/delta-steal/"))
     open_reactions(browser)
     for id in ("constructor", "to-string", "insightful"):
