@@ -38,13 +38,17 @@ extension PreviewServerTests {
         let site = try TemporarySite()
         let good = try site.read(breakage.file, in: site.root)
         try site.write(breakage.file, in: site.root, breakage.broken(good))
-        try await PreviewServerTests.serving(site) { http, _ in
+        try await PreviewServerTests.serving(site) { http, live in
             let first = try http.request("GET", "/papers/chameleonbench/")
             #expect(first.status == 404)
             #expect(first.text.contains("The site is not built yet"))
             try site.write(breakage.file, in: site.root, good)
             // Every page, from the folder the build wrote, not only those an edit re-rendered.
             let served = try await PreviewServerTests.eventually { try http.request("GET", "/papers/chameleonbench/").status == 200 }
+            if !served, let live {
+                let site = live.site
+                Issue.record("not served: version \(site.version), \(site.files.count) files, problems \(site.problems), listeners \(await live.listenerCount)")
+            }
             #expect(served)
             for path in ["/", "/papers/delta-steal/", "/assets/site.css", "/404.html"] {
                 #expect(try http.request("GET", path).status == 200, "\(path)")
