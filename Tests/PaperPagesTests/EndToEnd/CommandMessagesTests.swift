@@ -6,20 +6,20 @@ import Testing
 /// argument and says what to do, instead of Foundation's "The operation could not be completed".
 @Suite("End to end: messages of import and new")
 struct CommandMessagesTests {
-    @Test func aMisspeltContentFolderIsRefusedNotCreated() throws {
+    @Test func aMisspeltContentFolderIsRefusedNotCreated() async throws {
         let site = try TemporarySite()
         try site.write("import.bib", in: site.root, ImporterTests.entry)
         for arguments in [["new", "paper", "an-idea", "--content", "Contnet"], ["import", "import.bib", "--content", "Contnet"]] {
-            let run = try HostileSite.run(arguments, in: site.root)
+            let run = try await HostileSite.run(arguments, in: site.root)
             #expect(run.status == 1, "\(arguments)")
             #expect(run.stderr.contains("Contnet: content folder not found: pass --content with the folder that holds site.yaml"), "\(run.stderr)")
             #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Contnet").path), "\(arguments)")
         }
     }
 
-    @Test func aLongSlugIsRefusedInOneLine() throws {
+    @Test func aLongSlugIsRefusedInOneLine() async throws {
         let site = try TemporarySite()
-        let run = try HostileSite.run(["new", "paper", String(repeating: "a", count: 300)], in: site.root)
+        let run = try await HostileSite.run(["new", "paper", String(repeating: "a", count: 300)], in: site.root)
         #expect(run.status == 1)
         #expect(run.stderr == "error: Content/papers: the slug is 300 characters long; a slug names a file and a web address, and may be at most 96: shorten it\n")
     }
@@ -52,7 +52,7 @@ struct CommandMessagesTests {
         let descriptor = open(bytes, O_WRONLY | O_CREAT, 0o644)
         try #require(descriptor >= 0)
         close(descriptor)
-        let run = try site.run(["build"])
+        let run = try await site.run(["build"])
         #expect(run.status == 1)
         #expect(run.stderr.hasPrefix("Content/caf\u{FFFD}.png: this name is not UTF-8 text (shown with \u{FFFD} where its bytes are not), so it cannot be a web address; rename it\n"), "\(run.stderr)")
     }

@@ -18,7 +18,7 @@ struct HostileInputTests {
         try input.prepare(site)
         let before = try site.snapshot()
         let environment = input.environment.mapValues { $0.replacingOccurrences(of: "HOMEPLACEHOLDER", with: site.root.path + "/home") }
-        let run = try site.run(["build"] + input.arguments, environment: environment)
+        let run = try await site.run(["build"] + input.arguments, environment: environment)
         #expect(!run.timedOut, "the build hung")
         #expect(run.status == 1, "exit status \(run.status)")
         let count = input.errors.count

@@ -89,8 +89,8 @@ final class HostileSite: @unchecked Sendable {   // runs share nothing but the f
 
     /// Runs `paperpages` in the site's root, killed after `limit` seconds (a hang is a failure).
     func run(_ arguments: [String], environment: [String: String] = [:], limit: Double = 60,
-             executable: URL = CommandLineTests.executable) throws -> Run {
-        try Self.run(arguments, in: root, environment: environment, limit: limit, executable: executable)
+             executable: URL = CommandLineTests.executable) async throws -> Run {
+        try await Self.run(arguments, in: root, environment: environment, limit: limit, executable: executable)
     }
 
     /// Runs another program (mount, umount) to its end; its exit status.
@@ -103,9 +103,20 @@ final class HostileSite: @unchecked Sendable {   // runs share nothing but the f
         return process.terminationStatus
     }
 
-    /// Runs `paperpages` in `root`, killed after `limit` seconds.
+    /// Runs `paperpages` in `root`, killed after `limit` seconds. The waiting is done on a
+    /// thread of its own, not on Swift's cooperative threads (two on two cores): tests that
+    /// held them while their processes ran starved a preview server's rebuilds in another test.
     static func run(_ arguments: [String], in root: URL, environment: [String: String] = [:], limit: Double = 60,
-                    executable: URL = CommandLineTests.executable) throws -> Run {
+                    executable: URL = CommandLineTests.executable) async throws -> Run {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try runBlocking(arguments, in: root, environment: environment, limit: limit, executable: executable) })
+            }
+        }
+    }
+
+    private static func runBlocking(_ arguments: [String], in root: URL, environment: [String: String], limit: Double,
+                                    executable: URL) throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

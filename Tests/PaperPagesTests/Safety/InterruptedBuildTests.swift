@@ -47,7 +47,7 @@ struct InterruptedBuildTests {
         for version in 0...1 {
             try Self.writeSite(site, version: version)
             let started = Date()
-            let run = try site.run(["build", "--output", "Reference\(version)", "--katex", "/nonexistent"], limit: 300)
+            let run = try await site.run(["build", "--output", "Reference\(version)", "--katex", "/nonexistent"], limit: 300)
             seconds = max(seconds, Date().timeIntervalSince(started))
             #expect(run.status == 0, "\(run.stderr)")
             references.append(try Self.files(site.root.appendingPathComponent("Reference\(version)")))
@@ -55,7 +55,7 @@ struct InterruptedBuildTests {
         #expect(references[0] != references[1] && references[0].count > Self.papers)
         let output = site.root.appendingPathComponent("Public")
         try FileManager.default.removeItem(at: output)
-        #expect(try site.run(["build", "--katex", "/nonexistent"], limit: 300).status == 0)   // version 1 is in Content now
+        #expect(try await site.run(["build", "--katex", "/nonexistent"], limit: 300).status == 0)   // version 1 is in Content now
         var current = 1
 
         var generator = SystemRandomNumberGenerator()
@@ -90,7 +90,7 @@ struct InterruptedBuildTests {
         }
         // The next build finishes the job and leaves nothing beside the output.
         try Self.writeSite(site, version: 1 - current)
-        #expect(try site.run(["build", "--katex", "/nonexistent"], limit: 300).status == 0)
+        #expect(try await site.run(["build", "--katex", "/nonexistent"], limit: 300).status == 0)
         #expect(try Self.files(output) == references[1 - current])
         #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.path).sorted() == [".paperpages-cache", "Content", "Layouts", "Public", "Reference0", "Reference1"])
         print("kills: \(outcomes.joined(separator: " ")); a full build took \(String(format: "%.2f", seconds)) s")

@@ -13,7 +13,7 @@ struct SafeBuildTests {
         for litter in ["papers/good.md~", "papers/.good.md.swp", "papers/#good.md#", ".DS_Store", "notes/.#why.md", "figures/plot.png.bak"] {
             try site.write("Content/" + litter, "litter\n")
         }
-        let run = try site.run(["build"])
+        let run = try await site.run(["build"])
         #expect(run.status == 0, "\(run.stderr)")
         let files = Set(try site.snapshot().keys.filter { $0.hasPrefix("Public/") })
         #expect(files.isSuperset(of: ["Public/.nojekyll", "Public/.htaccess", "Public/.well-known/security.txt", "Public/.paperpages-site"]))
@@ -30,12 +30,12 @@ struct SafeBuildTests {
         let leftovers = ["good.md.paperpages-tmp-\(dead)", "other.md.paperpages-import-\(dead)", "why.md.paperpages-new-\(dead)"]
         for name in leftovers { try site.write("Content/papers/" + name, "---\ntitle: Half\n") }
         try site.write("Content/papers/mine.md.paperpages-tmp-\(live)", "---\ntitle: Being written\n")
-        let run = try site.run(["build"])
+        let run = try await site.run(["build"])
         #expect(run.status == 0, "\(run.stderr)")
         let published = try site.snapshot().keys.filter { $0.hasPrefix("Public/") }
         #expect(!published.contains { $0.contains("paperpages-tmp") || $0.contains("paperpages-import") || $0.contains("paperpages-new") })
 
-        let new = try site.run(["new", "paper", "fresh-idea"])
+        let new = try await site.run(["new", "paper", "fresh-idea"])
         #expect(new.status == 0, "\(new.stderr)")
         let names = try FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent("Content/papers").path).sorted()
         #expect(names == ["fresh-idea.md", "good.md", "mine.md.paperpages-tmp-\(live)"])
@@ -54,7 +54,7 @@ struct SafeBuildTests {
         defer { _ = try? site.runTool("/bin/umount", [disk.path]) }
         var generator = SplitMix(seed: 7)
         try site.writeBytes("Content/figures/scan.tiff", (0..<3_000_000).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
-        let run = try site.run(["build", "--output", "disk/site"])
+        let run = try await site.run(["build", "--output", "disk/site"])
         #expect(run.status == 1)
         let lines = run.stderr.split(separator: "\n").map(String.init)
         #expect(lines.count == 2, "\(run.stderr)")
@@ -73,7 +73,7 @@ struct SafeBuildTests {
         // A link inside the content folder to another file inside it is followed.
         try site.write("RealContent/papers/real.md", HostileSite.goodPaper.replacingOccurrences(of: "A good paper", with: "Linked in"))
         try site.link("RealContent/papers/linked.md", to: "real.md")
-        let run = try site.run(["build"])
+        let run = try await site.run(["build"])
         #expect(run.status == 0, "\(run.stderr)")
         for slug in ["good", "real", "linked"] {
             #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Public/papers/\(slug)/index.html").path), "\(slug)")
@@ -87,7 +87,7 @@ struct SafeBuildTests {
         try FileManager.default.createDirectory(at: site.root.appendingPathComponent("www"), withIntermediateDirectories: true)
         try site.link("Site", to: "www")
         for _ in 1...2 {
-            let run = try site.run(["build", "--output", "Site"])
+            let run = try await site.run(["build", "--output", "Site"])
             #expect(run.status == 0, "\(run.stderr)")
         }
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: site.root.appendingPathComponent("Site").path) == "www")
@@ -98,8 +98,8 @@ struct SafeBuildTests {
     @Test func replacesAForeignFolderOnlyWithForce() async throws {
         let site = try await HostileSite()
         try site.write("Old/page.html", "mine\n")
-        #expect(try site.run(["build", "--output", "Old"]).status == 1)
-        let run = try site.run(["build", "--output", "Old", "--force"])
+        #expect(try await site.run(["build", "--output", "Old"]).status == 1)
+        let run = try await site.run(["build", "--output", "Old", "--force"])
         #expect(run.status == 0, "\(run.stderr)")
         let entries = try FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent("Old").path)
         #expect(entries.contains(OutputFolder.marker) && !entries.contains("page.html"))
@@ -107,8 +107,8 @@ struct SafeBuildTests {
 
     @Test func twoConcurrentBuildsIntoOneFolderLeaveOneWholeSiteAndNothingElse() async throws {
         let site = try await HostileSite()
-        async let first = Task.detached { try site.run(["build"]) }.value
-        async let second = Task.detached { try site.run(["build"]) }.value
+        async let first = Task.detached { try await site.run(["build"]) }.value
+        async let second = Task.detached { try await site.run(["build"]) }.value
         let runs = try await [first, second]
         #expect(runs.contains { $0.status == 0 })
         for run in runs where run.status != 0 {
@@ -121,7 +121,7 @@ struct SafeBuildTests {
     @Test func aFreshClonesOutputWithOnlyGitkeepIsAccepted() async throws {
         let site = try await HostileSite()
         try site.write("Fresh/.gitkeep", "")
-        let run = try site.run(["build", "--output", "Fresh"])
+        let run = try await site.run(["build", "--output", "Fresh"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Fresh/.gitkeep").path))
     }
@@ -132,7 +132,7 @@ struct SafeBuildTests {
         try site.write(".Public.paperpages-staging-1-2/index.html", "half a site\n")
         try FileManager.default.createDirectory(at: site.root.appendingPathComponent(".Public.paperpages-staging-3-4"), withIntermediateDirectories: true)
         try site.write(".Public.paperpages-staging-5-6/notes.txt", "not a site: no marker\n")
-        let run = try site.run(["build"])
+        let run = try await site.run(["build"])
         #expect(run.status == 0, "\(run.stderr)")
         let entries = try FileManager.default.contentsOfDirectory(atPath: site.root.path).sorted()
         #expect(entries == [".Public.paperpages-staging-5-6", ".paperpages-cache", "Content", "Layouts", "Public"])
@@ -152,8 +152,8 @@ struct SafeBuildTests {
         try FileManager.default.copyItem(atPath: CommandLineTests.executable.path, toPath: executable)
         let before = try site.snapshot()
         let run = getuid() == 0
-            ? try site.run(["--reuid=65534", "--regid=65534", "--clear-groups", executable, "build"], executable: URL(fileURLWithPath: "/usr/bin/setpriv"))
-            : try site.run(["build"])
+            ? try await site.run(["--reuid=65534", "--regid=65534", "--clear-groups", executable, "build"], executable: URL(fileURLWithPath: "/usr/bin/setpriv"))
+            : try await site.run(["build"])
         #expect(run.status == 1)
         #expect(run.stderr.split(separator: "\n") == [
             "Content/notes: this folder cannot be read: permission denied",
@@ -171,7 +171,7 @@ struct SafeBuildTests {
             let yaml = "title: '\(title.replacingOccurrences(of: "'", with: "''"))'\nyear: 2024\nauthors: [Ada Lovelace]"
             try site.write("Content/papers/t\(index).md", paper(yaml))
         }
-        let run = try site.run(["build"])
+        let run = try await site.run(["build"])
         #expect(run.status == 0, "\(run.stderr)")
         for (index, title) in titles.keys.sorted().enumerated() {
             let page = try HTMLDocument(file: site.root.appendingPathComponent("Public/papers/t\(index)/index.html"))
@@ -185,7 +185,7 @@ struct SafeBuildTests {
     @Test func mathInALinkTitleOrAltTextStaysInTheAttribute() async throws {
         let site = try await HostileSite()
         try site.write("Content/papers/attr.md", paper(valid, body: "See [it](/x \"on $x^2$\") and ![a $\\beta$ plot](/p.png) and $y$.\n"))
-        let run = try site.run(["build"])
+        let run = try await site.run(["build"])
         #expect(run.status == 0, "\(run.stderr)")
         let page = try HTMLDocument(file: site.root.appendingPathComponent("Public/papers/attr/index.html"))
         #expect(page.first("//a[@href='/x']")?["title"] == "on $x^2$")
@@ -202,7 +202,7 @@ struct SafeBuildTests {
             authors: ["张伟", "王芳", "汪芳", "Иван Петров", "Γιώργος Παπαδόπουλος"]
             topics: ["C++", "C#", "C", "\(long)"]
             """))
-        let run = try site.run(["build"])
+        let run = try await site.run(["build"])
         #expect(run.status == 0, "\(run.stderr)")
         let page = try HTMLDocument(file: site.root.appendingPathComponent("Public/papers/names/index.html"))
         let authorLinks = Set(page.select("//a[contains(@href, '/authors/') and not(@href='/authors/')]").compactMap { $0["href"] })
@@ -219,7 +219,7 @@ struct SafeBuildTests {
         let site = try await HostileSite()
         let names = (0..<5000).map { "  - Author\($0) Family\($0)" }.joined(separator: "\n")
         try site.write("Content/papers/huge.md", paper("title: Hyperauthorship\nyear: 2024\nauthors:\n" + names))
-        let run = try site.run(["build"], limit: 300)
+        let run = try await site.run(["build"], limit: 300)
         #expect(!run.timedOut)
         #expect(run.status == 0, "\(run.stderr)")
         let page = try HTMLDocument(file: site.root.appendingPathComponent("Public/papers/huge/index.html"))

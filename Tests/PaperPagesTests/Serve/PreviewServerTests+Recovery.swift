@@ -75,7 +75,7 @@ extension PreviewServerTests {
         let site = try TemporarySite()
         try await PreviewServerTests.serving(site) { http, _ in
             #expect(try http.request("GET", "/").status == 200)
-            let run = try HostileSite.run(["build", "--content", site.content.path, "--layouts", site.layouts.path,
+            let run = try await HostileSite.run(["build", "--content", site.content.path, "--layouts", site.layouts.path,
                                            "--output", site.root.appendingPathComponent("Served").path, "--base-url", "/other/"], in: site.root)
             #expect(run.status == 1)
             let lines = run.stderr.split(separator: "\n").map(String.init)
@@ -85,7 +85,7 @@ extension PreviewServerTests {
             #expect(home.status == 200 && !home.text.contains("/other/"))
         }
         // Once it stops, the folder is an ordinary build output again.
-        let after = try HostileSite.run(["build", "--content", site.content.path, "--layouts", site.layouts.path,
+        let after = try await HostileSite.run(["build", "--content", site.content.path, "--layouts", site.layouts.path,
                                          "--output", site.root.appendingPathComponent("Served").path], in: site.root)
         #expect(after.status == 0, "\(after.stderr)")
     }
