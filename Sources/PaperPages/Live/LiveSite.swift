@@ -75,12 +75,18 @@ public actor LiveSite {
     /// Every change from now on, as it is published, until `stopListening(id)`.
     public func changes() -> (id: Int, changes: AsyncStream<SiteChange>) {
         let (stream, continuation) = AsyncStream<SiteChange>.makeStream(bufferingPolicy: .bufferingNewest(64))
+        // At most `maximumListeners` at once: the oldest stream is ended (an open page's
+        // EventSource connects again by itself), so open streams bound the memory they hold.
+        while listeners.count >= Self.maximumListeners, let oldest = listeners.keys.min() { stopListening(oldest) }
         let id = nextListener
         nextListener += 1
         listeners[id] = continuation
         continuation.onTermination = { [weak self] _ in Task { await self?.stopListening(id) } }
         return (id, stream)
     }
+
+    /// More open pages than one person previews; each stream holds about 20 KB.
+    public static let maximumListeners = 256
 
     /// How many event streams are listening now.
     public var listenerCount: Int { listeners.count }

@@ -12,13 +12,13 @@ extension PreviewServerTests {
     /// Polls until `condition` holds or `seconds` pass. Generous: in the full suite, tests that
     /// wait on processes hold the cooperative threads the server's rebuild runs on (a rebuild
     /// that takes 0.3 s alone once took over 20 s to be served there).
-    static func eventually(_ seconds: Double = 90, _ condition: () throws -> Bool) async throws -> Bool {
+    static func eventually(_ seconds: Double = 90, _ condition: () async throws -> Bool) async throws -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
-            if try condition() { return true }
+            if try await condition() { return true }
             try await Task.sleep(for: .milliseconds(100))
         }
-        return try condition()
+        return try await condition()
     }
 
     struct Breakage: Sendable, CustomStringConvertible {
@@ -123,6 +123,11 @@ extension PreviewServerTests {
                 }
                 #expect(count == 0, "round \(round): \(count) listeners left")
             }
+            // Never more than the cap at once, however fast they come: the oldest goes.
+            for _ in 0..<(LiveSite.maximumListeners + 100) { try PreviewServerTests.openAndReset(http.port) }
+            #expect(await live.listenerCount <= LiveSite.maximumListeners)
+            let drained = try await PreviewServerTests.eventually { await live.listenerCount == 0 }
+            #expect(drained)
             // A stream that stays open is kept, and hears the heartbeat.
             let stream = try RawHTTP.Stream(port: http.port, target: "/__paperpages/events?path=index.html")
             #expect(try stream.next().event == "status")
