@@ -138,13 +138,13 @@ extension OutputFolder {
         return pid.isEmpty ? "" : " (process \(pid))"
     }
 
-    /// Whether another process holds the output's build lock now.
+    /// Whether another process holds the output's build lock now: its lock file is there and
+    /// names a running process (or none yet: a build between taking the lock and writing its
+    /// number). Read, not tried with `flock`: a try that succeeded would hold the lock for an
+    /// instant, and a build starting then would be refused.
     public var isLockedByAnotherBuild: Bool {
-        let descriptor = open(lockPath, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        guard flock(descriptor, LOCK_SH | LOCK_NB) == 0 else { return true }
-        flock(descriptor, LOCK_UN)
-        return false
+        guard let text = try? String(contentsOfFile: lockPath, encoding: .utf8) else { return false }
+        guard let pid = Int32(text.trimmingWhitespace(newlines: true)) else { return true }
+        return pid != getpid() && (kill(pid, 0) == 0 || errno == EPERM)
     }
 }
