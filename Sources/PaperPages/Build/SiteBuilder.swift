@@ -112,7 +112,7 @@ public struct SiteBuilder: Sendable {
         } else {
             let (previousMemo, memoDamaged) = useCache && damagedCache.isEmpty
                 ? await steps.time("read search memo") { BuildCache.readSearchMemo(from: cacheFolder) } : (nil, false)
-            if memoDamaged { damagedCache.append(BuildCache.searchFileName) }
+            if memoDamaged { damagedCache.append(BuildCache.searchFile) }
             let index = await steps.time("search index") {
                 await SearchIndex(SearchDocuments(graph, html: html, urls: urls), previous: previousMemo ?? SearchMemo())
             }

@@ -75,7 +75,7 @@ struct BuildCache: Sendable {
     private static func shard(ofMarkdown key: UInt64) -> Int { Int((key >> 32) % UInt64(shardCount)) }
     /// The third file, the search memo, read only when the search index is made again and
     /// written only when it changed.
-    private static let searchFile = "search.bin"
+    static let searchFile = "search.bin"
     /// Every entry of the sources' files and the search memo is checked against the bytes it
     /// stands for (a file's hash, a text's hash), so they stay right whatever build wrote
     /// them, as long as it was this program; a shard that can't be read is only work lost.
@@ -188,8 +188,6 @@ struct BuildCache: Sendable {
         case .intact(let bytes): return (SearchMemo.decoded(bytes, header: header), false)
         }
     }
-
-    static let searchFileName = searchFile
 
     /// Writes the search memo under a temporary name, so the build need not hold it; the
     /// name, to pass to `commitSearchMemo` when the build has succeeded (or to unlink).

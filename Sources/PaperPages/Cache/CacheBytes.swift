@@ -127,15 +127,21 @@ enum CacheSeal {
     /// cache's: it counts as missing, not damaged.
     static func read(_ path: String, header: [String]) -> Contents {
         guard let data = FileManager.default.contents(atPath: path) else { return .missing }
-        let bytes = [UInt8](data)
+        var bytes = [UInt8](data)
         var expected = ByteWriter()
         for line in header { expected.write(line) }
         guard bytes.starts(with: expected.bytes) else { return .missing }
         guard bytes.count >= length else { return .damaged }
-        let body = Array(bytes[..<(bytes.count - length)])
+        let end = bytes.count - length
         var stored: UInt64 = 0
-        for (shift, byte) in bytes[(bytes.count - length)...].enumerated() { stored |= UInt64(byte) << (8 * UInt64(shift)) }
-        return StableHash.of(body) == stored ? .intact(body) : .damaged
+        for (shift, byte) in bytes[end...].enumerated() { stored |= UInt64(byte) << (8 * UInt64(shift)) }
+        // `StableHash.of` the bytes before the trailer, hashed in place: a shard is megabytes.
+        var hash = StableHash()
+        bytes.withUnsafeBytes { hash.combine(bytes: UnsafeRawBufferPointer(rebasing: $0[..<end])) }
+        hash.combine(UInt64(end))
+        guard hash.value == stored else { return .damaged }
+        bytes.removeLast(length)   // in place: no second copy
+        return .intact(bytes)
     }
 
     /// `bytes` with their checksum after them.

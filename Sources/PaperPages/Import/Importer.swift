@@ -112,6 +112,7 @@ public struct Importer: Sendable {
         if plan.steps.contains(where: { $0.action == .create }) {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
+        ContentFileWriter.prepare(folder)
         for step in plan.steps {
             switch step.action {
             case .create:

@@ -55,6 +55,7 @@ public enum NewFile {
             text = Contributions.reviewTemplate(paper: paper, date: today.description)
         }
         try FileManager.default.createDirectory(atPath: joinPath(content, kind.folder), withIntermediateDirectories: true)
+        ContentFileWriter.prepare(joinPath(content, kind.folder))
         guard try ContentFileWriter.write(text, to: location.path, replacing: false) == .written else {
             throw Diagnostic(location, "already exists; it was left as it is")
         }

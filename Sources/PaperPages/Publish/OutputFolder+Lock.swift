@@ -41,19 +41,16 @@ extension OutputFolder {
                 throw BuildFailure([Diagnostic(SourceLocation(path: requested), "cannot create the lock file \(lockPath): \(SystemError.describe(errno))")])
             }
             if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-                let holder = (try? String(contentsOfFile: lockPath, encoding: .utf8))?.trimmingWhitespace(newlines: true) ?? ""
                 close(descriptor)
                 throw BuildFailure([Diagnostic(SourceLocation(path: requested),
-                    "another paperpages build is writing this folder\(holder.isEmpty ? "" : " (process \(holder))"); wait for it to finish, then build again")])
+                    "another paperpages build is writing this folder\(Self.holder(lockPath)); wait for it to finish, then build again")])
             }
             // The file may have been removed by the build that held it between our open and
             // our flock: then this lock guards nothing; take the new file instead.
             var opened = stat(), current = stat()
             if fstat(descriptor, &opened) == 0, stat(lockPath, &current) == 0,
                opened.st_ino == current.st_ino, opened.st_dev == current.st_dev {
-                let pid = "\(getpid())\n"
-                _ = ftruncate(descriptor, 0)
-                _ = pid.withCString { write(descriptor, $0, strlen($0)) }
+                Self.writeProcessNumber(to: descriptor)
                 return Lock(descriptor: descriptor, path: lockPath)
             }
             close(descriptor)
@@ -112,8 +109,7 @@ extension OutputFolder {
             throw BuildFailure([Diagnostic(SourceLocation(path: requested),
                                            "another paperpages serve is using this folder\(Self.holder(servingLockPath)); stop it, or pass --output with a folder of this preview's own")])
         }
-        _ = ftruncate(descriptor, 0)
-        _ = "\(getpid())\n".withCString { write(descriptor, $0, strlen($0)) }
+        Self.writeProcessNumber(to: descriptor)
         _ = Self.servedHere.withLock { $0.insert(path) }
         return ServingLock(descriptor: descriptor, path: servingLockPath, folder: path)
     }
@@ -130,6 +126,12 @@ extension OutputFolder {
         }
         throw BuildFailure([Diagnostic(SourceLocation(path: requested),
                                        "is the folder of a running paperpages serve\(Self.holder(servingLockPath)), which serves what is built there; build into another folder, such as Public")])
+    }
+
+    /// A lock file's contents: this process's number, which `holder` reads back.
+    static func writeProcessNumber(to descriptor: Int32) {
+        _ = ftruncate(descriptor, 0)
+        _ = "\(getpid())\n".withCString { write(descriptor, $0, strlen($0)) }
     }
 
     /// ` (process N)`, from a lock file, or nothing.
