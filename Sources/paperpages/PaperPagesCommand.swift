@@ -9,7 +9,7 @@ struct PaperPagesCommand: AsyncParsableCommand {
         commandName: "paperpages",
         abstract: "A static site generator for paper pages: a reading list of papers, Q&A notes and reviews.",
         version: PaperPagesVersion.current,
-        subcommands: [Build.self, Serve.self, Import.self, New.self],
+        subcommands: [Build.self, Serve.self, Init.self, Import.self, New.self, Layouts.self],
         defaultSubcommand: Build.self
     )
 }
@@ -38,9 +38,8 @@ struct Build: AsyncParsableCommand {
     var timings = false
 
     func run() async throws {
-        let builder = SiteBuilder(content: sources.content, layouts: sources.layouts, output: output, baseURL: baseURL, katex: sources.katex, force: force,
-                                  useCache: !noCache)
         do {
+            let builder = try SiteBuilder(sources, output: output, baseURL: baseURL, force: force, useCache: !noCache)
             let report = try await builder.build()
             for note in report.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
             let seconds = String(format: "%.2f", report.seconds)
@@ -68,9 +67,18 @@ struct SourceFolders: ParsableArguments {
     @Option(help: "Folder of Markdown content and site.yaml.")
     var content = "Content"
 
-    @Option(help: "Folder of Mustache layouts and the site's CSS and JavaScript.")
+    @Option(help: "Folder of the site's own Mustache layouts, CSS and JavaScript, each overriding the built-in file of its name (need not exist).")
     var layouts = "Layouts"
 
     @Option(help: "Folder holding KaTeX (katex.min.js, katex.min.css, fonts/), copied into sites with $...$ math.")
     var katex: String = KaTeX.debianFolder
 }
+
+extension SiteBuilder {
+    /// A builder of the site's folders over the built-in layouts, which must be found.
+    init(_ sources: SourceFolders, output: String, baseURL: String?, force: Bool = false, useCache: Bool = true) throws {
+        self.init(content: sources.content, layouts: sources.layouts, theme: try BuiltInFiles.required(BuiltInFiles.layouts), output: output,
+                  baseURL: baseURL, katex: sources.katex, force: force, useCache: useCache)
+    }
+}
+

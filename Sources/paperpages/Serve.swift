@@ -37,17 +37,23 @@ struct Serve: AsyncParsableCommand {
     var poll = false
 
     func run() async throws {
-        var server = PreviewServer(builder: SiteBuilder(content: sources.content, layouts: sources.layouts, output: output, baseURL: baseURL, katex: sources.katex),
-                                   host: host, port: port)
+        let builder: SiteBuilder
+        do {
+            builder = try SiteBuilder(sources, output: output, baseURL: baseURL)
+        } catch let failure as BuildFailure {
+            FileHandle.standardError.write(Data((failure.description + "\n").utf8))
+            throw ExitCode.failure
+        }
+        var server = PreviewServer(builder: builder, host: host, port: port)
         server.forcePolling = poll
         let open = self.open
         server.onListening = { url in
             ServeLog.line("Serving \(url.absoluteString) (Ctrl-C to stop)")
             if open { Browser.open(url) }
         }
-        let (content, layouts) = (sources.content, sources.layouts)
+        let watched = ([sources.content] + builder.layoutFolders).map { $0 + "/" }.joined(separator: ", ")
         server.onWatching = { mode in
-            ServeLog.line("Watching \(content)/ and \(layouts)/ (\(mode == .inotify ? "inotify" : "polling once a second")); building...")
+            ServeLog.line("Watching \(watched) (\(mode == .inotify ? "inotify" : "polling once a second")); building...")
         }
         let timings = self.timings
         server.onRebuild = { report in ServeLog.print(report, timings: timings) }

@@ -43,7 +43,7 @@ extension SiteBuilder {
         log.append(contentsOf: contentProblems)
         let layouts = await steps.time("load layouts") { () -> LayoutSet? in
             if let layouts = reuse.layouts { return layouts }
-            do { return try LayoutSet(folder: layoutsFolder, fileSystem: fileSystem) } catch let failure as BuildFailure {
+            do { return try LayoutSet(folders: layoutFolders, fileSystem: fileSystem) } catch let failure as BuildFailure {
                 log.append(contentsOf: failure.diagnostics)
             } catch {
                 log.error(SourceLocation(path: layoutsFolder), "cannot be read: \(SystemError.describe(error))")

@@ -29,7 +29,11 @@ public struct BuildReport: Sendable {
 /// any step fails the build with every message, and leaves the previous site as it was.
 public struct SiteBuilder: Sendable {
     public var contentFolder: String
+    /// The site's own layouts, each overriding the built-in file of its name; need not exist.
     public var layoutsFolder: String
+    /// The built-in layouts (`BuiltInLayouts.locate()`), used for every file the site's own
+    /// folder lacks; nil for a site whose layouts are all its own.
+    public var themeFolder: String?
     public var outputFolder: String
     /// Overrides `base_url` from site.yaml (for example to preview under a sub-path).
     public var baseURL: String?
@@ -41,17 +45,29 @@ public struct SiteBuilder: Sendable {
     public var useCache: Bool
     public var fileSystem: FileSystem
 
-    public init(content: String = "Content", layouts: String = "Layouts", output: String = "Public",
+    public init(content: String = "Content", layouts: String = "Layouts", theme: String? = nil, output: String = "Public",
                 baseURL: String? = nil, katex: String = KaTeX.debianFolder, force: Bool = false, useCache: Bool = true,
                 fileSystem: FileSystem = .local) {
         self.contentFolder = content
         self.layoutsFolder = layouts
+        self.themeFolder = theme
         self.outputFolder = output
         self.baseURL = baseURL
         self.katexFolder = katex
         self.force = force
         self.useCache = useCache
         self.fileSystem = fileSystem
+    }
+
+    /// The folders layouts are looked up in, the site's first; the built-in folder once, even
+    /// when the site's folder is it (a build inside the paperpages repository).
+    public var layoutFolders: [String] {
+        guard let themeFolder else { return [layoutsFolder] }
+        let real = { (path: String) in URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path }
+        if !fileSystem.exists(layoutsFolder) || real(layoutsFolder) == real(themeFolder) {
+            return fileSystem.exists(layoutsFolder) ? [layoutsFolder] : [themeFolder]
+        }
+        return [layoutsFolder, themeFolder]
     }
 
     /// Set once for the process: a build allocates and frees pages, search chunks and lists of
@@ -77,7 +93,7 @@ public struct SiteBuilder: Sendable {
         var cache = useCache ? await steps.time("read cache") { BuildCache.loadRecord(from: cacheFolder) } : BuildCache()
         // Taken before any source is read, so an edit made during the build shows next time.
         let stamp = !fileSystem.isLocal ? nil : await steps.time("check sources") {
-            InputStamp.take(content: contentFolder, layouts: layoutsFolder, katex: katexFolder, baseURL: baseURL)
+            InputStamp.take(content: contentFolder, layouts: layoutFolders, katex: katexFolder, baseURL: baseURL)
         }
         if let stamp, stamp == cache.stamp, output.holdsSite, !cache.outputs.isEmpty,
            cache.outputs.allSatisfy({ $0.value.matches(joinPath(output.path, $0.key)) }) {
@@ -265,7 +281,7 @@ public struct SiteBuilder: Sendable {
     func copySources(graph: SiteGraph, layouts: LayoutSet, pages generated: Set<String>, math: Bool) throws -> [(destination: String, source: String)] {
         var byDestination: [String: String] = [:]
         var log = DiagnosticLog()
-        var sources = graph.assets.map { ($0, joinPath(contentFolder, $0)) } + layouts.assets.map { ($0, joinPath(layoutsFolder, $0)) }
+        var sources = graph.assets.map { ($0, joinPath(contentFolder, $0)) } + layouts.assets.map { ($0.path, $0.source) }
         if math {
             sources += try KaTeX(folder: katexFolder, fileSystem: fileSystem).copies().map { ($0.destination, $0.source) }
         }

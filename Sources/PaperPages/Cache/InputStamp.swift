@@ -6,7 +6,7 @@ import Foundation
 /// modification time, which `touch -d` or an unpacked archive can), so an edited file never
 /// stamps like the file it was. The check `make` and Ninja do, with one more field.
 enum InputStamp {
-    static func take(content: String, layouts: String, katex: String, baseURL: String?) -> UInt64? {
+    static func take(content: String, layouts: [String], katex: String, baseURL: String?) -> UInt64? {
         var hash = StableHash()
         hash.combine(baseURL)
         hash.combine(katex)
@@ -15,7 +15,7 @@ enum InputStamp {
             var info = stat()
             if stat(joinPath(katex, file), &info) == 0 { combine(info, into: &hash) }
         }
-        for folder in [content, layouts] {
+        for folder in [content] + layouts {
             guard let files = try? FolderWalk(folder).files() else { return nil }
             hash.combine(folder)
             hash.combine(files.count)

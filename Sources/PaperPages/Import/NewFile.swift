@@ -41,7 +41,7 @@ public enum NewFile {
             reading: to-read
             topics: []
             # Optional: date, type, venue, volume, issue, pages, publisher, doi, arxiv, url, pdf,
-            # code, dataset, institutions, status, open_access, related, citation_key (CONTENT.md).
+            # code, dataset, institutions, status, open_access, related, citation_key (docs/content.md).
             abstract: |
               The abstract, in Markdown.
             ---

@@ -1,5 +1,5 @@
 /// A paper's Markdown file in the content format, written from a reference: the front matter
-/// in the order CONTENT.md lists the keys, every text double-quoted (YAML reads nothing in it
+/// in the order docs/content.md lists the keys, every text double-quoted (YAML reads nothing in it
 /// as a number, a date or a boolean), the abstract as a literal block.
 enum PaperFile {
     static func text(_ reference: Reference, added: Day?, body: String = "") -> String {

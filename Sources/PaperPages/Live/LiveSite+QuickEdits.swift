@@ -63,7 +63,7 @@ extension LiveSite {
         for path in changes.paths.sorted() {
             guard let old = state.documents[path] else {
                 // A file that came and went between two looks (an editor's test file) changes nothing.
-                if builder.fileSystem.exists(path) || state.copySources.contains(path) || Self.isInside(path, folder: builder.layoutsFolder) { return nil }
+                if builder.fileSystem.exists(path) || state.copySources.contains(path) || builder.layoutFolders.contains(where: { Self.isInside(path, folder: $0) }) { return nil }
                 continue
             }
             guard let loaded = loader.loadOne(path), loaded.problems.isEmpty, let new = loaded.document, let source = loaded.source,

@@ -2,7 +2,7 @@ import Foundation
 import Yams
 
 /// Reads typed values out of one file's front matter, checking each against what the
-/// content format (CONTENT.md) expects and logging a precise message when it does not match.
+/// content format (docs/content.md) expects and logging a precise message when it does not match.
 ///
 /// Every getter records the key as known; `extras()` returns the rest, which reach layouts
 /// untouched so a site can add keys of its own.
@@ -242,11 +242,36 @@ struct FieldReader {
 
     // MARK: The rest
 
-    /// Keys the content format does not define, in the order written; they reach layouts as `extra`.
-    func extras() -> [(String, FrontMatterValue)] {
-        order.filter { !used.contains($0) }.compactMap { key in
-            fields[key].map { (key, FrontMatterValue($0.value)) }
+    /// The site's own keys, written under `extra:` in the order written; they reach layouts as
+    /// `extra`. Every other key the content format does not define is an error: a misspelt key
+    /// close to a defined one names the key meant, any other says where own keys go. (A key
+    /// left at the top level would change meaning the day the format defines it.)
+    mutating func extras(of kind: String, log: inout DiagnosticLog) -> [(String, FrontMatterValue)] {
+        let known = used.union(["extra"])
+        var extras: [(String, FrontMatterValue)] = []
+        if let field = node("extra") {
+            if case .mapping(let mapping) = field.value {
+                for (key, value) in mapping {
+                    guard let name = key.string else {
+                        log.error(FrontMatterParser.location(of: key, path: path, lineOffset: lineOffset), "each key under 'extra' must be text, found \(describe(key))")
+                        continue
+                    }
+                    extras.append((name, FrontMatterValue(value)))
+                }
+            } else {
+                wrong(field, "a mapping of keys of your own, such as `extra: {funding: CRFM}`", &log)
+            }
         }
+        for key in order where !used.contains(key) {
+            guard let field = fields[key] else { continue }
+            if let meant = Spelling.closest(to: key, among: known) {
+                log.error(field.keyLocation, "'\(key)' is not a key of \(kind); did you mean '\(meant)'?")
+            } else {
+                log.error(field.keyLocation, "'\(key)' is not a key of \(kind) (see docs/content.md for its keys); "
+                          + "put keys of your own under 'extra:', as in `extra: {\(key): ...}`, and layouts read them as {{extra.\(key)}}")
+            }
+        }
+        return extras
     }
 }
 

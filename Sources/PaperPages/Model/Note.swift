@@ -22,7 +22,7 @@ extension Note {
         self.date = fields.day("date", log: &log)
         self.topics = fields.strings("topics", log: &log)
         self.body = document.body
-        self.extra = fields.extras()
+        self.extra = fields.extras(of: "a note", log: &log)
         if log.diagnostics.count > before { return nil }
     }
 }

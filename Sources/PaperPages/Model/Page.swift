@@ -15,7 +15,7 @@ extension Page {
         self.source = SourceLocation(path: path)
         self.title = fields.string("title", required: true, log: &log) ?? ""
         self.body = document.body
-        self.extra = fields.extras()
+        self.extra = fields.extras(of: "a page", log: &log)
         if log.diagnostics.count > before { return nil }
     }
 }

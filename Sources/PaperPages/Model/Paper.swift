@@ -120,7 +120,7 @@ extension Paper {
         self.reactions = fields.reactionReferences("reactions", log: &log)
         self.abstract = fields.string("abstract", log: &log)
         self.body = document.body
-        self.extra = fields.extras()
+        self.extra = fields.extras(of: "a paper", log: &log)
         if log.diagnostics.count > before { return nil }
     }
 

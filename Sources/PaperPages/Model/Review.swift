@@ -32,7 +32,7 @@ extension Review {
         self.concerns = fields.string("concerns", log: &log)
         self.questions = fields.string("questions", log: &log)
         self.body = document.body
-        self.extra = fields.extras()
+        self.extra = fields.extras(of: "a review", log: &log)
         if log.diagnostics.count > before { return nil }
     }
 }

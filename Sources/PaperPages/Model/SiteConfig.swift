@@ -144,7 +144,7 @@ extension SiteConfig {
         self.allowRawHTML = fields.bool("allow_raw_html", log: &log) ?? false
         self.reactions = fields.reactions("reactions", log: &log)
         self.identity = Self.identity(title: title, baseURL: baseURL)
-        self.extra = fields.extras()
+        self.extra = fields.extras(of: "site.yaml", log: &log)
         if log.diagnostics.count > before { return nil }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Slugs name pages in URLs: lower-case letters, digits and `-` (CONTENT.md).
+/// Slugs name pages in URLs: lower-case letters, digits and `-` (docs/content.md).
 public enum Slug {
     public static func isValid(_ text: String) -> Bool {
         !text.isEmpty && !text.hasPrefix("-") && !text.hasSuffix("-")

@@ -1,19 +1,25 @@
 import Foundation
 import Mustache
 
-/// The Mustache layouts of `Layouts/`, parsed and checked before anything is rendered.
+/// The Mustache layouts: the site's own `Layouts/` over the built-in ones (`BuiltInLayouts`).
 ///
 /// Each `*.mustache` file is registered under its path without the extension (`paper`,
 /// `partials/head`), the name partials (`{{> partials/head}}`) and parents (`{{< base}}`) use.
-/// Every other file in the folder (the site's CSS and JavaScript) is copied into the output.
+/// Every other file (the site's CSS and JavaScript) is copied into the output. Files are looked
+/// up by that relative path in each folder in turn, the first found used: a site that overrides
+/// `paper.mustache` keeps every other layout built in. The checks (unknown names, cycles) run
+/// on the combined set, and messages name the file that was used.
 public struct LayoutSet: Sendable {
-    public let folder: String
+    /// The folders looked in, the first winning: the site's, then the built-in layouts.
+    public let folders: [String]
+    /// The site's own folder, where messages about a missing layout point.
+    public var folder: String { folders.first ?? "Layouts" }
     /// The layouts compiled for rendering (see `LayoutTemplate`), by name.
     let compiled: [String: LayoutTemplate]
     /// Layout name -> its file and text, for pointing messages at a line.
     let sources: [String: LayoutSource]
-    /// Non-layout files, relative to the folder.
-    public let assets: [String]
+    /// Non-layout files: where they go in the site, relative, and the file copied there.
+    public let assets: [(path: String, source: String)]
 
     struct LayoutSource: Sendable {
         var path: String
@@ -23,26 +29,38 @@ public struct LayoutSet: Sendable {
     public static let fileExtension = ".mustache"
 
     public init(folder: String, fileSystem: FileSystem = .local) throws {
+        try self.init(folders: [folder], fileSystem: fileSystem)
+    }
+
+    public init(folders: [String], fileSystem: FileSystem = .local) throws {
         var log = DiagnosticLog()
-        self.folder = folder
-        guard fileSystem.exists(folder) else {
-            throw BuildFailure([Diagnostic(SourceLocation(path: folder), "layouts folder not found")])
+        self.folders = folders
+        if folders.isEmpty || !folders.contains(where: fileSystem.exists) {
+            throw BuildFailure([Diagnostic(SourceLocation(path: folders.first ?? "Layouts"), "layouts folder not found")])
+        }
+        // The first folder's file wins for each relative path.
+        var chosen: [String: String] = [:]
+        var order: [String] = []
+        for folder in folders where fileSystem.exists(folder) {
+            for file in try fileSystem.listFiles(folder, log: &log) where chosen[file] == nil {
+                chosen[file] = folder
+                order.append(file)
+            }
         }
         var compiled: [String: LayoutTemplate] = [:]
         var sources: [String: LayoutSource] = [:]
-        var assets: [String] = []
-        let files = try fileSystem.listFiles(folder, log: &log)
-        for file in files {
+        var assets: [(path: String, source: String)] = []
+        for file in order {
+            let path = joinPath(chosen[file]!, file)
             guard file.hasSuffix(Self.fileExtension) else {
                 if let problem = SourceFiles.problem(publishing: file) {
-                    log.error(SourceLocation(path: joinPath(folder, file)), problem)
+                    log.error(SourceLocation(path: path), problem)
                 } else {
-                    assets.append(file)
+                    assets.append((file, path))
                 }
                 continue
             }
             let name = String(file.dropLast(Self.fileExtension.count))
-            let path = joinPath(folder, file)
             guard let data = try? fileSystem.read(path), let text = String(data: data, encoding: .utf8) else {
                 log.error(SourceLocation(path: path), "cannot be read as UTF-8 text")
                 continue
@@ -73,12 +91,24 @@ public struct LayoutSet: Sendable {
             for tag in MustacheTags.scan(source.text) where tag.kind == .partial || tag.kind == .parent {
                 if sources[tag.name] == nil {
                     log.error(SourceLocation(path: source.path, line: tag.line, column: tag.column),
-                              "'\(name)' includes '\(tag.name)', but there is no \(joinPath(folder, tag.name + Self.fileExtension))")
+                              "'\(name)' includes '\(tag.name)', but there is no \(Self.lookedFor(tag.name, in: folders))")
                 }
             }
         }
         log.append(contentsOf: Self.inclusionCycles(sources))
         try log.throwIfAny()
+    }
+
+    /// `x.mustache in Layouts/ or in the built-in layouts (/usr/local/share/paperpages/Layouts)`.
+    static func lookedFor(_ name: String, in folders: [String]) -> String {
+        let file = name + fileExtension
+        guard folders.count > 1 else { return joinPath(folders.first ?? "Layouts", file) }
+        return "\(file) in \(folders[0])/ or in the built-in layouts (\(folders.dropFirst().joined(separator: ", ")))"
+    }
+
+    /// The file a layout name was read from, for messages.
+    func path(of name: String) -> String {
+        sources[name]?.path ?? joinPath(folder, name + Self.fileExtension)
     }
 
     /// Checks that every layout the site needs exists, naming the pages that need it.
@@ -89,7 +119,7 @@ public struct LayoutSet: Sendable {
     func missingLayouts(_ needs: [String: Int]) -> [Diagnostic] {
         needs.filter { sources[$0.key] == nil }.sorted { $0.key < $1.key }.map { name, count in
             Diagnostic(SourceLocation(path: joinPath(folder, name + Self.fileExtension)),
-                       "layout not found; \(count) page\(count == 1 ? "" : "s") need\(count == 1 ? "s" : "") it")
+                       "layout not found\(folders.count > 1 ? " (no \(Self.lookedFor(name, in: folders)))" : ""); \(count) page\(count == 1 ? "" : "s") need\(count == 1 ? "s" : "") it")
         }
     }
 

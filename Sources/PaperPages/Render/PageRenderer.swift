@@ -89,7 +89,7 @@ struct PageRenderer: Sendable {
             var kindsByPlace: [SourceLocation: [(layout: String, kind: String, file: String)]] = [:]
             for page in pages {
                 let places = layouts.locations(of: name, from: page.layout)
-                for place in places.isEmpty ? [SourceLocation(path: joinPath(layouts.folder, page.layout + LayoutSet.fileExtension))] : places {
+                for place in places.isEmpty ? [SourceLocation(path: layouts.path(of: page.layout))] : places {
                     kindsByPlace[place, default: []].append(page)
                 }
             }
