@@ -86,6 +86,7 @@ private struct PagePlan {
         }
         let showing = showing()
         job.fingerprint = showing.isEmpty ? fingerprints.site : fingerprints.page(showing: showing)
+        job.source = showing.first?.path
         jobs.append(job)
     }
 

@@ -187,7 +187,8 @@ public struct SiteBuilder: Sendable {
             background.startWriting(searchFiles + scholarly)
             searchFiles = []
             scholarly = []
-            try await steps.time("render and write") { [jobs] in try await Self.renderInBatches(jobs, renderer, background, writer.output) }
+            var links = LinkCheck(urls)
+            try await steps.time("render and write") { [jobs] in try await Self.renderInBatches(jobs, renderer, background, writer.output, links: &links) }
             jobs = []
             // Unchanged pages, hard-linked from the old site (once some file has changed).
             try await steps.time("keep unchanged pages") { try writer.add(kept) }
@@ -195,9 +196,12 @@ public struct SiteBuilder: Sendable {
                 try writer.add([try keptItems ?? OutputFile(path: itemsFile, contents: contexts.readingListItems(), fingerprint: fingerprints.site)])
             }
             copies = try await steps.time("plan copies") { try self.plannedCopies(graph: graph, layouts: layouts, pages: writer.paths, math: html.hasMath) }
+            try writer.add(copies)
+            try await steps.time("check links") { [links] in
+                try await Self.checkLinks(links, keptPages: kept, previous: previous, writer: writer)
+            }
             published = try await steps.time("publish") { () throws -> Publisher.Result in
-                try writer.add(copies)
-                return try writer.finish(keepingOldSite: true)
+                try writer.finish(keepingOldSite: true)
             }
         } catch {
             writer.abandon()
@@ -243,7 +247,8 @@ public struct SiteBuilder: Sendable {
     /// keeps both cores busy. A batch with problems (a name a layout uses that the page lacks)
     /// stops the writing, not the rendering, so every problem is reported in one run, once per
     /// place.
-    static func renderInBatches(_ jobs: [PageJob], _ renderer: PageRenderer, _ background: BackgroundWriter, _ output: OutputFolder) async throws {
+    static func renderInBatches(_ jobs: [PageJob], _ renderer: PageRenderer, _ background: BackgroundWriter, _ output: OutputFolder,
+                                links: inout LinkCheck) async throws {
         var problems: [Diagnostic] = []
         var places: Set<SourceLocation> = []
         do {
@@ -251,6 +256,7 @@ public struct SiteBuilder: Sendable {
                 let batch = Array(jobs[start..<min(start + renderBatch, jobs.count)])
                 do {
                     let files = try await renderer.render(batch)
+                    await links.add(files, sources: batch.map(\.source))
                     try await background.finishWriting()
                     if problems.isEmpty { background.startWriting(files) }
                 } catch let failure as BuildFailure where failure.diagnostics.allSatisfy({ $0.location.path != output.requested }) {
@@ -264,6 +270,25 @@ public struct SiteBuilder: Sendable {
             throw error
         }
         if !problems.isEmpty { throw BuildFailure(problems) }
+    }
+
+    /// Every link of the rendered pages, and of the kept ones when a file of the last site is
+    /// gone (a kept page is the same as when it was checked, so only a removed file can break
+    /// its links), must lead to a file of the new site.
+    static func checkLinks(_ rendered: LinkCheck, keptPages: [OutputFile], previous: [String: BuildCache.Output], writer: SiteWriter) async throws {
+        var links = rendered
+        let site = writer.paths
+        if previous.keys.contains(where: { !site.contains($0) }) {
+            let folder = writer.output.path
+            for start in stride(from: 0, to: keptPages.count, by: renderBatch) {
+                let batch = keptPages[start..<min(start + renderBatch, keptPages.count)].filter { $0.path.hasSuffix(".html") }
+                let read = batch.concurrentMap { page in
+                    OutputFile(path: page.path, contents: FileManager.default.contents(atPath: joinPath(folder, page.path)).map { [UInt8]($0) })
+                }
+                await links.add(read)
+            }
+        }
+        try DiagnosticLog(links.problems(site: site, output: writer.output.requested)).throwIfAny()
     }
 
     /// Files copied unchanged, hashed so that an unchanged file is kept from the old site

@@ -21,6 +21,9 @@ public struct Facet: Sendable {
     var paperPlaces: [Int] = []
     /// The file where the name was first met, for messages.
     public var firstSource: SourceLocation
+    /// Note slugs, in the graph's note order: topics only (a note's topics link to their pages,
+    /// so a topic that only notes carry has a page too).
+    public var notes: [String] = []
 }
 
 /// The model stage: every relation between pages resolved once, so renderers only look up.
@@ -37,6 +40,7 @@ public struct SiteGraph: Sendable {
     public let assets: [String]
 
     private let paperIndex: [String: Int]
+    private let noteIndex: [String: Int]
     /// Paper slug -> indices into `notes` / `reviews`, oldest first.
     private let notesByPaper: [String: [Int]]
     private let reviewsByPaper: [String: [Int]]
@@ -73,6 +77,7 @@ public struct SiteGraph: Sendable {
         // Undated first, then by date (as their texts, `YYYY-MM-DD`, would sort), then by slug.
         let noteKeys = content.notes.map { ($0.date == nil ? 0 : 1, $0.date ?? undated, $0.slug) }
         notes = content.notes.indices.sorted { noteKeys[$0] < noteKeys[$1] }.map { content.notes[$0] }
+        noteIndex = Dictionary(notes.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
         let reviewKeys = content.reviews.map { ($0.date == nil ? 0 : 1, $0.date ?? undated, $0.slug) }
         reviews = content.reviews.indices.sorted { reviewKeys[$0] < reviewKeys[$1] }.map { content.reviews[$0] }
         pages = content.pages.sorted { $0.slug < $1.slug }
@@ -131,7 +136,7 @@ public struct SiteGraph: Sendable {
         }
         let facets = made.withLock { $0.map { $0! } }
         for (_, _, diagnostics) in facets { log.append(contentsOf: diagnostics) }
-        (topics, topicIndex) = (facets[0].0, facets[0].1)
+        (topics, topicIndex) = Self.addingNotes(notes, to: facets[0].0, facets[0].1)
         (authors, authorIndex) = (facets[1].0, facets[1].1)
         (institutions, institutionIndex) = (facets[2].0, facets[2].1)
         venues = facets[3].0
@@ -183,6 +188,24 @@ public struct SiteGraph: Sendable {
         return (facets, index)
     }
 
+    /// The topics with the notes that carry them; a topic no paper carries is added after the
+    /// papers' topics, in the order notes name it.
+    private static func addingNotes(_ notes: [Note], to topics: [Facet], _ index: [String: Int]) -> ([Facet], [String: Int]) {
+        var (topics, index) = (topics, index)
+        for note in notes {
+            for name in note.topics {
+                let slug = Slug.make(name)
+                if let position = index[slug] {
+                    if topics[position].notes.last != note.slug { topics[position].notes.append(note.slug) }
+                } else {
+                    index[slug] = topics.count
+                    topics.append(Facet(slug: slug, name: name, papers: [], paperPlaces: [], firstSource: note.source, notes: [note.slug]))
+                }
+            }
+        }
+        return (topics, index)
+    }
+
     // MARK: Lookups
 
     /// The graph with these files' models swapped in: for edits that left every summary (see
@@ -210,6 +233,7 @@ public struct SiteGraph: Sendable {
     }
 
     public func paper(_ slug: String) -> Paper? { paperIndex[slug].map { papers[$0] } }
+    public func note(_ slug: String) -> Note? { noteIndex[slug].map { notes[$0] } }
     public func notes(of paper: Paper) -> [Note] { (notesByPaper[paper.slug] ?? []).map { notes[$0] } }
     public func reviews(of paper: Paper) -> [Review] { (reviewsByPaper[paper.slug] ?? []).map { reviews[$0] } }
     public func topic(_ name: String) -> Facet? { topicIndex[Slug.make(name)].map { topics[$0] } }

@@ -102,7 +102,8 @@ extension PageContexts {
 
     /// `[{value, label, count, href}]` for a filter menu, the most used first (years newest first).
     private func filterChoices(_ kind: FacetKind) -> LayoutValue {
-        var facets = graph.facets(kind)
+        // A topic only notes carry filters no paper out.
+        var facets = graph.facets(kind).filter { !$0.papers.isEmpty }
         if kind != .year { facets.sort { ($1.papers.count, $0.name) < ($0.papers.count, $1.name) } }
         return LayoutValue(facets) {
             ["value": .text($0.slug), "label": .text($0.name), "count": .int($0.papers.count), "href": .text(urls.facet(kind, $0.slug))]
@@ -140,6 +141,8 @@ extension PageContexts {
             "pagination": pages.values(page),
             "index_href": .text(urls.facetIndex(kind)),
             "coauthors": .list(coNames),
+            "notes": LayoutValue(facet.notes.compactMap { graph.note($0) }, noteSummary),
+            "notes_count": .int(facet.notes.count),
         ]]
     }
 
@@ -156,13 +159,15 @@ extension PageContexts {
                                     uniquingKeysWith: { first, _ in first })
             facets.sort { ((family[$0.slug] ?? $0.name).lowercased(), $0.name) < ((family[$1.slug] ?? $1.name).lowercased(), $1.name) }
         default:
-            facets.sort { ($1.papers.count, $0.name) < ($0.papers.count, $1.name) }
+            facets.sort { ($1.papers.count, $1.notes.count, $0.name) < ($0.papers.count, $0.notes.count, $1.name) }
         }
         return ["index": [
             "kind": .text(kind.singular),
             "label": .text(kind.plural),
             "count": .int(facets.count),
-            "items": LayoutValue(facets) { ["name": .text($0.name), "href": .text(urls.facet(kind, $0.slug)), "count": .int($0.papers.count)] },
+            "items": LayoutValue(facets) {
+                ["name": .text($0.name), "href": .text(urls.facet(kind, $0.slug)), "count": .int($0.papers.count), "notes_count": .int($0.notes.count), "has_notes": .bool(!$0.notes.isEmpty)]
+            },
         ]]
     }
 

@@ -10,6 +10,8 @@ struct PageJob: Sendable {
     var kind: String
     /// What the page is made from (see `Fingerprints`); nil for what is never reused.
     var fingerprint: UInt64?
+    /// The content file the page shows, for messages about the page (its links).
+    var source: String?
 
     init(layout: String, file: String, kind: String? = nil, values: @escaping @Sendable () -> LayoutValue) {
         self.layout = layout

@@ -104,7 +104,7 @@ extension ResearchMap {
     /// The whole site: papers and the topics that join them, laid out by a force simulation.
     /// A large site keeps its most shared topics and the papers that carry them, and says so.
     static func site(_ graph: SiteGraph, urls: SiteURLs, maxTopics: Int = 40, maxPapers: Int = 150) -> (map: ResearchMap, shownPapers: Int, shownTopics: Int) {
-        let topics = graph.topics.filter { $0.papers.count > 1 || graph.papers.count <= maxPapers }
+        let topics = graph.topics.filter { $0.papers.count > 1 || (!$0.papers.isEmpty && graph.papers.count <= maxPapers) }
             .sorted { ($0.papers.count, $1.name) > ($1.papers.count, $0.name) }
             .prefix(maxTopics)
         var chosen: [String] = []
