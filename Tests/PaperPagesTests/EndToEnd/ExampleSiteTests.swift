@@ -86,7 +86,7 @@ struct ExampleSiteTests {
 
     @Test func extraFrontMatterKeysReachTheLayouts() async throws {
         let site = try TemporarySite()
-        try site.write("papers/delta-steal.md", try site.read("papers/delta-steal.md").replacingOccurrences(of: "\nyear:", with: "\nposter: \"Hall B, 42\"\nyear:"))
+        try site.write("papers/delta-steal.md", try site.read("papers/delta-steal.md").replacingOccurrences(of: "\nyear:", with: "\nextra:\n  poster: \"Hall B, 42\"\nyear:"))
         try site.write("paper.mustache", in: site.layouts,
                        try site.read("paper.mustache", in: site.layouts)
                         .replacingOccurrences(of: "<h1 id=\"paper-title\">", with: "<p class=\"poster\">{{extra.poster}}{{extra.undeclared}}</p><h1 id=\"paper-title\">"))

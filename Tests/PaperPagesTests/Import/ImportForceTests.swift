@@ -41,7 +41,7 @@ import Yams
         try site.write("import.bib", in: site.root, ImporterTests.entry)
         let notes = "\nMy notes: the regularizer is the interesting part.\n\n---\n\nAfter a rule.\n"
         let original = shape.transform(try site.read("papers/punching-above-precision.md")
-            .replacingOccurrences(of: "\nreading: read", with: "\nreading: read\nmy_rating: 5") + notes)
+            .replacingOccurrences(of: "\nreading: read", with: "\nreading: read\nextra:\n  my_rating: 5") + notes)
         let path = site.content.appendingPathComponent("papers/punching-above-precision.md")
         try Data(original.utf8).write(to: path)
         let before = try #require(Self.loaded(path.path))
@@ -60,7 +60,7 @@ import Yams
         // The keys the import writes (the entry has no abstract: the owner's stays).
         for key in ["title", "pages", "date", "url", "pdf", "type", "citation_key"] { expected[key] = after.values[key] }
         #expect(after.values == expected)
-        for key in ["reading", "topics", "related", "my_rating", "added", "status", "open_access"] {
+        for key in ["reading", "topics", "related", "extra", "added", "status", "open_access"] {
             #expect(after.values[key] != nil && after.values[key] == before.values[key], "\(key)")
         }
         #expect(after.body == before.body)

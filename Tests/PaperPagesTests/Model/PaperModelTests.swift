@@ -32,7 +32,7 @@ struct PaperModelTests {
             added: 2025-11-20
             related: [other-paper]
             abstract: AI is undergoing a paradigm shift.
-            funding: CRFM
+            extra: {funding: CRFM}
             """, body: "Notes.")
         #expect(problems.isEmpty)
         let p = try #require(paper)

@@ -18,12 +18,14 @@ struct HostileInputTests {
         try input.prepare(site)
         let before = try site.snapshot()
         let environment = input.environment.mapValues { $0.replacingOccurrences(of: "HOMEPLACEHOLDER", with: site.root.path + "/home") }
-        let run = try await site.run(["build"] + input.arguments, environment: environment)
+        let run = try await site.run([input.command] + input.arguments, environment: environment)
         #expect(!run.timedOut, "the build hung")
         #expect(run.status == 1, "exit status \(run.status)")
         let count = input.errors.count
-        let expected = input.errors.map { $0.replacingOccurrences(of: "ROOT", with: site.root.path) }
-            + [input.closing ?? "error: build failed with \(count) problem\(count == 1 ? "" : "s"); nothing was written"]
+        let expected = input.errors.map {
+            $0.replacingOccurrences(of: "ROOT", with: site.root.path).replacingOccurrences(of: "REPO", with: TemporarySite.repository.path)
+        }
+            + (input.noClosingLine ? [] : [input.closing ?? "error: build failed with \(count) problem\(count == 1 ? "" : "s"); nothing was written"])
         let lines = run.stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty }
         #expect(lines == expected)
         #expect(run.stdout.isEmpty)

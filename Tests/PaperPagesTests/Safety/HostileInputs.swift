@@ -4,6 +4,8 @@ import Foundation
 /// build must answer. Every case must leave Public/ and every source byte for byte unchanged.
 struct HostileInput: Sendable, CustomStringConvertible {
     var description: String
+    /// The command run: `build` unless the case attacks another one.
+    var command = "build"
     var arguments: [String] = []
     var environment: [String: String] = [:]
     var prepare: @Sendable (HostileSite) throws -> Void
@@ -11,6 +13,8 @@ struct HostileInput: Sendable, CustomStringConvertible {
     var errors: [String]
     /// Set for a refusal that happens before a build starts (argument parsing): its own last line.
     var closing: String? = nil
+    /// A command whose refusal is its one line (init), with no closing line.
+    var noClosingLine = false
 
     init(_ description: String, _ arguments: [String] = [], environment: [String: String] = [:], errors: [String],
          prepare: @escaping @Sendable (HostileSite) throws -> Void = { _ in }) {
@@ -30,7 +34,34 @@ func paper(_ frontMatter: String, body: String = "Body.\n") -> String {
 let valid = "title: T\nyear: 2024\nauthors: [Ada Lovelace]"
 
 /// The cases, by what they attack. Messages are exact, with file:line:column.
-let hostileInputs: [HostileInput] = outputCases + frontMatterCases + valueCases + fileCases + configCases + layoutCases
+let hostileInputs: [HostileInput] = outputCases + frontMatterCases + valueCases + fileCases + configCases + layoutCases + initCases
+
+/// `paperpages init` into places it must not write: its one line of error, nothing touched.
+func initCase(_ description: String, _ target: String, _ error: String, prepare: @escaping @Sendable (HostileSite) throws -> Void = { _ in }) -> HostileInput {
+    var input = HostileInput(description, [target], errors: [error], prepare: prepare)
+    input.command = "init"
+    input.closing = nil
+    input.noClosingLine = true
+    return input
+}
+
+let initCases: [HostileInput] = [
+    initCase("init into the site's own folder (not empty)", ".",
+             "error: .: is not empty (it holds .paperpages-cache, Content, Layouts and 1 more); init writes only into a new or empty folder and never overwrites a file: give it a new folder name, as in `paperpages init my-reading-list`"),
+    initCase("init into the content folder", "Content",
+             "error: Content: is not empty (it holds notes, papers, reviews and 1 more); init writes only into a new or empty folder and never overwrites a file: give it a new folder name, as in `paperpages init my-reading-list`"),
+    initCase("init onto a file", "Content/site.yaml",
+             "error: Content/site.yaml: is a file, not a folder; give init a new folder name, as in `paperpages init my-reading-list`"),
+    initCase("init through a link to an empty folder", "elsewhere",
+             "error: elsewhere: is a symbolic link; give init the folder itself (or a new name), so the site is written where you can see it") { site in
+        try FileManager.default.createDirectory(at: site.root.appendingPathComponent("empty"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: site.root.appendingPathComponent("elsewhere").path, withDestinationPath: "empty")
+    },
+    initCase("init through a dangling link", "dangling",
+             "error: dangling: is a symbolic link; give init the folder itself (or a new name), so the site is written where you can see it") { site in
+        try FileManager.default.createSymbolicLink(atPath: site.root.appendingPathComponent("dangling").path, withDestinationPath: "nowhere/new-site")
+    },
+]
 
 let outputCases: [HostileInput] = [
     HostileInput("output is the content folder", ["--output", "Content"], errors: [
@@ -494,7 +525,7 @@ let layoutCases: [HostileInput] = [
         "Layouts/mismatch.mustache:1:16: invalid Mustache: a closing tag {{/...}} does not match the open section",
     ]) { try $0.write("Layouts/mismatch.mustache", "{{#papers}}x{{/paper}}\n") },
     HostileInput("a missing partial", errors: [
-        "Layouts/partials/header.mustache:1:1: 'partials/header' includes 'partials/nothing', but there is no Layouts/partials/nothing.mustache",
+        "Layouts/partials/header.mustache:1:1: 'partials/header' includes 'partials/nothing', but there is no partials/nothing.mustache in Layouts/ or in the built-in layouts (REPO/Layouts)",
     ]) { site in
         let path = site.root.appendingPathComponent("Layouts/partials/header.mustache")
         try site.write("Layouts/partials/header.mustache", "{{> partials/nothing}}" + (try String(contentsOf: path, encoding: .utf8)))
@@ -504,22 +535,6 @@ let layoutCases: [HostileInput] = [
     ]) { site in
         let path = site.root.appendingPathComponent("Layouts/paper.mustache")
         try site.write("Layouts/paper.mustache", "{{venu}}" + (try String(contentsOf: path, encoding: .utf8)))
-    },
-    HostileInput("an empty layouts folder", errors: [
-        "Layouts/404.mustache: layout not found; 1 page needs it",
-        "Layouts/facet.mustache: layout not found; 3 pages need it",
-        "Layouts/facets.mustache: layout not found; 5 pages need it",
-        "Layouts/index.mustache: layout not found; 4 pages need it",
-        "Layouts/map.mustache: layout not found; 1 page needs it",
-        "Layouts/note.mustache: layout not found; 1 page needs it",
-        "Layouts/paper.mustache: layout not found; 1 page needs it",
-        "Layouts/partials/paper-item.mustache: layout not found; 1 page needs it",
-        "Layouts/review.mustache: layout not found; 1 page needs it",
-        "Layouts/saved.mustache: layout not found; 1 page needs it",
-        "Layouts/search.mustache: layout not found; 1 page needs it",
-    ]) { site in
-        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Layouts"))
-        try FileManager.default.createDirectory(at: site.root.appendingPathComponent("Layouts"), withIntermediateDirectories: true)
     },
     HostileInput("a layout that is not UTF-8", errors: [
         "Layouts/latin1.mustache: cannot be read as UTF-8 text",

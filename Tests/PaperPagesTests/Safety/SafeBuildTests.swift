@@ -147,9 +147,13 @@ struct SafeBuildTests {
             chmod(site.root.appendingPathComponent(path).path, mode_t(mode))
         }
         defer { chmod(site.root.appendingPathComponent("Content/notes").path, 0o755) }
-        // A copy of the executable inside the site, which nobody can reach wherever the clone is.
-        let executable = site.root.appendingPathComponent("paperpages").path
+        // A copy of the executable inside the site, which nobody can reach wherever the clone
+        // is, installed as `make install` does, with its built-in layouts.
+        let executable = site.root.appendingPathComponent("bin/paperpages").path
+        try FileManager.default.createDirectory(at: site.root.appendingPathComponent("share/paperpages"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: site.root.appendingPathComponent("bin"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: CommandLineTests.executable.path, toPath: executable)
+        try FileManager.default.copyItem(at: TemporarySite.repository.appendingPathComponent("Layouts"), to: site.root.appendingPathComponent("share/paperpages/Layouts"))
         let before = try site.snapshot()
         let run = getuid() == 0
             ? try await site.run(["--reuid=65534", "--regid=65534", "--clear-groups", executable, "build"], executable: URL(fileURLWithPath: "/usr/bin/setpriv"))
@@ -185,6 +189,9 @@ struct SafeBuildTests {
     @Test func mathInALinkTitleOrAltTextStaysInTheAttribute() async throws {
         let site = try await HostileSite()
         try site.write("Content/papers/attr.md", paper(valid, body: "See [it](/x \"on $x^2$\") and ![a $\\beta$ plot](/p.png) and $y$.\n"))
+        // The files they link to: the build checks its links.
+        try site.write("Content/x", "x\n")
+        try site.write("Content/p.png", "not really a PNG\n")
         let run = try await site.run(["build"])
         #expect(run.status == 0, "\(run.stderr)")
         let page = try HTMLDocument(file: site.root.appendingPathComponent("Public/papers/attr/index.html"))
