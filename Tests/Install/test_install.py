@@ -21,7 +21,7 @@ import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BIB = ROOT / "Tests" / "Data" / "pmlr-v304-acml2025.bib"
-BINARY = os.environ.get("PAPERPAGES", str(ROOT / ".build" / "debug" / "paperpages"))
+BINARY = str((ROOT / os.environ.get("PAPERPAGES", ".build/debug/paperpages")).resolve())
 ACTIONLINT = ROOT / ".build" / "browser-venv" / "bin" / "actionlint"
 # What configure-pages answers for a project site.
 PAGES_URL = "https://owner.github.io/reading-list"
