@@ -76,10 +76,11 @@ def expression(text, env, outputs):
 
 
 def condition_holds(condition, env, outputs):
-    filled = expression("${{ " + condition + " }}" if "${{" not in condition else condition, env, outputs)
-    match = re.fullmatch(r"\s*(\S*)\s*(==|!=)\s*'([^']*)'\s*", filled)
+    """`steps.id.outputs.y != 'text'` (or ==), the one form of `if:` the workflow uses."""
+    match = re.fullmatch(r"\s*(?:\$\{\{)?\s*([\w.-]+)\s*(==|!=)\s*'([^']*)'\s*(?:\}\})?\s*", condition)
     assert match, f"a condition this test cannot read: {condition}"
-    equal = match.group(1) == match.group(3)
+    value = expression("${{ " + match.group(1) + " }}", env, outputs)
+    equal = value == match.group(3)
     return equal if match.group(2) == "==" else not equal
 
 
