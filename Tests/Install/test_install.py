@@ -146,11 +146,11 @@ def test_the_workflow_builds_the_site_for_its_pages_address(installed, site):
     _, artifact = installed
     with tarfile.open(artifact) as tar:
         names = set(tar.getnames())
-    assert "./index.html" in names and "./papers/rehman25/index.html" in names
+    assert "./index.html" in names and "./papers/punching-above-precision-small-quantized-model/index.html" in names
     public = site / "Public"
     # Built for https://owner.github.io/reading-list/: links under /reading-list/, canonical URLs on the host.
-    page = (public / "papers" / "rehman25" / "index.html").read_text()
-    assert f'<link rel="canonical" href="{PAGES_URL}/papers/rehman25/">' in page
+    page = (public / "papers" / "punching-above-precision-small-quantized-model" / "index.html").read_text()
+    assert f'<link rel="canonical" href="{PAGES_URL}/papers/punching-above-precision-small-quantized-model/">' in page
     files = {str(path.relative_to(public)) for path in public.rglob("*") if path.is_file()}
     broken = []
     for name in sorted(name for name in files if name.endswith(".html")):
@@ -185,3 +185,19 @@ def test_the_installed_binary_works_from_any_folder(installed, workspace):
     listed = run([str(binary), "layouts"], cwd=mine, env=clean).stdout
     assert str(prefix / "share" / "paperpages" / "Layouts") in listed
     shutil.rmtree(mine / "Public")
+
+
+def test_the_readme_and_docs_name_only_files_that_exist():
+    """Every relative link of README.md and docs/, and every repository path they quote in
+    backticks (`Layouts/assets/site.css`), names a file or folder of this repository."""
+    missing = []
+    for page in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        text = page.read_text()
+        prose = re.sub(r"`[^`\n]*`", "", re.sub(r"```.*?```", "", text, flags=re.S))
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", prose):
+            if "://" not in target and not (page.parent / target).exists():
+                missing.append(f"{page.relative_to(ROOT)}: ({target})")
+        for quoted in re.findall(r"`((?:Layouts|Starter|Sources|Tests|Benchmarks|Fuzz|docs|\.ci)/[\w./+-]*)`", text):
+            if "<" not in quoted and "*" not in quoted and not (ROOT / quoted).exists():
+                missing.append(f"{page.relative_to(ROOT)}: `{quoted}`")
+    assert missing == []

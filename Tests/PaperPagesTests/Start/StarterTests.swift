@@ -60,7 +60,7 @@ struct StarterTests {
         try (try String(contentsOf: own, encoding: .utf8)).replacingOccurrences(of: "<h1 id=\"paper-title\">", with: "<p class=\"mine\">my layout</p><h1 id=\"paper-title\">")
             .write(to: own, atomically: true, encoding: .utf8)
         #expect(try await run(["build"], in: folder.url).status == 0)
-        let paper = try HTMLDocument(file: folder.url.appendingPathComponent("Public/papers/rehman25/index.html"))
+        let paper = try HTMLDocument(file: folder.url.appendingPathComponent("Public/papers/punching-above-precision-small-quantized-model/index.html"))
         #expect(paper.text("//p[@class='mine']") == "my layout")
         // Every other layout and asset is the built-in one.
         let builtIn = TemporarySite.repository.appendingPathComponent("Layouts/assets/site.css")
