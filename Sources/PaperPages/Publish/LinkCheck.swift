@@ -124,7 +124,7 @@ struct LinkCheck: Sendable {
         return link[..<colon].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) }
     }
 
-    /// `a/./b/../c/` -> `a/c/`; a path that climbs above the site's root keeps a leading `../`.
+    /// `a/./b/../c/` -> `a/c/`; a path that climbs above the site's root is `../`.
     static func normalized(_ path: String) -> String {
         var parts: [Substring] = []
         let pieces = path.split(separator: "/", omittingEmptySubsequences: false)
@@ -133,7 +133,7 @@ struct LinkCheck: Sendable {
             switch piece {
             case ".": if last { parts.append("") }
             case "..":
-                if parts.isEmpty || parts.last == ".." { return "../" + path } else { parts.removeLast() }
+                if parts.isEmpty { return "../" } else { parts.removeLast() }
                 if last { parts.append("") }
             case "" where !last: continue
             default: parts.append(piece)

@@ -42,7 +42,8 @@ public struct LayoutCopies: Sendable {
                 throw Diagnostic(SourceLocation(path: target), "exists already: it is your copy, and it was left as it is (delete it first to start again from the built-in one)")
             }
             do {
-                try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                let parent = (target as NSString).deletingLastPathComponent
+                if !parent.isEmpty { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
             } catch {
                 throw Diagnostic(SourceLocation(path: target), "was not written: \(SystemError.describe(error))")
             }

@@ -41,7 +41,7 @@ public struct SiteStarter: Sendable {
             let target = Self.siteName(file)
             let path = joinPath(folder, target)
             let parent = (path as NSString).deletingLastPathComponent
-            do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
+            do { if !parent.isEmpty { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } } catch {
                 throw Diagnostic(SourceLocation(path: parent), "cannot be made: \(SystemError.describe(error))")
             }
             guard let data = FileManager.default.contents(atPath: joinPath(starter, file)) else {

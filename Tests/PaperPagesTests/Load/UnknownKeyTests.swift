@@ -16,7 +16,7 @@ struct UnknownKeyTests {
 
     @Test(arguments: [
         ("venu: NeurIPS", "venue"), ("topic: [x]", "topics"), ("author: Ada Lovelace", "authors"),
-        ("abstarct: Text.", "abstract"), ("Title2: x", nil), ("arxive: 2401.00001", "arxiv"), ("citation-key: x", "citation_key"),
+        ("abstarct: Text.", "abstract"), ("grant: x", nil), ("arxive: 2401.00001", "arxiv"), ("citation-key: x", "citation_key"),
         ("extras: {a: 1}", "extra"),
     ] as [(String, String?)])
     func aMisspeltPaperKeyNamesTheKeyMeant(_ key: String, _ meant: String?) async throws {
