@@ -8,7 +8,7 @@ extension SiteBuilder {
         for job in jobs {
             if let fingerprint = job.fingerprint, let old = previous[job.file], old.fingerprint == fingerprint,
                old.matches(joinPath(output.path, job.file)) {
-                kept.append(OutputFile(path: job.file, contents: nil, fingerprint: fingerprint))
+                kept.append(OutputFile(path: job.file, contents: nil, fingerprint: fingerprint, source: job.source))
             } else {
                 render.append(job)
             }

@@ -285,7 +285,7 @@ public struct SiteBuilder: Sendable {
                 let read = batch.concurrentMap { page in
                     OutputFile(path: page.path, contents: FileManager.default.contents(atPath: joinPath(folder, page.path)).map { [UInt8]($0) })
                 }
-                await links.add(read)
+                await links.add(read, sources: batch.map(\.source))
             }
         }
         try DiagnosticLog(links.problems(site: site, output: writer.output.requested)).throwIfAny()

@@ -28,6 +28,8 @@ public struct OutputFile: Sendable {
     public var contents: [UInt8]?
     /// What it is made from (see `Fingerprints`), recorded for the next build.
     var fingerprint: UInt64 = 0
+    /// For a kept page, the content file it shows, for messages about its links.
+    var source: String?
 }
 
 /// The render stage: runs every page job through its layout, on all cores.
