@@ -119,6 +119,18 @@ import Testing
         #expect(try entry("vaswani2017attention").authors[6].displayName == "Łukasz Kaiser")
     }
 
+    /// Found by the fuzzer: ", Aidan N." (nothing before the comma) made a name with an empty
+    /// family, which the paper file it was written to could not load.
+    @Test func aNameWithAnEmptyLastPartIsKeptAsWritten() throws {
+        let parser = BibTeXParser("@article{x, title = {T}, year = 2017, author = {Gomez, Aidan N. and , Aidan N. and {} and Kaiser, {}}}", path: "x.bib")
+        let entry = try #require(BibTeXImport.entries(parser).entries.first)
+        #expect(entry.reference.authors.map(\.displayName) == ["Aidan N. Gomez", "Aidan N.", "Kaiser"])
+        let file = PaperFile.text(entry.reference, added: Day("2026-12-06"))
+        var log = DiagnosticLog()
+        let document = try #require(FrontMatterParser.parse(file, path: "x.md", log: &log))
+        #expect(Paper(slug: "x", document: document, path: "x.md", log: &log) != nil, "\(log.diagnostics)")
+    }
+
     @Test func typesIdentifiersAndCrossref() throws {
         let corr = try entry("DBLP:journals/corr/abs-2108-07258")
         #expect(corr.type == .preprint && corr.arxiv == "2108.07258" && corr.container == "arXiv" && corr.volume == nil)

@@ -24,7 +24,12 @@ enum BibTeXNames {
         let people = names.compactMap { words -> Person? in
             guard !words.isEmpty else { return nil }
             let person = person(words, unknown: &unknown)
-            return person.displayName.isEmpty ? nil : person
+            if person.displayName.isEmpty { return nil }
+            // "Last, First" with nothing before the comma (", Aidan N."), or a last part that
+            // is only braces: the name as written, not split, since a paper file's names need
+            // a family name.
+            if person.literal == nil && person.family.isEmpty { return Person(literal: person.given) }
+            return person
         }
         return List(people: people, more: more, unknownCommands: unknown)
     }
