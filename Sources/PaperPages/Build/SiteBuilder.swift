@@ -31,7 +31,7 @@ public struct SiteBuilder: Sendable {
     public var contentFolder: String
     /// The site's own layouts, each overriding the built-in file of its name; need not exist.
     public var layoutsFolder: String
-    /// The built-in layouts (`BuiltInLayouts.locate()`), used for every file the site's own
+    /// The built-in layouts (`BuiltInFiles.locate`), used for every file the site's own
     /// folder lacks; nil for a site whose layouts are all its own.
     public var themeFolder: String?
     public var outputFolder: String
@@ -63,11 +63,9 @@ public struct SiteBuilder: Sendable {
     /// when the site's folder is it (a build inside the paperpages repository).
     public var layoutFolders: [String] {
         guard let themeFolder else { return [layoutsFolder] }
+        guard fileSystem.exists(layoutsFolder) else { return [themeFolder] }
         let real = { (path: String) in URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path }
-        if !fileSystem.exists(layoutsFolder) || real(layoutsFolder) == real(themeFolder) {
-            return fileSystem.exists(layoutsFolder) ? [layoutsFolder] : [themeFolder]
-        }
-        return [layoutsFolder, themeFolder]
+        return real(layoutsFolder) == real(themeFolder) ? [layoutsFolder] : [layoutsFolder, themeFolder]
     }
 
     /// Set once for the process: a build allocates and frees pages, search chunks and lists of

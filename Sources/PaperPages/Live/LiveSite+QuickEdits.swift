@@ -60,10 +60,11 @@ extension LiveSite {
         guard !changes.everything else { return nil }
         let loader = ContentLoader(folder: builder.contentFolder, fileSystem: builder.fileSystem)
         var edits: [Edit] = []
+        let layoutFolders = builder.layoutFolders
         for path in changes.paths.sorted() {
             guard let old = state.documents[path] else {
                 // A file that came and went between two looks (an editor's test file) changes nothing.
-                if builder.fileSystem.exists(path) || state.copySources.contains(path) || builder.layoutFolders.contains(where: { Self.isInside(path, folder: $0) }) { return nil }
+                if builder.fileSystem.exists(path) || state.copySources.contains(path) || layoutFolders.contains(where: { Self.isInside(path, folder: $0) }) { return nil }
                 continue
             }
             guard let loaded = loader.loadOne(path), loaded.problems.isEmpty, let new = loaded.document, let source = loaded.source,

@@ -14,7 +14,8 @@ extension LiveSite {
             if !changes.everything {
                 reuse.unchanged = state.documents
                 for path in changes.paths { reuse.unchanged[path] = nil }
-                if !changes.paths.contains(where: { path in builder.layoutFolders.contains(where: { Self.isInside(path, folder: $0) }) }) { reuse.layouts = state.prepared.layouts }
+                let layoutFolders = builder.layoutFolders
+                if !changes.paths.contains(where: { path in layoutFolders.contains(where: { Self.isInside(path, folder: $0) }) }) { reuse.layouts = state.prepared.layouts }
             }
             let prepared: PreparedSite
             if let edited = try await Self.prepared(after: changes, state, builder, &steps) {

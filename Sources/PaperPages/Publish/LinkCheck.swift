@@ -73,8 +73,9 @@ struct LinkCheck: Sendable {
 
     static func resolves(_ target: String, in site: Set<String>) -> Bool {
         if target.hasPrefix("../") { return false }
-        if target.isEmpty || target.hasSuffix("/") { return site.contains(target + "index.html") }
-        return site.contains(target) || site.contains(target + "/index.html")
+        let file = SiteURLs.file(atSitePath: target)
+        // `papers/x` without its slash: a static host redirects it to the folder.
+        return site.contains(file) || (file == target && site.contains(target + "/index.html"))
     }
 
     // MARK: Reading links out of a page

@@ -49,6 +49,16 @@ public enum BuiltInFiles {
         return folder
     }
 
+    /// Every file of a shipped folder, relative and sorted; hidden ones included (the starter's
+    /// `.gitkeep`s keep its empty folders in git).
+    public static func files(in folder: String) -> [String] {
+        let all = (try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? []
+        return all.filter { path in
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: joinPath(folder, path), isDirectory: &isFolder) && !isFolder.boolValue
+        }.sorted()
+    }
+
     /// The running binary's real path (links resolved), from /proc on Linux.
     public static func executablePath() -> String {
         if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }

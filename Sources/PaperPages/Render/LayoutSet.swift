@@ -1,7 +1,7 @@
 import Foundation
 import Mustache
 
-/// The Mustache layouts: the site's own `Layouts/` over the built-in ones (`BuiltInLayouts`).
+/// The Mustache layouts: the site's own `Layouts/` over the built-in ones (`BuiltInFiles`).
 ///
 /// Each `*.mustache` file is registered under its path without the extension (`paper`,
 /// `partials/head`), the name partials (`{{> partials/head}}`) and parents (`{{< base}}`) use.

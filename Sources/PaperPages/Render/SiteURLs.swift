@@ -27,8 +27,13 @@ struct SiteURLs: Sendable {
 
     /// The file a page URL is served from: `/reading/papers/x/` -> `papers/x/index.html`.
     func outputFile(for url: String) -> String {
-        let relative = String(url.dropFirst(base.count))
-        return relative.isEmpty || relative.hasSuffix("/") ? relative + "index.html" : relative
+        Self.file(atSitePath: String(url.dropFirst(base.count)))
+    }
+
+    /// The file a path in the site is served from: a folder (`papers/x/`, or `` for the home)
+    /// by its `index.html`.
+    static func file(atSitePath path: String) -> String {
+        path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path
     }
 }
 

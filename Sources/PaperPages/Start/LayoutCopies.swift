@@ -15,13 +15,13 @@ public struct LayoutCopies: Sendable {
 
     /// Every built-in file, relative, with whether the site has its own.
     public func list() -> [(file: String, overridden: Bool)] {
-        SiteStarter.files(in: builtIn).map { ($0, FileManager.default.fileExists(atPath: joinPath(site, $0))) }
+        BuiltInFiles.files(in: builtIn).map { ($0, FileManager.default.fileExists(atPath: joinPath(site, $0))) }
     }
 
     /// The built-in file a name means: `paper`, `paper.mustache`, `partials/header`,
     /// `assets/site.css`.
     public func file(named name: String) throws -> String {
-        let files = SiteStarter.files(in: builtIn)
+        let files = BuiltInFiles.files(in: builtIn)
         let trimmed = name.hasPrefix("./") ? String(name.dropFirst(2)) : name
         if files.contains(trimmed) { return trimmed }
         if files.contains(trimmed + LayoutSet.fileExtension) { return trimmed + LayoutSet.fileExtension }

@@ -30,7 +30,7 @@ public struct SiteStarter: Sendable {
     /// Writes the site into `folder`; returns the files written, relative to it.
     public func start(in folder: String) throws -> [String] {
         try Self.refuseUnsuitable(folder)
-        let files = Self.files(in: starter).filter { include($0) }
+        let files = BuiltInFiles.files(in: starter).filter { include($0) }
         if !FileManager.default.fileExists(atPath: folder) {
             do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
                 throw Diagnostic(SourceLocation(path: folder), "cannot be made: \(SystemError.describe(error))")
@@ -54,15 +54,6 @@ public struct SiteStarter: Sendable {
             written.append(target)
         }
         return written
-    }
-
-    /// Every file of the starter, `.gitkeep`s (which keep its empty folders in git) included.
-    static func files(in folder: String) -> [String] {
-        let all = (try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? []
-        return all.filter { path in
-            var isFolder: ObjCBool = false
-            return FileManager.default.fileExists(atPath: joinPath(folder, path), isDirectory: &isFolder) && !isFolder.boolValue
-        }.sorted()
     }
 
     private func include(_ file: String) -> Bool {

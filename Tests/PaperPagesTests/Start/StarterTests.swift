@@ -27,7 +27,7 @@ struct StarterTests {
         let made = try await run(["init", "list", "--title", "Ada's \"papers\"", "--author", "Ada Lovelace"], in: folder.url)
         #expect(made.status == 0, "\(made.stderr)")
         let site = folder.url.appendingPathComponent("list")
-        let files = Set(SiteStarter.files(in: site.path))
+        let files = Set(BuiltInFiles.files(in: site.path))
         #expect(files == [".github/workflows/pages.yml", ".gitignore", "Content/notes/.gitkeep", "Content/pages/about.md",
                           "Content/papers/.gitkeep", "Content/reviews/.gitkeep", "Content/site.yaml", "README.md"])
         #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("Layouts").path))
