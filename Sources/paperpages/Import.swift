@@ -25,8 +25,17 @@ struct Import: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Print what would be done and write nothing.")
     var dryRun = false
 
+    @Option(help: "The reading status of every new paper: to-read, reading, read or skipped.")
+    var reading: ReadingStatus?
+
+    @Option(name: .customLong("topic"), help: "A topic every new paper gets (repeat for more).")
+    var topics: [String] = []
+
+    @Option(help: "The day written as every new paper's 'added' (YYYY-MM-DD); today by default.")
+    var added: Day?
+
     func run() throws {
-        let importer = Importer(content: content, force: force, today: Day.today)
+        let importer = Importer(content: content, force: force, today: added ?? Day.today, reading: reading, topics: topics)
         let plan = importer.plan(files)
         for note in plan.skipped { print("skipped \(note)") }
         // A note every entry shares (PMLR's volume) is printed once, at the end.
@@ -43,6 +52,10 @@ struct Import: ParsableCommand {
             for note in step.entry.notes where !shared.contains(note) { print("          note: \(note)") }
         }
         for note in shared.sorted() { print("note, for every entry: \(note)") }
+        if !plan.dropped.isEmpty {
+            print("dropped (no place in a paper file): " + plan.dropped.map { "\($0.field) (\($0.count))" }.joined(separator: ", "))
+        }
+        if !plan.files.isEmpty { print("files copied into \(content)/files/: \(plan.files.count)") }
         for problem in plan.problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
         let count = { (action: (Importer.Action) -> Bool) in plan.steps.filter { action($0.action) }.count }
         let new = count { $0 == .create }, same = count { $0 == .same }
@@ -59,6 +72,10 @@ struct Import: ParsableCommand {
                 throw ExitCode.failure
             }
             print("Imported: \(summary)")
+            if new + replaced > 0 {
+                print("Next: paperpages serve to look at the site; set owner: in \(content)/site.yaml to your name as papers write it, "
+                      + "mark papers selected: true for the front page, and give them topics for the research map")
+            }
         }
         if !plan.problems.isEmpty { throw ExitCode.failure }
     }
@@ -94,3 +111,7 @@ struct New: ParsableCommand {
 }
 
 extension NewFile.Kind: ExpressibleByArgument {}
+extension ReadingStatus: ExpressibleByArgument {}
+extension Day: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}

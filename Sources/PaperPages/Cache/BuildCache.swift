@@ -14,7 +14,7 @@ struct BuildCache: Sendable {
     static let folderName = ".paperpages-cache"
     /// Changes whenever what is stored changes meaning; with the program's own identity (see
     /// `programIdentity`) a new paperpages never reads an older one's entries.
-    static let formatVersion = "paperpages-cache 6"
+    static let formatVersion = "paperpages-cache 7"
 
     /// A source file's loaded model, by the hash of its bytes. A model loaded by this build
     /// is nil here and encoded when the cache is saved (see `SiteContent.modelEncoder`), so

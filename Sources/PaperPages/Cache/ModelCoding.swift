@@ -20,6 +20,14 @@ extension ByteWriter {
         write(person.given)
         write(person.family)
         write(person.literal)
+        write(person.equalContribution)
+        write(person.corresponding)
+    }
+
+    mutating func write(_ link: PaperLink) {
+        write(link.kind.rawValue)
+        write(link.url)
+        write(link.label)
     }
 
     mutating func write(_ value: FrontMatterValue) {
@@ -49,10 +57,13 @@ extension ByteWriter {
     mutating func write(_ paper: Paper) {
         write(paper.slug); write(paper.source); write(paper.title)
         write(paper.authors) { $0.write($1) }
-        write(paper.year); write(paper.date); write(paper.venue); write(paper.status); write(paper.openAccess)
+        write(paper.editors) { $0.write($1) }
+        write(paper.year); write(paper.month); write(paper.date); write(paper.venue); write(paper.status); write(paper.openAccess)
         write(paper.type?.rawValue); write(paper.volume); write(paper.issue); write(paper.pages); write(paper.publisher)
         write(paper.citationKey); write(paper.moreAuthors)
         write(paper.arxiv); write(paper.doi); write(paper.url); write(paper.pdf); write(paper.code); write(paper.dataset)
+        write(paper.links) { $0.write($1) }
+        write(paper.abbr); write(paper.selected); write(paper.award); write(paper.awardName); write(paper.preview); write(paper.annotation)
         write(paper.institutions) { $0.write($1) }
         write(paper.topics) { $0.write($1) }
         write(paper.citations); write(paper.saves); write(paper.reading?.rawValue); write(paper.added)
@@ -99,7 +110,14 @@ extension ByteReader {
     mutating func person() throws -> Person {
         var person = Person(given: try string(), family: try string())
         person.literal = try optionalString()
+        person.equalContribution = try bool()
+        person.corresponding = try bool()
         return person
+    }
+
+    mutating func link() throws -> PaperLink {
+        guard let kind = PaperLink.Kind(rawValue: try string()) else { throw Corrupt() }
+        return PaperLink(kind: kind, url: try string(), label: try optionalString())
     }
 
     mutating func value() throws -> FrontMatterValue {
@@ -124,7 +142,8 @@ extension ByteReader {
     mutating func paper() throws -> Paper {
         let slug = try string(), source = try location(), title = try string()
         let authors = try array { try $0.person() }
-        let year = try int(), date = try day(), venue = try optionalString(), status = try optionalString(), openAccess = try bool()
+        let editors = try array { try $0.person() }
+        let year = try optionalInt(), month = try optionalInt(), date = try day(), venue = try optionalString(), status = try optionalString(), openAccess = try bool()
         let typeText = try optionalString()
         let type = try typeText.map { text -> PublicationType in
             guard let type = PublicationType(rawValue: text) else { throw Corrupt() }
@@ -134,6 +153,9 @@ extension ByteReader {
         let citationKey = try optionalString(), moreAuthors = try bool()
         let arxiv = try optionalString(), doi = try optionalString(), url = try optionalString(), pdf = try optionalString()
         let code = try optionalString(), dataset = try optionalString()
+        let links = try array { try $0.link() }
+        let abbr = try optionalString(), selected = try bool(), award = try optionalString(), awardName = try optionalString()
+        let preview = try optionalString(), annotation = try optionalString()
         let institutions = try array { try $0.string() }
         let topics = try array { try $0.string() }
         let citations = try optionalInt(), saves = try optionalInt()
@@ -145,9 +167,11 @@ extension ByteReader {
         let added = try day()
         let related = try array { try $0.reference() }
         let reactions = try array { try $0.reference() }
-        return Paper(slug: slug, source: source, title: title, authors: authors, year: year, date: date, venue: venue, type: type, volume: volume,
+        return Paper(slug: slug, source: source, title: title, authors: authors, editors: editors, year: year, month: month, date: date,
+                     venue: venue, type: type, volume: volume,
                      issue: issue, pages: pages, publisher: publisher, citationKey: citationKey, moreAuthors: moreAuthors, status: status,
                      openAccess: openAccess, arxiv: arxiv, doi: doi, url: url, pdf: pdf, code: code, dataset: dataset,
+                     links: links, abbr: abbr, selected: selected, award: award, awardName: awardName, preview: preview, annotation: annotation,
                      institutions: institutions, topics: topics, citations: citations, saves: saves, reading: reading, added: added,
                      related: related, reactions: reactions, abstract: try optionalString(), body: try string(), extra: try extra())
     }

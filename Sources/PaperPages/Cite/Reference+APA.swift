@@ -4,9 +4,14 @@ extension Reference {
     var apa: String {
         var parts: [(text: String, italic: Bool)] = []
         func add(_ text: String, italic: Bool = false) { parts.append((text, italic)) }
-        add(Self.apaAuthors(authors, more: moreAuthors) + " ")
-        var date = String(year)
-        if let month, type != .journal && type != .book {
+        if authors.isEmpty && !editors.isEmpty {
+            // APA's edited book: the editors in the authors' place, then "(Ed.)" or "(Eds.)".
+            add(Self.apaAuthors(editors, more: false) + (editors.count == 1 ? " (Ed.). " : " (Eds.). "))
+        } else {
+            add(Self.apaAuthors(authors, more: moreAuthors) + " ")
+        }
+        var date = year.map(String.init) ?? WrittenYear.undatedWord
+        if let month, year != nil, type != .journal && type != .book {
             date += ", " + BibTeXParser.monthNames[month - 1] + (day.map { " \($0)" } ?? "")
         }
         add("(\(date)). ")

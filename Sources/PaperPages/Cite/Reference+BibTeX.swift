@@ -29,7 +29,9 @@ extension Reference {
     var bibTeXEntries: (citation: String, full: String) {
         var fields: [(String, String)] = [("title", Self.tex(title, protectingCase: true))]
         let names = authors.map(Self.bibTeXName) + (moreAuthors ? ["others"] : [])
-        fields.append(("author", names.joined(separator: " and ")))
+        if !authors.isEmpty { fields.append(("author", names.joined(separator: " and "))) }
+        if !editors.isEmpty { fields.append(("editor", editors.map(Self.bibTeXName).joined(separator: " and "))) }
+        if let marks = Self.markAnnotation(authors) { fields.append(("author+an", marks)) }
         let containerField: String? = switch type {
         case .conference, .chapter: "booktitle"
         case .journal: "journal"
@@ -37,9 +39,9 @@ extension Reference {
         case .preprint, .book, .other: container == nil ? nil : "howpublished"
         }
         if let container, let containerField { fields.append((type == .thesis ? "school" : containerField, Self.tex(container, protectingCase: false))) }
-        fields.append(("year", String(year)))
-        if let month { fields.append(("month", String(BibTeXParser.monthNames[month - 1].prefix(3)).lowercased())) }
-        if day != nil { fields.append(("date", isoDate)) }
+        if let year { fields.append(("year", String(year))) }
+        if let month, year != nil { fields.append(("month", String(BibTeXParser.monthNames[month - 1].prefix(3)).lowercased())) }
+        if day != nil, let isoDate { fields.append(("date", isoDate)) }
         if let volume { fields.append(("volume", Self.tex(volume, protectingCase: false))) }
         if let issue { fields.append(("number", Self.tex(issue, protectingCase: false))) }
         if let pageRange { fields.append(("pages", pageRange.first + (pageRange.last.map { "--" + $0 } ?? ""))) }
@@ -60,6 +62,17 @@ extension Reference {
         let head = "@\(bibTeXType){\(key),\n" + fields.map(line).joined(separator: ",\n")
         let full = abstract.map { head + ",\n" + line(("abstract", Self.tex($0, protectingCase: false))) + "\n}\n" } ?? head + "\n}\n"
         return (head + "\n}\n", full)
+    }
+
+    /// The authors' marks as biblatex's data annotation of the author list
+    /// (`author+an = {1="equal,corresponding"; 2="equal"}`): biblatex styles can show them,
+    /// every other reader skips the field, and `import` reads them back onto the names.
+    static func markAnnotation(_ people: [Person]) -> String? {
+        let items = people.enumerated().compactMap { index, person -> String? in
+            let marks = [person.equalContribution ? "equal" : nil, person.corresponding ? "corresponding" : nil].compactMap { $0 }
+            return marks.isEmpty ? nil : "\(index + 1)=\"\(marks.joined(separator: ","))\""
+        }
+        return items.isEmpty ? nil : items.joined(separator: "; ")
     }
 
     /// `Family, Given`; a literal name in braces, so it is never split.
@@ -214,19 +227,23 @@ extension Reference {
             }
             word = ""
         }
+        var previous: Unicode.Scalar = " "
         for scalar in tex.unicodeScalars {
-            if scalar.properties.isWhitespace || (depth == 0 && !inMath && (scalar == "{" || scalar == "$" || scalar == "}")) {
+            // A `$` (not `\$`) at the top level opens or closes math, and ends the word either
+            // way: a word braced across it (`${k$-Discretization}`) would cut the math span.
+            let isMathMark = scalar == "$" && previous != "\\" && depth == 0
+            if scalar.properties.isWhitespace || isMathMark || (depth == 0 && !inMath && (scalar == "{" || scalar == "}")) {
                 flush()
                 if scalar == "{" { depth += 1 }
                 if scalar == "}" { depth -= 1 }
-                if scalar == "$" { inMath.toggle() }
+                if isMathMark { inMath.toggle() }
                 result.unicodeScalars.append(scalar)
             } else {
                 if scalar == "{" { depth += 1 }
                 if scalar == "}" { depth -= 1 }
-                if scalar == "$" && depth == 0 { inMath.toggle() }
                 word.unicodeScalars.append(scalar)
             }
+            previous = previous == "\\" && scalar == "\\" ? " " : scalar
         }
         flush()
         return result

@@ -18,10 +18,11 @@ extension Reference {
         }
         lines.append(("TY", risType))
         lines.append(("TI", plainTitle))
-        for author in authors { lines.append(("AU", author.literal ?? (author.given.isEmpty ? author.family : author.family + ", " + author.given))) }
+        for author in authors { lines.append(("AU", author.invertedName)) }
+        for editor in editors { lines.append(("ED", editor.invertedName)) }
         if let container { lines.append((type == .journal ? "JO" : type == .conference || type == .chapter ? "T2" : "PB", container)) }
-        lines.append(("PY", String(year)))
-        if month != nil { lines.append(("DA", isoDate.replacingOccurrences(of: "-", with: "/"))) }
+        if let year { lines.append(("PY", String(year))) }
+        if month != nil, let isoDate { lines.append(("DA", isoDate.replacingOccurrences(of: "-", with: "/"))) }
         if let volume { lines.append(("VL", volume)) }
         if let issue { lines.append(("IS", issue)) }
         if let pageRange {
@@ -72,16 +73,22 @@ extension Reference {
     var cslItem: JSONValue {
         var item: [(String, JSONValue)] = [("id", .string(key)), ("citation-key", .string(key)), ("type", .string(cslType)),
                                            ("title", .string(plainTitle))]
-        item.append(("author", .array(authors.map { person in
-            if let literal = person.literal { return .object([("literal", .string(literal))]) }
-            return .object((person.given.isEmpty ? [] : [("given", .string(person.given))]) + [("family", .string(person.family))])
-        })))
-        var parts: [JSONValue] = [.int(year)]
-        if let month {
-            parts.append(.int(month))
-            if let day { parts.append(.int(day)) }
+        func names(_ people: [Person]) -> JSONValue {
+            .array(people.map { person in
+                if let literal = person.literal { return .object([("literal", .string(literal))]) }
+                return .object((person.given.isEmpty ? [] : [("given", .string(person.given))]) + [("family", .string(person.family))])
+            })
         }
-        item.append(("issued", .object([("date-parts", .array([.array(parts)]))])))
+        if !authors.isEmpty { item.append(("author", names(authors))) }
+        if !editors.isEmpty { item.append(("editor", names(editors))) }
+        if let year {
+            var parts: [JSONValue] = [.int(year)]
+            if let month {
+                parts.append(.int(month))
+                if let day { parts.append(.int(day)) }
+            }
+            item.append(("issued", .object([("date-parts", .array([.array(parts)]))])))
+        }
         if let container { item.append(("container-title", .string(MarkdownInline.plain(container)))) }
         if let volume { item.append(("volume", .string(volume))) }
         if let issue { item.append(("issue", .string(issue))) }
@@ -119,7 +126,7 @@ extension Reference {
         // The authors a list shows (see `PageContexts.listedAuthors`): a list page carries one
         // of these per paper.
         for author in authors.prefix(PageContexts.listedAuthors) { pairs.append(("rft.au", author.displayName)) }
-        pairs.append(("rft.date", isoDate))
+        if let isoDate { pairs.append(("rft.date", isoDate)) }
         if let volume { pairs.append(("rft.volume", volume)) }
         if let issue { pairs.append(("rft.issue", issue)) }
         if let pageRange {

@@ -5,8 +5,8 @@ extension Reference {
     /// site's `base_url` names its host; a relative URL is never given to a crawler.
     func highwireTags(page: String?) -> [(name: String, content: String)] {
         var tags: [(String, String)] = [("citation_title", plainTitle)]
-        for author in authors { tags.append(("citation_author", author.literal ?? (author.given.isEmpty ? author.family : author.family + ", " + author.given))) }
-        tags.append(("citation_publication_date", isoDate.replacingOccurrences(of: "-", with: "/")))
+        for author in authors { tags.append(("citation_author", author.invertedName)) }
+        if let isoDate { tags.append(("citation_publication_date", isoDate.replacingOccurrences(of: "-", with: "/"))) }
         if let container = container.map(MarkdownInline.plain) {
             switch type {
             case .conference: tags.append(("citation_conference_title", container))
@@ -35,12 +35,16 @@ extension Reference {
     func jsonLD(page: String?) -> String {
         var members: [(String, JSONValue)] = [("@context", .string("https://schema.org")), ("@type", .string("ScholarlyArticle")),
                                               ("headline", .string(plainTitle)), ("name", .string(plainTitle))]
-        members.append(("author", .array(authors.map { person in
-            if let literal = person.literal { return .object([("@type", .string("Organization")), ("name", .string(literal))]) }
-            return .object([("@type", .string("Person")), ("name", .string(person.displayName)),
-                            ("givenName", .string(person.given)), ("familyName", .string(person.family))])
-        })))
-        members.append(("datePublished", .string(isoDate)))
+        func people(_ list: [Person]) -> JSONValue {
+            .array(list.map { person in
+                if let literal = person.literal { return .object([("@type", .string("Organization")), ("name", .string(literal))]) }
+                return .object([("@type", .string("Person")), ("name", .string(person.displayName)),
+                                ("givenName", .string(person.given)), ("familyName", .string(person.family))])
+            })
+        }
+        if !authors.isEmpty { members.append(("author", people(authors))) }
+        if !editors.isEmpty { members.append(("editor", people(editors))) }
+        if let isoDate { members.append(("datePublished", .string(isoDate))) }
         if let container = container.map(MarkdownInline.plain) {
             // A CreativeWork, as `isPartOf` expects: the journal, or the proceedings' volume.
             let containerType = type == .journal ? "Periodical" : "PublicationVolume"

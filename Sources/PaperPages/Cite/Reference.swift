@@ -11,8 +11,11 @@ public struct Reference: Sendable, Equatable {
     /// Markdown with `$…$` math, as front matter writes it.
     public var title: String
     public var authors: [Person]
+    /// Editors, cited in the authors' place when there are none (a proceedings, a collection).
+    public var editors: [Person] = []
     public var moreAuthors: Bool
-    public var year: Int
+    /// Nil for an undated work, which citation styles print as "n.d.".
+    public var year: Int?
     public var month: Int?
     public var day: Int?
     /// The journal, the proceedings, the institution of a report or thesis.
@@ -33,7 +36,7 @@ public struct Reference: Sendable, Equatable {
     private var plainTitleMemo: String?
     private var plainAbstractMemo: String?
 
-    public init(type: PublicationType, key: String, title: String, authors: [Person], moreAuthors: Bool = false, year: Int) {
+    public init(type: PublicationType, key: String, title: String, authors: [Person], moreAuthors: Bool = false, year: Int?) {
         self.type = type
         self.key = key
         self.title = title
@@ -48,7 +51,8 @@ extension Reference {
     init(_ paper: Paper) {
         self.init(type: paper.type ?? Self.inferredType(paper), key: paper.citationKey ?? paper.slug,
                   title: paper.title, authors: paper.authors, moreAuthors: paper.moreAuthors, year: paper.year)
-        month = paper.date?.month
+        editors = paper.editors
+        month = paper.month
         day = paper.date?.day
         container = paper.venue
         volume = paper.volume
@@ -100,8 +104,9 @@ extension Reference {
         return (first, parts.count > 1 ? parts.last : nil)
     }
 
-    /// `2025`, `2025-11`, `2025-11-13`.
-    var isoDate: String {
+    /// `2025`, `2025-11`, `2025-11-13`; nil for an undated work.
+    var isoDate: String? {
+        guard let year else { return nil }
         var text = String(format: "%04d", year)
         if let month { text += String(format: "-%02d", month) }
         if let month, let day, month > 0 { text += String(format: "-%02d", day) }

@@ -42,33 +42,36 @@ enum CSLJSONImport {
                 problems.append(Diagnostic(file, "\(name): " + (found.map { "'title' is \($0), not text" } ?? "no 'title'") + "; a paper needs a title, authors and a year"))
                 continue
             }
-            let authors = (item["author"] as? [[String: Any]] ?? []).compactMap { name -> Person? in
-                func part(_ key: String) -> String? {
-                    (name[key] as? String).map { String(String.UnicodeScalarView($0.unicodeScalars.filter { !FrontMatterParser.isControl($0) })) }
+            var notes: [String] = []
+            func people(_ key: String) -> [Person] {
+                (item[key] as? [[String: Any]] ?? []).compactMap { name -> Person? in
+                    func part(_ key: String) -> String? {
+                        (name[key] as? String).map { String(String.UnicodeScalarView($0.unicodeScalars.filter { !FrontMatterParser.isControl($0) })) }
+                            .map { $0.trimmingWhitespace() }.flatMap { $0.isEmpty ? nil : $0 }
+                    }
+                    if let literal = part("literal") { return AuthorMarks.read(Person(literal: literal)).person }
+                    // Zotero writes a one-field name (an institution) as a given name with an empty family.
+                    guard let family = part("family") else { return part("given").map { AuthorMarks.read(Person(literal: $0)).person } }
+                    let particle = [part("non-dropping-particle"), family].compactMap { $0 }.joined(separator: " ")
+                    let suffix = part("suffix").map { " " + $0 } ?? ""
+                    let given = [part("given"), part("dropping-particle")].compactMap { $0 }.joined(separator: " ")
+                    return AuthorMarks.read(Person(given: given, family: particle + suffix)).person
                 }
-                if let literal = part("literal"), !literal.isEmpty { return Person(literal: literal) }
-                guard let family = part("family"), !family.isEmpty else { return nil }
-                let particle = [part("non-dropping-particle"), family].compactMap { $0 }.joined(separator: " ")
-                let suffix = part("suffix").map { " " + $0 } ?? ""
-                return Person(given: part("given") ?? "", family: particle + suffix)
             }
-            guard !authors.isEmpty else {
-                problems.append(Diagnostic(file, "\(name): no 'author' with a family or literal name; a paper needs a title, authors and a year"))
-                continue
-            }
-            let issued = (item["issued"] as? [String: Any]).flatMap(Self.dateParts)
-            guard let issued, (1000...9999).contains(issued.year) else {
-                problems.append(Diagnostic(file, "\(name): no 'issued' date with a year; a paper needs a title, authors and a year"))
-                continue
-            }
+            let authors = people("author"), editors = people("editor")
+            if authors.isEmpty && editors.isEmpty { notes.append("no 'author' or 'editor': imported as an anonymous work (authors: [])") }
+            // `date_parts` is how some exports (and citeproc-js, leniently) spell `date-parts`.
+            let issued = (item["issued"] as? [String: Any]).flatMap(Self.dateParts).flatMap { (1000...9999).contains($0.year) ? $0 : nil }
+            if issued == nil { notes.append("no 'issued' year: imported as undated (year: n.d.)") }
             let type = Self.type(item["type"] as? String ?? "")
             let number = string("number")
             var arxiv = number.flatMap { $0.lowercased().hasPrefix("arxiv:") ? String($0.dropFirst(6)) : nil }
             if arxiv == nil, let url = string("URL") { arxiv = BibTeXImport.arxivID(in: url) }
             var reference = Reference(type: type == .other && arxiv != nil ? .preprint : type, key: id.map(Self.key) ?? "item\(index + 1)",
-                                      title: MarkdownInline.escaped(title), authors: authors, year: issued.year)
-            reference.month = issued.month
-            reference.day = issued.day
+                                      title: MarkdownInline.escaped(title), authors: authors, year: issued?.year)
+            reference.editors = editors
+            reference.month = issued?.month
+            reference.day = issued?.day
             reference.container = string("container-title") ?? (type == .report || type == .thesis ? string("publisher") : nil)
             reference.volume = string("volume")
             reference.issue = string("issue")
@@ -76,17 +79,22 @@ enum CSLJSONImport {
             if type != .report && type != .thesis { reference.publisher = string("publisher") }
             reference.doi = string("DOI").map(Paper.normalizedDOI)
             reference.arxiv = arxiv
-            var notes: [String] = []
             if let url = string("URL") {
                 if BibTeXImport.isWebURL(url) { reference.url = url } else { notes.append("'URL' dropped: \"\(url)\" is not an http(s) URL") }
             }
             if let url = reference.url, url.lowercased().hasSuffix(".pdf") { reference.pdf = url }
             reference.abstract = string("abstract").map { MarkdownInline.escaped($0) }
             reference.keywords = (string("keyword") ?? "").split(whereSeparator: { $0 == "," || $0 == ";" }).map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
-            entries.append(ImportedEntry(reference: reference, location: file, name: name, notes: notes))
+            var entry = ImportedEntry(reference: reference, location: file, name: name, notes: notes)
+            entry.dropped = item.keys.filter { !Self.read.contains($0) }.sorted()
+            entries.append(entry)
         }
         return (entries, problems)
     }
+
+    /// The item's keys this import reads; the rest are reported as dropped.
+    static let read: Set<String> = ["id", "citation-key", "type", "title", "author", "editor", "issued", "container-title", "volume",
+                                    "issue", "page", "publisher", "DOI", "URL", "number", "abstract", "keyword"]
 
     /// A citation key keeps to what BibTeX accepts.
     static func key(_ id: String) -> String {
@@ -95,7 +103,7 @@ enum CSLJSONImport {
     }
 
     static func dateParts(_ issued: [String: Any]) -> (year: Int, month: Int?, day: Int?)? {
-        if let parts = (issued["date-parts"] as? [[Any]])?.first {
+        if let parts = ((issued["date-parts"] ?? issued["date_parts"]) as? [[Any]])?.first {
             let numbers = parts.map { ($0 as? Int) ?? Int(($0 as? String) ?? "") }
             guard let year = numbers.first ?? nil else { return nil }
             let month = numbers.count > 1 ? numbers[1].flatMap { (1...12).contains($0) ? $0 : nil } : nil

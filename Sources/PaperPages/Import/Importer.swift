@@ -10,14 +10,22 @@ import Foundation
 public struct Importer: Sendable {
     public var contentFolder: String
     public var force: Bool
-    /// The day written as `added`, which the feeds sort by.
+    /// The day written as `added`, which the feeds sort by (`--added`, default today).
     public var today: Day
+    /// The reading status every new paper gets (`--reading`).
+    public var reading: ReadingStatus?
+    /// Topics every new paper gets (`--topic`), after its own keywords.
+    public var topics: [String]
 
-    public init(content: String, force: Bool = false, today: Day) {
+    public init(content: String, force: Bool = false, today: Day, reading: ReadingStatus? = nil, topics: [String] = []) {
         self.contentFolder = content
         self.force = force
         self.today = today
+        self.reading = reading
+        self.topics = topics
     }
+
+    var settings: PaperFile.Settings { PaperFile.Settings(reading: reading, topics: topics) }
 
     public enum Action: Sendable, Equatable {
         case create
@@ -40,6 +48,10 @@ public struct Importer: Sendable {
         public var steps: [Step] = []
         public var problems: [Diagnostic] = []
         public var skipped: [String] = []
+        /// Fields no paper file has a place for, with how many entries had each, most first.
+        public var dropped: [(field: String, count: Int)] = []
+        /// Files to copy into the content folder's `files/`, by their path in the site.
+        public var files: [LocalFile] = []
     }
 
     /// Reads the files and works out what importing them would do.
@@ -74,10 +86,25 @@ public struct Importer: Sendable {
                 plan.skipped += read.skipped
             }
         }
+        var droppedCounts: [String: Int] = [:]
+        for entry in entries { for field in Set(entry.dropped) { droppedCounts[field, default: 0] += 1 } }
+        plan.dropped = droppedCounts.map { ($0.key, $0.value) }.sorted { ($1.count, $0.field) < ($0.count, $1.field) }
         let papersFolder = joinPath(contentFolder, "papers")
         let existing = ExistingPapers(folder: papersFolder)
         var taken = Set<String>()
-        for entry in entries {
+        var keys = existing.citationKeys
+        for var entry in entries {
+            if existing.match(entry.reference) == nil {
+                // Citation keys are unique in a site, whatever their case (BibTeX's rule).
+                let key = entry.reference.key
+                if keys.contains(key.lowercased()) {
+                    var number = 2
+                    while keys.contains("\(key)-\(number)".lowercased()) { number += 1 }
+                    entry.reference.key = "\(key)-\(number)"
+                    entry.notes.append("its citation key \(key) is another paper's: cited as \(entry.reference.key)")
+                }
+                keys.insert(entry.reference.key.lowercased())
+            }
             let reference = entry.reference
             if let (slug, paper) = existing.match(reference) {
                 taken.insert(slug)
@@ -86,7 +113,7 @@ public struct Importer: Sendable {
                 if differences.isEmpty {
                     plan.steps.append(Step(entry: entry, path: path, action: .same, text: ""))
                 } else if force {
-                    guard let text = existing.text(of: slug).flatMap({ Self.replacing($0, with: reference, added: paper.added ?? today) }) else {
+                    guard let text = existing.text(of: slug).flatMap({ Self.replacing($0, with: reference, extras: entry.extras, added: paper.added ?? today) }) else {
                         plan.problems.append(Diagnostic(SourceLocation(path: path), "was not replaced: its front matter cannot be rewritten key by key "
                                                         + "(write one top-level key per line, not a {…} mapping on one line); the file was left as it is"))
                         continue
@@ -99,15 +126,34 @@ public struct Importer: Sendable {
             }
             let slug = Self.slug(for: reference, taken: taken.union(existing.slugs))
             taken.insert(slug)
-            plan.steps.append(Step(entry: entry, path: joinPath(papersFolder, slug + ".md"), action: .create, text: PaperFile.text(reference, added: today)))
+            let path = joinPath(papersFolder, slug + ".md")
+            let text = PaperFile.text(reference, extras: entry.extras, settings: settings, added: today)
+            // What the build would refuse is never written: the file is read back as the build reads it.
+            if let problem = Self.loadProblem(text, slug: slug, path: path) {
+                plan.problems.append(Diagnostic(entry.location, "\(entry.name): would be written as a file the build refuses (\(problem)); it was left out"))
+                continue
+            }
+            plan.steps.append(Step(entry: entry, path: path, action: .create, text: text))
+            for file in entry.localFiles where !plan.files.contains(file) { plan.files.append(file) }
         }
         return plan
+    }
+
+    /// Why the build would refuse a paper file with this text, if it would.
+    static func loadProblem(_ text: String, slug: String, path: String) -> String? {
+        var log = DiagnosticLog()
+        guard let document = FrontMatterParser.parse(text, path: path, log: &log),
+              Paper(slug: slug, document: document, path: path, log: &log) != nil else {
+            return log.diagnostics.first.map { $0.message } ?? "it does not load"
+        }
+        return nil
     }
 
     /// Writes the plan's new and replaced files (see `ContentFileWriter`). A new file is linked
     /// into place only where no file is, so a file made since the plan is not lost.
     public func apply(_ plan: Plan) throws -> (created: Int, replaced: Int) {
         var created = 0, replaced = 0
+        try copyFiles(plan.files)
         let folder = joinPath(contentFolder, "papers")
         if plan.steps.contains(where: { $0.action == .create }) {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -130,6 +176,29 @@ public struct Importer: Sendable {
         return (created, replaced)
     }
 
+    /// The files links name, copied into the content folder's `files/`; one already there
+    /// with the same bytes is left, one with other bytes is never replaced.
+    func copyFiles(_ files: [LocalFile]) throws {
+        guard !files.isEmpty else { return }
+        let folder = joinPath(contentFolder, "files")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for file in files {
+            let destination = joinPath(contentFolder, String(file.sitePath.dropFirst()))
+            if FileManager.default.fileExists(atPath: destination) {
+                guard FileManager.default.contentsEqual(atPath: destination, andPath: file.source) else {
+                    throw Diagnostic(SourceLocation(path: destination), "is already there with other contents than \(file.source), "
+                                     + "which a link of the import names; rename one of them, then import again")
+                }
+                continue
+            }
+            do {
+                try FileManager.default.copyItem(atPath: file.source, toPath: destination)
+            } catch {
+                throw Diagnostic(SourceLocation(path: destination), "could not be copied from \(file.source): \(error.localizedDescription)")
+            }
+        }
+    }
+
     // MARK: Slugs
 
     /// A stable slug from the title: its first words, up to 50 characters, then the year and
@@ -142,7 +211,7 @@ public struct Importer: Sendable {
         }
         if slug.isEmpty || !Slug.isValid(slug) { slug = Slug.make(reference.key).isEmpty ? "paper" : Slug.make(reference.key) }
         if !taken.contains(slug) { return slug }
-        let dated = slug + "-\(reference.year)"
+        let dated = slug + "-\(reference.year.map(String.init) ?? "nd")"
         if !taken.contains(dated) { return dated }
         var number = 2
         while taken.contains(dated + "-\(number)") { number += 1 }
@@ -161,7 +230,8 @@ public struct Importer: Sendable {
         if !same(mine.title, imported.title) { keys.append("title") }
         if mine.authors != imported.authors || mine.moreAuthors != imported.moreAuthors { keys.append("authors") }
         if mine.year != imported.year { keys.append("year") }
-        if imported.day != nil && (mine.month != imported.month || mine.day != imported.day) { keys.append("date") }
+        if mine.editors != imported.editors { keys.append("editors") }
+        if imported.month != nil && (mine.month != imported.month || mine.day != imported.day) { keys.append("date") }
         if paper.type != nil && paper.type != imported.type { keys.append("type") }
         let pairs: [(String, String?, String?)] = [
             ("venue", mine.container, imported.container), ("volume", mine.volume, imported.volume), ("issue", mine.issue, imported.issue),
@@ -177,8 +247,8 @@ public struct Importer: Sendable {
 
     /// The file with the imported keys replaced and every other key of its front matter, and
     /// its body, kept as the owner wrote them.
-    static func replacing(_ file: String, with reference: Reference, added: Day) -> String? {
-        let imported = PaperFile.text(reference, added: added)
+    static func replacing(_ file: String, with reference: Reference, extras: PaperExtras = PaperExtras(), added: Day) -> String? {
+        let imported = PaperFile.text(reference, extras: extras, added: added)
         guard let new = FrontMatterBlocks(imported), let old = FrontMatterBlocks(file) else { return nil }
         let importedKeys = Set(new.blocks.map(\.key))
         let kept = old.blocks.filter { !importedKeys.contains($0.key) }.map(\.text)
@@ -220,6 +290,8 @@ struct FrontMatterBlocks {
 /// The papers already in the content folder, by slug and by identifier.
 struct ExistingPapers {
     private(set) var slugs: Set<String> = []
+    /// Every paper's citation key (its slug when it has none), lower-cased.
+    private(set) var citationKeys: Set<String> = []
     private var papers: [String: Paper] = [:]
     private var byIdentifier: [String: String] = [:]
     private let folder: String
@@ -235,6 +307,7 @@ struct ExistingPapers {
             guard let document = FrontMatterParser.parse(text, path: joinPath(folder, name), log: &log),
                   let paper = Paper(slug: slug, document: document, path: joinPath(folder, name), log: &log) else { continue }
             papers[slug] = paper
+            citationKeys.insert((paper.citationKey ?? slug).lowercased())
             for identifier in Self.identifiers(doi: paper.doi, arxiv: paper.arxiv, key: paper.citationKey, url: paper.url) {
                 byIdentifier[identifier] = byIdentifier[identifier] ?? slug
             }

@@ -2,19 +2,38 @@
 /// in the order docs/content.md lists the keys, every text double-quoted (YAML reads nothing in it
 /// as a number, a date or a boolean), the abstract as a literal block.
 enum PaperFile {
-    static func text(_ reference: Reference, added: Day?, body: String = "") -> String {
-        var lines = ["---", "title: " + quoted(reference.title), "authors:"]
-        for person in reference.authors {
-            if let literal = person.literal {
-                lines.append("  - {literal: \(quoted(literal))}")
-            } else {
-                lines.append("  - {given: \(quoted(person.given)), family: \(quoted(person.family))}")
+    /// What an import sets on every paper it writes (`--reading`, `--topic`).
+    struct Settings: Sendable {
+        var reading: ReadingStatus?
+        var topics: [String] = []
+    }
+
+    static func text(_ reference: Reference, extras: PaperExtras = PaperExtras(), settings: Settings = Settings(), added: Day?, body: String = "") -> String {
+        var lines = ["---", "title: " + quoted(reference.title)]
+        func names(_ key: String, _ people: [Person]) {
+            lines.append(key + ":" + (people.isEmpty ? " []" : ""))
+            for person in people {
+                var parts = person.literal.map { ["literal: " + quoted($0)] } ?? ["given: " + quoted(person.given), "family: " + quoted(person.family)]
+                if person.equalContribution { parts.append("equal: true") }
+                if person.corresponding { parts.append("corresponding: true") }
+                lines.append("  - {" + parts.joined(separator: ", ") + "}")
             }
         }
+        // An anonymous work is `authors: []`; a book with editors only has `editors:` alone.
+        if !reference.authors.isEmpty || reference.editors.isEmpty { names("authors", reference.authors) }
+        if !reference.editors.isEmpty { names("editors", reference.editors) }
         if reference.moreAuthors { lines.append("more_authors: true") }
-        lines.append("year: \(reference.year)")
-        if let month = reference.month, let day = reference.day, let date = Day(String(format: "%04d-%02d-%02d", reference.year, month, day)) {
-            lines.append("date: \(date)")
+        if let year = reference.year {
+            lines.append("year: \(year)")
+            if let month = reference.month {
+                if let day = reference.day, let date = Day(String(format: "%04d-%02d-%02d", year, month, day)) {
+                    lines.append("date: \(date)")
+                } else {
+                    lines.append(String(format: "date: %04d-%02d", year, month))
+                }
+            }
+        } else {
+            lines.append("year: " + WrittenYear.undatedWord)
         }
         lines.append("type: \(reference.type.rawValue)")
         let optional: [(String, String?)] = [
@@ -23,8 +42,21 @@ enum PaperFile {
             ("pdf", reference.pdf),
         ]
         for (key, value) in optional { if let value { lines.append("\(key): " + quoted(value)) } }
-        if !reference.keywords.isEmpty { lines.append("topics: [" + reference.keywords.map(quoted).joined(separator: ", ") + "]") }
+        if !extras.links.isEmpty {
+            lines.append("links:")
+            for link in extras.links {
+                lines.append("  - {kind: \(link.kind.rawValue), url: \(quoted(link.url))" + (link.label.map { ", label: " + quoted($0) } ?? "") + "}")
+            }
+        }
+        let keys: [(String, String?)] = [("code", extras.code), ("dataset", extras.dataset), ("abbr", extras.abbr), ("award", extras.award), ("award_name", extras.awardName),
+                                         ("preview", extras.preview), ("annotation", extras.annotation)]
+        for (key, value) in keys { if let value { lines.append("\(key): " + quoted(value)) } }
+        if extras.selected { lines.append("selected: true") }
+        var topics: [String] = []
+        for topic in reference.keywords + settings.topics where !topics.contains(where: { Slug.make($0) == Slug.make(topic) }) { topics.append(topic) }
+        if !topics.isEmpty { lines.append("topics: [" + topics.map(quoted).joined(separator: ", ") + "]") }
         if Paper.isCitationKey(reference.key) { lines.append("citation_key: " + quoted(reference.key)) }
+        if let reading = settings.reading { lines.append("reading: \(reading.rawValue)") }
         if let added { lines.append("added: \(added)") }
         if let abstract = reference.abstract {
             lines.append("abstract: |")

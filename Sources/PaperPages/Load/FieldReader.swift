@@ -105,6 +105,86 @@ struct FieldReader {
         return day
     }
 
+    /// A publication date: `YYYY-MM-DD`, or `YYYY-MM` when only the month is known.
+    mutating func publicationDate(_ key: String, log: inout DiagnosticLog) -> PublicationDate? {
+        guard let field = node(key) else { return nil }
+        guard case .scalar(let scalar) = field.value, let date = PublicationDate(scalar.string) else {
+            wrong(field, "a date written YYYY-MM-DD, or YYYY-MM when only the month is known", &log)
+            return nil
+        }
+        return date
+    }
+
+    /// A year from 1000 to 9999, or `n.d.` for an undated work.
+    mutating func year(_ key: String, required: Bool, log: inout DiagnosticLog) -> WrittenYear? {
+        let expected = "a year from 1000 to 9999, or \(WrittenYear.undatedWord) for a work with no date"
+        guard let field = node(key) else {
+            if required { missing(key, expected, &log) }
+            return nil
+        }
+        guard case .scalar(let scalar) = field.value else {
+            wrong(field, expected, &log)
+            return nil
+        }
+        let text = scalar.string.trimmingWhitespace()
+        if text.lowercased() == WrittenYear.undatedWord { return .undated }
+        guard let year = field.value.int ?? Int(text), (1000...9999).contains(year) else {
+            wrong(field, expected, &log)
+            return nil
+        }
+        return .year(year)
+    }
+
+    /// An `http(s)` URL or a path in the site (`/files/poster.pdf`).
+    mutating func link(_ key: String, log: inout DiagnosticLog) -> String? {
+        guard let field = node(key) else { return nil }
+        guard case .scalar(let scalar) = field.value, let link = Self.linkTarget(scalar.string) else {
+            wrong(field, "an http(s) URL or a path in the site starting with '/'", &log)
+            return nil
+        }
+        return link
+    }
+
+    /// The text as a link a page may carry: an `http(s)` URL with a host, or a root-relative
+    /// path (not `//host`, which browsers read as another site).
+    static func linkTarget(_ text: String) -> String? {
+        let trimmed = text.trimmingWhitespace()
+        if trimmed.hasPrefix("/") && !trimmed.hasPrefix("//") && !trimmed.contains("\\") { return trimmed }
+        guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
+              ["http", "https"].contains(scheme), components.host?.isEmpty == false else { return nil }
+        return trimmed
+    }
+
+    /// `links:`, each `{kind: slides, url: ...}` with an optional `label`; a kind of its own
+    /// is `other` with a label.
+    mutating func links(_ key: String, log: inout DiagnosticLog) -> [PaperLink] {
+        let kinds = PaperLink.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+        return items(key, log: &log).compactMap { node, location in
+            guard case .mapping(let mapping) = node else {
+                log.error(location, "each item of '\(key)' must be a mapping like {kind: slides, url: https://…}, found \(describe(node))")
+                return nil
+            }
+            for (name, _) in mapping where !["kind", "url", "label"].contains(name.string ?? "") {
+                log.error(location, "a link has 'kind', 'url' and 'label', not '\(name.string ?? describe(name))'")
+                return nil
+            }
+            guard let kindText = mapping["kind"]?.string, let kind = PaperLink.Kind(rawValue: kindText) else {
+                log.error(location, "each link needs a 'kind', one of \(kinds), found \(mapping["kind"].map(describe) ?? "none")")
+                return nil
+            }
+            guard let urlText = mapping["url"]?.string, let url = Self.linkTarget(urlText) else {
+                log.error(location, "each link needs a 'url': an http(s) URL or a path in the site starting with '/', found \(mapping["url"].map(describe) ?? "none")")
+                return nil
+            }
+            let label = mapping["label"]?.string?.trimmingWhitespace()
+            if kind == .other && (label ?? "").isEmpty {
+                log.error(location, "a link of kind 'other' needs a 'label', the words on its button")
+                return nil
+            }
+            return PaperLink(kind: kind, url: url, label: label?.isEmpty == false ? label : nil)
+        }
+    }
+
     /// An `http(s)` URL: other schemes (javascript:, file:) never reach a page.
     mutating func url(_ key: String, log: inout DiagnosticLog) -> String? {
         guard let field = node(key) else { return nil }
@@ -204,18 +284,39 @@ struct FieldReader {
                 return Person(written: scalar.string)
             case .mapping(let mapping):
                 let given = mapping["given"]?.string, family = mapping["family"]?.string
-                if let literal = mapping["literal"]?.string { return Person(literal: literal) }
-                if let family, !family.isEmpty { return Person(given: given ?? "", family: family) }
-                log.error(location, "each author given as a mapping needs 'family' (and usually 'given'), found \(describe(node))")
-                return nil
+                var person: Person
+                if let literal = mapping["literal"]?.string, !literal.trimmingWhitespace().isEmpty {
+                    person = Person(literal: literal)
+                } else if let family, !family.trimmingWhitespace().isEmpty {
+                    person = Person(given: given ?? "", family: family)
+                } else {
+                    log.error(location, "each name given as a mapping needs 'family' (and usually 'given'), or 'literal' for a name not split "
+                              + "(an institution), found \(describe(node))")
+                    return nil
+                }
+                for (name, value) in mapping {
+                    switch name.string {
+                    case "given", "family", "literal": continue
+                    case "equal", "corresponding":
+                        guard value.tag == Tag(.bool), let flag = value.bool else {
+                            log.error(location, "'\(name.string!)' of a name must be true or false, found \(describe(value))")
+                            return nil
+                        }
+                        if name.string == "equal" { person.equalContribution = flag } else { person.corresponding = flag }
+                    default:
+                        log.error(location, "a name has 'given', 'family' or 'literal', and the marks 'equal' and 'corresponding'; not '\(name.string ?? describe(name))'")
+                        return nil
+                    }
+                }
+                return person
             default:
                 log.error(location, "each item of '\(key)' must be a name like \"Ada Lovelace\" or {given: Ada, family: Lovelace}, found \(describe(node))")
                 return nil
             }
         }
-        // An empty list, unless its items were already reported one by one.
-        if required && fields[key] != nil && people.isEmpty && log.diagnostics.count == problemsBefore {
-            log.error(location(of: key), "'\(key)' must list at least one name")
+        // `authors: []` is an anonymous work, written so; `authors:` with nothing is forgotten.
+        if required, let field = fields[key], Self.isUnquotedNull(field.value) {
+            log.error(location(of: key), "'\(key)' must list at least one name, or be [] for a work with no known author")
         }
         return people
     }

@@ -5,6 +5,8 @@ struct RenderedMarkdown: Sendable {
         var title: String
         var abstract: String?
         var body: String
+        var award: String?
+        var annotation: String?
     }
 
     struct NoteHTML: Sendable {
@@ -52,7 +54,7 @@ struct RenderedMarkdown: Sendable {
         for note in graph.notes { add(.note(note), &renderer) }
         for review in graph.reviews { add(.review(review), &renderer) }
         for page in graph.pages { add(.page(page), &renderer) }
-        hasMath = papers.values.contains { hasMarker($0.title) || hasMarker($0.abstract) || hasMarker($0.body) }
+        hasMath = papers.values.contains { hasMarker($0.title) || hasMarker($0.abstract) || hasMarker($0.body) || hasMarker($0.award) || hasMarker($0.annotation) }
             || notes.values.contains { hasMarker($0.question) || hasMarker($0.body) }
             || reviews.values.contains { [$0.strengths, $0.concerns, $0.questions, $0.body].contains(where: hasMarker) }
             || pages.values.contains(where: hasMarker)
@@ -65,7 +67,9 @@ struct RenderedMarkdown: Sendable {
             papers[paper.slug] = PaperHTML(
                 title: renderer.renderInline(paper.title),
                 abstract: paper.abstract.map { renderer.render($0, idPrefix: "abstract", headingOffset: 2) },
-                body: renderer.render(paper.body, idPrefix: "notes", headingOffset: 2))
+                body: renderer.render(paper.body, idPrefix: "notes", headingOffset: 2),
+                award: paper.award.map { renderer.render($0, idPrefix: "award", headingOffset: 3) },
+                annotation: paper.annotation.map { renderer.render($0, idPrefix: "annotation", headingOffset: 3) })
         case .note(let note):
             notes[note.slug] = NoteHTML(question: renderer.renderInline(note.question),
                                         body: renderer.render(note.body, idPrefix: "note-\(note.slug)"))
@@ -85,7 +89,7 @@ struct RenderedMarkdown: Sendable {
     /// Whether one file's HTML holds math.
     private func hasMath(_ document: LoadedDocument) -> Bool {
         switch document {
-        case .paper(let paper): papers[paper.slug].map { hasMarker($0.title) || hasMarker($0.abstract) || hasMarker($0.body) } ?? false
+        case .paper(let paper): papers[paper.slug].map { [$0.title, $0.abstract, $0.body, $0.award, $0.annotation].contains(where: hasMarker) } ?? false
         case .note(let note): notes[note.slug].map { hasMarker($0.question) || hasMarker($0.body) } ?? false
         case .review(let review): reviews[review.slug].map { [$0.strengths, $0.concerns, $0.questions, $0.body].contains(where: hasMarker) } ?? false
         case .page(let page): hasMarker(pages[page.slug])

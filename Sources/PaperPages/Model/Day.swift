@@ -35,11 +35,10 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// "27 November 2026": unambiguous in every locale, unlike 11/27/2026.
-    public var longForm: String {
-        let names = ["January", "February", "March", "April", "May", "June", "July",
-                     "August", "September", "October", "November", "December"]
-        return "\(day) \(names[month - 1]) \(year)"
-    }
+    public var longForm: String { "\(day) \(Day.monthNames[month - 1]) \(year)" }
+
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
+                             "August", "September", "October", "November", "December"]
 
     public static func < (lhs: Day, rhs: Day) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)

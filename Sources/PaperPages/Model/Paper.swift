@@ -35,7 +35,12 @@ public struct Paper: Sendable {
     public var source: SourceLocation
     public var title: String
     public var authors: [Person]
-    public var year: Int
+    /// A book or proceedings with editors and no authors (`editors:`); shown and cited in their place.
+    public var editors: [Person]
+    /// Nil for an undated work (`year: n.d.`): listed after the dated ones, cited "n.d.".
+    public var year: Int?
+    /// The month, from `date: 2024-05` or a whole `date`.
+    public var month: Int?
     public var date: Day?
     public var venue: String?
     /// Bibliographic details for citations; `type` is inferred when absent (see `Reference`).
@@ -56,6 +61,19 @@ public struct Paper: Sendable {
     public var pdf: String?
     public var code: String?
     public var dataset: String?
+    /// Slides, posters, videos, project pages… (`links:`).
+    public var links: [PaperLink]
+    /// The venue's short name, shown as a badge (`abbr:`, al-folio's).
+    public var abbr: String?
+    /// One of the owner's selected papers, listed on the front page (`selected: true`).
+    public var selected: Bool
+    /// An award the paper received (Markdown), and its short name for the badge.
+    public var award: String?
+    public var awardName: String?
+    /// A preview image: a path in the site (`/files/x.png`) or an http(s) URL.
+    public var preview: String?
+    /// A note beside the author list (Markdown), such as what the authors' marks mean.
+    public var annotation: String?
     public var institutions: [String]
     public var topics: [String]
     public var citations: Int?
@@ -77,19 +95,23 @@ extension Paper {
         var fields = FieldReader(document, path: path)
         let before = log.diagnostics.count
         let title = fields.string("title", required: true, log: &log)
-        let authors = fields.people("authors", required: true, log: &log)
-        let date = fields.day("date", log: &log)
-        let writtenYear = fields.int("year", in: 1000...9999, required: date == nil, log: &log)
-        let year = writtenYear ?? date?.year
-        if let writtenYear, let date, writtenYear != date.year {
-            log.error(fields.location(of: "year"), "'year' is \(writtenYear) but 'date' is in \(date.year)")
+        let editors = fields.people("editors", log: &log)
+        let authors = fields.people("authors", required: editors.isEmpty, log: &log)
+        let date = fields.publicationDate("date", log: &log)
+        let writtenYear = fields.year("year", required: date == nil, log: &log)
+        if case .year(let year)? = writtenYear, let date, year != date.year {
+            log.error(fields.location(of: "year"), "'year' is \(year) but 'date' is in \(date.year)")
+        } else if case .undated? = writtenYear, date != nil {
+            log.error(fields.location(of: "year"), "'year' is n.d. (no date) but 'date' gives one; remove one of them")
         }
         self.slug = slug
         self.source = SourceLocation(path: path)
         self.title = title ?? ""
         self.authors = authors
-        self.year = year ?? 0
-        self.date = date
+        self.editors = editors
+        if case .year(let year)? = writtenYear { self.year = year } else { self.year = date?.year }
+        self.month = date?.month
+        self.date = date?.day
         self.venue = fields.string("venue", log: &log)
         self.type = fields.choice("type", as: PublicationType.self, log: &log)
         self.volume = fields.string("volume", log: &log)
@@ -110,6 +132,13 @@ extension Paper {
         self.pdf = fields.url("pdf", log: &log)
         self.code = fields.url("code", log: &log)
         self.dataset = fields.url("dataset", log: &log)
+        self.links = fields.links("links", log: &log)
+        self.abbr = fields.string("abbr", log: &log)
+        self.selected = fields.bool("selected", log: &log) ?? false
+        self.award = fields.string("award", log: &log)
+        self.awardName = fields.string("award_name", log: &log)
+        self.preview = fields.link("preview", log: &log)
+        self.annotation = fields.string("annotation", log: &log)
         self.institutions = fields.strings("institutions", log: &log)
         self.topics = fields.strings("topics", log: &log)
         self.citations = fields.int("citations", in: 0...Int.max, log: &log)
@@ -123,6 +152,10 @@ extension Paper {
         self.extra = fields.extras(of: "a paper", log: &log)
         if log.diagnostics.count > before { return nil }
     }
+
+    /// Who the paper is by, as pages and author pages show it: its authors, or its editors
+    /// when it has none.
+    public var byline: [Person] { authors.isEmpty ? editors : authors }
 
     /// What BibTeX, biber and CSL processors all accept as a key.
     static func isCitationKey(_ text: String) -> Bool {

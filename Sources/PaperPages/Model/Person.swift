@@ -6,6 +6,10 @@ public struct Person: Sendable, Hashable {
     public var family: String
     /// Set for names that are not split (consortia, mononyms).
     public var literal: String?
+    /// Marks beside the name on a paper (`equal: true`, `corresponding: true`), never part of it:
+    /// al-folio's `Einstein*†` is read as these, and pages show them with a legend.
+    public var equalContribution = false
+    public var corresponding = false
 
     public init(given: String, family: String) {
         self.given = given.trimmingWhitespace()
@@ -44,6 +48,19 @@ public struct Person: Sendable, Hashable {
         literal ?? (given.isEmpty ? family : "\(given) \(family)")
     }
 
+    /// "Bommasani, Rishi", as RIS and Google Scholar's tags write names; a literal name whole.
+    public var invertedName: String {
+        literal ?? (given.isEmpty ? family : family + ", " + given)
+    }
+
     /// The key that groups one person's papers across files: "rishi-bommasani".
     public var slug: String { Slug.make(displayName) }
+
+    /// The same name without its marks: what groups, cites and compares people.
+    public var unmarked: Person {
+        var person = self
+        person.equalContribution = false
+        person.corresponding = false
+        return person
+    }
 }

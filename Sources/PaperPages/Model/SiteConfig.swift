@@ -19,6 +19,15 @@ public struct SiteConfig: Sendable {
     public var allowRawHTML: Bool
     /// The specific reactions paper pages offer (`reactions:`), in the order shown.
     public var reactions: [Reaction]
+    /// The owner's own names as papers write them (`owner:`): highlighted in author lists,
+    /// and what makes a paper the owner's own for `citation_meta: own`. Matched by slug, so
+    /// "Einstein, Albert" and "Albert Einstein" are one name.
+    public var owner: [String]
+    /// Show citation and save counts and "No code" / "No dataset" (`show_counters`); off by
+    /// default, where a zero the owner never recorded would read as a dead paper.
+    public var showCounters: Bool
+    /// Which paper pages carry Google Scholar's `citation_*` tags and JSON-LD (`citation_meta`).
+    public var citationMeta: CitationMeta
     /// What a visitor's exported reading state names the site by, so a file from another site
     /// is refused: `base_url` as site.yaml writes it when it names a host (a preview or a
     /// build for another path is still the same site), else the title.
@@ -44,9 +53,18 @@ public struct SiteConfig: Sendable {
         self.contentPath = "Content"
         self.allowRawHTML = allowRawHTML
         self.reactions = Reaction.defaults
+        self.owner = []
+        self.showCounters = false
+        self.citationMeta = .all
         self.identity = Self.identity(title: title, baseURL: baseURL)
         self.extra = []
     }
+
+    /// The slugs of the owner's names, as author pages key people.
+    public var ownerSlugs: Set<String> { Set(owner.map { Person(written: $0).slug }) }
+
+    /// Whether `person` is the site's owner.
+    public func isOwner(_ person: Person, slugs: Set<String>) -> Bool { slugs.contains(person.slug) }
 
     /// `/reading` -> `/reading/`; nil when it is neither an absolute path nor an http(s) URL,
     /// or holds anything that would break the links it prefixes: spaces, quotes, `?`, `#`,
@@ -87,6 +105,17 @@ public struct SiteConfig: Sendable {
     /// What a base URL may look like, for messages.
     static let baseURLExpectation = "a path such as /reading/ or an http(s) URL such as https://example.org/reading/, "
         + "with no spaces, quotes, '?', '#' or '..'"
+}
+
+/// Where paper pages carry citation metadata for indexers (`citation_meta:` in site.yaml).
+public enum CitationMeta: String, Sendable, CaseIterable {
+    /// Every paper page: the site is a bibliography, and indexers may read every entry.
+    case all
+    /// Only the pages of papers with one of `owner`'s names among their authors: a reading
+    /// list of other people's papers is not offered to Google Scholar as versions of them.
+    case own
+    /// No page.
+    case none
 }
 
 extension SiteConfig {
@@ -143,6 +172,9 @@ extension SiteConfig {
         }
         self.allowRawHTML = fields.bool("allow_raw_html", log: &log) ?? false
         self.reactions = fields.reactions("reactions", log: &log)
+        self.owner = fields.strings("owner", log: &log)
+        self.showCounters = fields.bool("show_counters", log: &log) ?? false
+        self.citationMeta = fields.choice("citation_meta", as: CitationMeta.self, log: &log) ?? .all
         self.identity = Self.identity(title: title, baseURL: baseURL)
         self.extra = fields.extras(of: "site.yaml", log: &log)
         if log.diagnostics.count > before { return nil }

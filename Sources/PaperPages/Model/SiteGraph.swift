@@ -68,10 +68,14 @@ public struct SiteGraph: Sendable {
         // Sorted by keys made once per item, not once per comparison (a date's text, a
         // parsed default date), and by index, so the models are not moved while sorting.
         let undated = Day("0001-01-01")!
-        let paperKeys = content.papers.map { (year: $0.year, date: $0.date ?? undated, title: $0.title, slug: $0.slug) }
+        // Newest first; a month without a day before the month's dated papers' days would be
+        // guessed, so it sorts as day 0; undated works (`year: n.d.`) come last.
+        let paperKeys = content.papers.map {
+            (year: $0.year ?? Int.min, month: $0.month ?? 0, day: $0.date?.day ?? 0, title: $0.title, slug: $0.slug)
+        }
         papers = content.papers.indices.sorted { i, j in
             let (a, b) = (paperKeys[i], paperKeys[j])
-            return (b.year, b.date, a.title, a.slug) < (a.year, a.date, b.title, b.slug)
+            return (b.year, b.month, b.day, a.title, a.slug) < (a.year, a.month, a.day, b.title, b.slug)
         }.map { content.papers[$0] }
         paperIndex = Dictionary(uniqueKeysWithValues: papers.enumerated().map { ($1.slug, $0) })
         // Undated first, then by date (as their texts, `YYYY-MM-DD`, would sort), then by slug.
@@ -124,8 +128,8 @@ public struct SiteGraph: Sendable {
         // The five kinds are independent: made side by side, their problems logged in order.
         let papers = self.papers
         let names: [@Sendable (Paper) -> [String]] = [
-            { $0.topics }, { $0.authors.map(\.displayName) }, { $0.institutions }, { $0.venue.map { [$0] } ?? [] },
-            { [String($0.year)] },   // papers are newest first already
+            { $0.topics }, { $0.byline.map(\.displayName) }, { $0.institutions }, { $0.venue.map { [$0] } ?? [] },
+            { $0.year.map { [String($0)] } ?? [] },   // papers are newest first already
         ]
         let kinds: [FacetKind] = [.topic, .author, .institution, .venue, .year]
         let made = Mutex([([Facet], [String: Int], [Diagnostic])?](repeating: nil, count: kinds.count))
@@ -257,7 +261,7 @@ public struct SiteGraph: Sendable {
         var scores: [Int: Int] = [:]   // paper index -> score
         let own = paperIndex[paper.slug] ?? 0
         // The names that count, weighted: a name most of the list shares says nothing.
-        let facets = (paper.authors.map { (author($0), 3) } + paper.topics.map { (topic($0), 2) } + paper.institutions.map { (institution($0), 1) })
+        let facets = (paper.byline.map { (author($0), 3) } + paper.topics.map { (topic($0), 2) } + paper.institutions.map { (institution($0), 1) })
             .compactMap { facet, weight in facet.flatMap { $0.paperPlaces.count <= commonFacet ? ($0, weight) : nil } }
         // Room for every candidate at once: growing the table as it fills cost more than the counting.
         scores.reserveCapacity(facets.reduce(0) { $0 + min($1.0.paperPlaces.count, Self.facetWindow) })

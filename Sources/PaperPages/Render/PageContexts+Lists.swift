@@ -75,13 +75,19 @@ extension PageContexts {
             let summary = paperSummary(paper)
             return summary.adding(["item_html": summary.object?["filterable_item_html"] ?? .null])
         }
+        // A list with no reading statuses at all (a fresh import, a publication list) is one
+        // group of papers, not an "Unsorted" pile.
+        let unsorted = totals.count == 1 && totals[nil] != nil ? "Papers" : "Unsorted"
         let groups: [LayoutValue] = (ReadingStatus.allCases + [nil]).compactMap { status in
             guard let total = totals[status] else { return nil }
-            return ["label": .text(status?.label ?? "Unsorted"), "value": .text(status?.rawValue ?? "none"),
+            return ["label": .text(status?.label ?? unsorted), "value": .text(status?.rawValue ?? "none"),
                     "count": .int(total), "papers": LayoutValue(onPage[status] ?? []) { item($0.paper) }]
         }
+        // The owner's selected papers (`selected: true`) head the front page only.
+        let selected = order == .newest && page == 1 ? graph.papers.filter(\.selected) : []
         return [
             "groups": .list(groups),
+            "selected": LayoutValue(selected, paperSummary),
             "pagination": pages.values(page),
             "all_items": pages.count > 1 ? .text(urls.asset(ListPages.itemsFile)) : .null,
             "notes": allNoteSummaries,
@@ -177,6 +183,7 @@ extension PageContexts {
             "svg": .text(map.svg(id: "site-map")),
             "papers_shown": .int(shownPapers),
             "topics_shown": .int(shownTopics),
+            "by_topics": .bool(graph.topics.contains { !$0.papers.isEmpty }),
             "papers_count": .int(graph.papers.count),
             "topics_count": .int(graph.topics.count),
             "partial": .bool(shownPapers < graph.papers.count || shownTopics < graph.topics.count),

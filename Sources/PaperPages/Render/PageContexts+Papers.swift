@@ -9,9 +9,19 @@ extension PageContexts {
             "href": .text(urls.paper(paper.slug)),
             "title": .text(PlainText.fromTeX(paper.title)),
             "title_html": .text(html.papers[paper.slug]?.title ?? ""),
-            "authors_text": .text(Self.authorsText(paper.authors)),
-            "year": .int(paper.year),
-            "year_href": .text(urls.facet(.year, String(paper.year))),
+            "authors_text": .text(Self.authorsText(paper.byline)),
+            "authors_listed": LayoutValue(Array(paper.byline.prefix(Self.listedAuthors).enumerated())) { index, person in
+                ["name": .text(person.displayName), "owner": .bool(ownerSlugs.contains(person.slug)), "first": .bool(index == 0)]
+            },
+            "authors_more": LayoutValue(Self.moreAuthorsText(paper.byline.count)),
+            "edited": .bool(paper.authors.isEmpty),
+            "year": LayoutValue(paper.year),
+            "year_text": .text(paper.year.map(String.init) ?? WrittenYear.undatedWord),
+            "year_href": LayoutValue(paper.year.map { urls.facet(.year, String($0)) }),
+            "abbr": LayoutValue(paper.abbr),
+            "selected": .bool(paper.selected),
+            "award_name": LayoutValue(paper.awardName ?? (paper.award == nil ? nil : "Award")),
+            "links": LayoutValue(Self.links(of: paper)) { ["label": .text($0.shownLabel), "kind": .text($0.kind.rawValue), "href": .text(urls.link($0.url))] },
             "venue": LayoutValue(paper.venue),
             "venue_slug": LayoutValue(venueSlug),
             "venue_href": LayoutValue(venueSlug.map { urls.facet(.venue, $0) }),
@@ -21,7 +31,7 @@ extension PageContexts {
             "topics": links(.topic, paper.topics),
             "topic_slugs": .text(paper.topics.map(Slug.make).joined(separator: " ")),
             "citations": .int(paper.citations ?? 0),
-            "date_iso": LayoutValue(paper.date?.description),
+            "date_iso": LayoutValue(paper.date?.description ?? paper.month.flatMap { month in paper.year.map { String(format: "%04d-%02d", $0, month) } }),
             "coins": .text(Reference(paper).coins),
         ]
     }
@@ -31,10 +41,22 @@ extension PageContexts {
     /// with the square of its authors. The paper's own page names everyone.
     static let listedAuthors = 10
 
+    /// Every link of the paper beyond its identifiers, as buttons: its PDF, code and dataset
+    /// (keys of their own, from before `links:`), then `links:` in the order written.
+    static func links(of paper: Paper) -> [PaperLink] {
+        [paper.pdf.map { PaperLink(kind: .pdf, url: $0) }, paper.code.map { PaperLink(kind: .code, url: $0) },
+         paper.dataset.map { PaperLink(kind: .data, url: $0, label: "Dataset") }].compactMap { $0 } + paper.links
+    }
+
     static func authorsText(_ authors: [Person]) -> String {
         let shown = authors.prefix(listedAuthors).map(\.displayName).joined(separator: ", ")
-        let rest = authors.count - listedAuthors
-        return rest > 0 ? "\(shown) and \(rest) other\(rest == 1 ? "" : "s")" : shown
+        return moreAuthorsText(authors.count).map { shown + " " + $0 } ?? shown
+    }
+
+    /// "and 4990 others" past the names a list shows; nil when it shows them all.
+    static func moreAuthorsText(_ count: Int) -> String? {
+        let rest = count - listedAuthors
+        return rest > 0 ? "and \(rest) other\(rest == 1 ? "" : "s")" : nil
     }
 
     func paperPage(_ paper: Paper) -> LayoutValue {
@@ -47,8 +69,18 @@ extension PageContexts {
         let reviewTemplate = Contributions.reviewTemplate(paper: paper.slug)
         let noteTemplate = Contributions.noteTemplate(paper: paper.slug)
         return paperSummary(paper).adding([
-            "authors": LayoutValue(paper.authors) { ["name": .text($0.displayName), "href": .text(urls.author($0))] },
-            "date": LayoutValue(paper.date.map(\.longForm)),
+            "authors": LayoutValue(paper.byline) { person in
+                ["name": .text(person.displayName), "href": .text(urls.author(person)), "owner": .bool(ownerSlugs.contains(person.slug)),
+                 "equal": .bool(person.equalContribution), "corresponding": .bool(person.corresponding)]
+            },
+            "marks_equal": .bool(paper.byline.contains { $0.equalContribution }),
+            "marks_corresponding": .bool(paper.byline.contains { $0.corresponding }),
+            "editors_text": LayoutValue(paper.authors.isEmpty || paper.editors.isEmpty ? nil : paper.editors.map(\.displayName).joined(separator: ", ")),
+            "date": LayoutValue(paper.date.map(\.longForm) ?? paper.month.flatMap { month in paper.year.map { PublicationDate.monthAndYear(month, $0) } }),
+            "award": LayoutValue(paper.award == nil ? nil : rendered?.award),
+            "annotation_html": LayoutValue(rendered?.annotation),
+            "preview": LayoutValue(paper.preview.map(urls.link)),
+            "show_counters": .bool(graph.config.showCounters),
             "arxiv": LayoutValue(paper.arxiv),
             "arxiv_url": LayoutValue(paper.arxiv.map { "https://arxiv.org/abs/\($0)" }),
             "doi": LayoutValue(paper.doi),
@@ -101,9 +133,14 @@ extension PageContexts {
     private func citation(_ paper: Paper) -> LayoutValue {
         let reference = Reference(paper)
         let page = urls.absolute(urls.paper(paper.slug))
+        let indexed = switch graph.config.citationMeta {
+        case .all: true
+        case .own: paper.authors.contains { ownerSlugs.contains($0.slug) }
+        case .none: false
+        }
         return [
-            "meta": LayoutValue(reference.highwireTags(page: page)) { ["name": .text($0.name), "content": .text($0.content)] },
-            "json_ld": .text(reference.jsonLD(page: page)),
+            "meta": LayoutValue(indexed ? reference.highwireTags(page: page) : []) { ["name": .text($0.name), "content": .text($0.content)] },
+            "json_ld": LayoutValue(indexed ? reference.jsonLD(page: page) : nil),
             "bibtex": .text(reference.citationBibTeX),
             "apa_html": .text(reference.apa),
             "bib_href": .text(urls.citation(paper.slug, "bib")),

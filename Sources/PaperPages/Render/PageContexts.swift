@@ -16,6 +16,8 @@ struct PageContexts: Sendable {
     let readingLists: [ListOrder: [Int]]
     /// How many papers each reading status has.
     let readingGroupSizes: [ReadingStatus?: Int]
+    /// The slugs of site.yaml's `owner` names, whose names author lists highlight.
+    let ownerSlugs: Set<String>
     /// `site`, available to every layout: the same for every page, so built once.
     private let site: LayoutValue
     /// Every paper's summary, built once: a paper is listed on the home page, its sort pages,
@@ -29,6 +31,7 @@ struct PageContexts: Sendable {
         self.html = html
         self.urls = urls
         self.contributions = Contributions(graph.config)
+        self.ownerSlugs = graph.config.ownerSlugs
         // Places, not models, grouped: a paper is a large value to copy 10,000 times.
         var groups: [ReadingStatus?: [Int]] = [:]
         for (place, paper) in graph.papers.enumerated() { groups[paper.reading, default: []].append(place) }

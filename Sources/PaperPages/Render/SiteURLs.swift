@@ -19,6 +19,9 @@ struct SiteURLs: Sendable {
     func author(_ person: Person) -> String { facet(.author, person.slug) }
     func page(_ slug: String) -> String { base + "pages/\(slug)/" }
     func asset(_ path: String) -> String { base + path }
+    /// A link front matter gives (`links:`, `preview:`): a path in the site (`/files/x.pdf`)
+    /// under the base path, an http(s) URL as it is.
+    func link(_ target: String) -> String { target.hasPrefix("/") ? base + target.dropFirst() : target }
 
     /// The full URL for `<link rel="canonical">`, when the host is known.
     func absolute(_ path: String) -> String? {

@@ -47,7 +47,7 @@ struct CommandLineTests {
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.split(separator: "\n") == [
-            #"Content/papers/delta-steal.md:10:7: 'year' must be an integer from 1000 to 9999, found "twenty""#,
+            #"Content/papers/delta-steal.md:10:7: 'year' must be a year from 1000 to 9999, or n.d. for a work with no date, found "twenty""#,
             "error: build failed with 1 problem; nothing was written",
         ])
         #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Site").path))

@@ -23,7 +23,7 @@ struct PublisherTests {
         #expect(before.count > 20)
         try site.write("papers/delta-steal.md", try site.read("papers/delta-steal.md").replacingOccurrences(of: "year: 2025", with: "year: twenty"))
         let problems = await site.buildFailure()
-        #expect(problems == [#"Content/papers/delta-steal.md:10:7: 'year' must be an integer from 1000 to 9999, found "twenty""#])
+        #expect(problems == [#"Content/papers/delta-steal.md:10:7: 'year' must be a year from 1000 to 9999, or n.d. for a work with no date, found "twenty""#])
         #expect(try site.snapshotOutput() == before)
     }
 

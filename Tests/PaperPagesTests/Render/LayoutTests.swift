@@ -33,7 +33,7 @@ struct LayoutTests {
         try site.write("partials/paper-item.mustache", in: site.layouts, partial.replacingOccurrences(of: "{{venue}}", with: "{{venu}}"))
         let problems = await site.buildFailure()
         #expect(problems.count == 1)
-        #expect(problems.first?.hasPrefix("Layouts/partials/paper-item.mustache:3:121: 'venu' is not a value of the paper list item (rendering the list item of /papers/") == true)
+        #expect(problems.first?.hasPrefix("Layouts/partials/paper-item.mustache:3:458: 'venu' is not a value of the paper list item (rendering the list item of /papers/") == true)
     }
 
     @Test func anAbsentOptionalValueIsNotAnError() async throws {

@@ -180,10 +180,10 @@ let valueCases: [HostileInput] = [
         #"Content/papers/yes.md:4:11: each item of 'authors' must be a name like "Ada Lovelace" or {given: Ada, family: Lovelace}, found "true""#,
     ]) { try $0.write("Content/papers/yes.md", paper("title: T\nyear: 2024\nauthors: [true]")) },
     HostileInput("authors left empty", errors: [
-        "Content/papers/none.md:4:9: 'authors' must list at least one name",
+        "Content/papers/none.md:4:9: 'authors' must list at least one name, or be [] for a work with no known author",
     ]) { try $0.write("Content/papers/none.md", paper("title: T\nyear: 2024\nauthors:")) },
     HostileInput("an author mapping without a family name", errors: [
-        #"Content/papers/map.md:4:11: each author given as a mapping needs 'family' (and usually 'given'), found a mapping"#,
+        #"Content/papers/map.md:4:11: each name given as a mapping needs 'family' (and usually 'given'), or 'literal' for a name not split (an institution), found a mapping"#,
     ]) { try $0.write("Content/papers/map.md", paper("title: T\nyear: 2024\nauthors: [{given: Ada}]")) },
     HostileInput("a null topic", errors: [
         "Content/papers/null.md:5:10: each item of 'topics' must be text, found nothing",
@@ -207,16 +207,16 @@ let valueCases: [HostileInput] = [
         "Content/papers/empty.md:2:8: 'title' must not be empty",
     ]) { try $0.write("Content/papers/empty.md", paper("title: \"  \"\nyear: 2024\nauthors: [A B]")) },
     HostileInput("a year in words", errors: [
-        #"Content/papers/year.md:3:7: 'year' must be an integer from 1000 to 9999, found "twenty""#,
+        #"Content/papers/year.md:3:7: 'year' must be a year from 1000 to 9999, or n.d. for a work with no date, found "twenty""#,
     ]) { try $0.write("Content/papers/year.md", paper("title: T\nyear: twenty\nauthors: [A B]")) },
     HostileInput("a year of five digits", errors: [
-        #"Content/papers/year5.md:3:7: 'year' must be an integer from 1000 to 9999, found "99999""#,
+        #"Content/papers/year5.md:3:7: 'year' must be a year from 1000 to 9999, or n.d. for a work with no date, found "99999""#,
     ]) { try $0.write("Content/papers/year5.md", paper("title: T\nyear: 99999\nauthors: [A B]")) },
     HostileInput("a year past Int's range", errors: [
-        #"Content/papers/huge.md:3:7: 'year' must be an integer from 1000 to 9999, found "99999999999999999999999""#,
+        #"Content/papers/huge.md:3:7: 'year' must be a year from 1000 to 9999, or n.d. for a work with no date, found "99999999999999999999999""#,
     ]) { try $0.write("Content/papers/huge.md", paper("title: T\nyear: 99999999999999999999999\nauthors: [A B]")) },
     HostileInput("the 30th of February", errors: [
-        #"Content/papers/feb.md:5:7: 'date' must be a date written YYYY-MM-DD, found "2024-02-30""#,
+        #"Content/papers/feb.md:5:7: 'date' must be a date written YYYY-MM-DD, or YYYY-MM when only the month is known, found "2024-02-30""#,
     ]) { try $0.write("Content/papers/feb.md", paper(valid + "\ndate: 2024-02-30")) },
     HostileInput("a year that disagrees with the date", errors: [
         "Content/papers/disagree.md:3:7: 'year' is 2024 but 'date' is in 2023",
@@ -479,10 +479,10 @@ let configCases: [HostileInput] = [
         "Content/site.yaml:1:1: expected a mapping of 'key: value' lines, found a list",
     ]) { try $0.write("Content/site.yaml", "- title: T\n") },
     HostileInput("the 13th month", errors: [
-        #"Content/papers/month.md:5:7: 'date' must be a date written YYYY-MM-DD, found "2024-13-01""#,
+        #"Content/papers/month.md:5:7: 'date' must be a date written YYYY-MM-DD, or YYYY-MM when only the month is known, found "2024-13-01""#,
     ]) { try $0.write("Content/papers/month.md", paper(valid + "\ndate: 2024-13-01")) },
     HostileInput("a fractional year", errors: [
-        #"Content/papers/frac.md:3:7: 'year' must be an integer from 1000 to 9999, found "2024.5""#,
+        #"Content/papers/frac.md:3:7: 'year' must be a year from 1000 to 9999, or n.d. for a work with no date, found "2024.5""#,
     ]) { try $0.write("Content/papers/frac.md", paper("title: T\nyear: 2024.5\nauthors: [A B]")) },
     HostileInput("a review's paper given as a list", errors: [
         #"Content/reviews/multi.md:2:8: 'paper' must be a slug (lower-case letters, digits and '-'), found a list"#,

@@ -1,15 +1,5 @@
 import Foundation
 
-/// One entry read for import: the paper it describes, where it was written, and what the
-/// reader should know (a command it did not know, a value it dropped).
-public struct ImportedEntry: Sendable {
-    public var reference: Reference
-    public var location: SourceLocation
-    /// `@inproceedings{rehman25}`, for messages.
-    public var name: String
-    public var notes: [String]
-}
-
 /// BibTeX entries as papers: crossref resolved, LaTeX read as Unicode and Markdown
 /// (`TeXText`), names split (`BibTeXNames`), fields mapped to the content format's.
 enum BibTeXImport {
@@ -17,6 +7,7 @@ enum BibTeXImport {
     static let containerTypes: Set<String> = ["proceedings", "collection", "mvproceedings", "mvcollection", "periodical"]
 
     static func entries(_ parser: BibTeXParser) -> (entries: [ImportedEntry], problems: [Diagnostic], skipped: [String]) {
+        let file = parser.path
         var problems = parser.problems
         var skipped: [String] = []
         let byKey = Dictionary(parser.entries.map { ($0.key.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
@@ -44,7 +35,7 @@ enum BibTeXImport {
             }
             if let parent { inherit(&entry, from: parent) }
             do {
-                imported.append(ImportedEntry(reference: try reference(entry, name: name, notes: &notes), location: entry.location, name: name, notes: notes))
+                imported.append(try Self.imported(entry, name: name, notes: notes, file: file))
             } catch let problem as Diagnostic {
                 problems.append(problem)
             } catch {}
@@ -56,7 +47,10 @@ enum BibTeXImport {
     /// volume's `title` is its papers' `booktitle`. PMLR's volume also gives its papers'
     /// links: `https://proceedings.mlr.press/v<volume>/<key>.html`.
     static func inherit(_ entry: inout BibTeXEntry, from parent: BibTeXEntry) {
-        for (name, value) in parent.fields where entry[name] == nil && !["title", "key", "crossref", "abstract", "keywords", "url", "doi", "pdf"].contains(name) {
+        // Only what a paper of the volume cites (its venue, publisher, year…): a volume's own
+        // fields (PMLR's `shortname`, `start`) are the volume's, not each paper's to report.
+        for (name, value) in parent.fields where entry[name] == nil && BibTeXFields.cited.contains(name)
+            && !["title", "key", "crossref", "abstract", "keywords", "url", "doi", "pdf", "author"].contains(name) {
             entry.fields.append((name, value))
         }
         if entry["booktitle"] == nil, let title = parent["title"] { entry.set("booktitle", title) }
@@ -68,7 +62,8 @@ enum BibTeXImport {
         }
     }
 
-    private static func reference(_ entry: BibTeXEntry, name: String, notes: inout [String]) throws -> Reference {
+    private static func imported(_ entry: BibTeXEntry, name: String, notes: [String], file: String) throws -> ImportedEntry {
+        var notes = notes
         var unknown: [String] = []
         func text(_ field: String, _ target: TeXText.Target = .plain) -> String? {
             guard let raw = entry[field] else { return nil }
@@ -76,30 +71,52 @@ enum BibTeXImport {
             unknown += converted.unknown
             return converted.text.isEmpty ? nil : converted.text
         }
-        func missing(_ what: String) -> Diagnostic {
-            Diagnostic(entry.location, "\(name): \(what); a paper needs a title, authors and a year")
+        guard let title = text("title", .markdown) else {
+            throw Diagnostic(entry.location, "\(name): no 'title'; a paper needs a title")
         }
-        guard let title = text("title", .markdown) else { throw missing("no 'title'") }
-        let names = BibTeXNames.parse(entry["author"] ?? "")
-        unknown += names.unknownCommands
-        guard !names.people.isEmpty else { throw missing(entry["editor"] != nil ? "no 'author' (only 'editor')" : "no 'author'") }
+        var unreadMarks: [Character] = []
+        func people(_ field: String) -> (people: [Person], more: Bool) {
+            let list = BibTeXNames.parse(entry[field] ?? "")
+            unknown += list.unknownCommands
+            let read = list.people.map(AuthorMarks.read)
+            unreadMarks += read.flatMap(\.unread)
+            return (read.map(\.person), list.more)
+        }
+        var (authors, more) = people("author")
+        if let annotation = entry["author+an"] { AuthorMarks.applyAnnotation(annotation, to: &authors) }
+        let editors = people("editor").people
+        if authors.isEmpty && editors.isEmpty {
+            if let body = text("organization") ?? (entry.type == "misc" || entry.type == "online" ? text("institution") : nil) {
+                authors = [Person(literal: body)]
+                notes.append("no 'author' or 'editor': its organization, \(body), is its author")
+            } else {
+                notes.append("no 'author' or 'editor': imported as an anonymous work (authors: [])")
+            }
+        }
+        if !unreadMarks.isEmpty {
+            notes.append("marks \(String(Set(unreadMarks).sorted())) taken off names: they have no fixed meaning (* equal contribution and † corresponding author are kept as marks)")
+        }
         let date = text("date").flatMap(Self.isoDate)
         let yearText = text("year")
-        guard let year = yearText.flatMap({ Int($0.prefix(4)) }) ?? date?.year, (1000...9999).contains(year) else {
-            throw missing(yearText.map { "'year' is \"\($0)\", not a year" } ?? "no 'year'")
-        }
+        var year = yearText.flatMap { Int($0.prefix(4)) } ?? date?.year
+        if let found = year, !(1000...9999).contains(found) { year = nil }
+        if year == nil { notes.append(yearText.map { "'year' is \"\($0)\", not a year: imported as undated (year: n.d.)" } ?? "no 'year': imported as undated (year: n.d.)") }
         let eprint = text("eprint")
         let archive = (text("archiveprefix") ?? text("eprinttype"))?.lowercased()
-        let journal = text("journal")
+        let journal = text("journal") ?? text("journaltitle")
         var arxiv = archive == "arxiv" ? eprint : nil
         if arxiv == nil, let volume = entry["volume"], volume.lowercased().hasPrefix("abs/") { arxiv = String(volume.dropFirst(4)) }   // DBLP's CoRR
+        if arxiv == nil, let id = text("arxiv"), Self.arxivID(in: "arxiv.org/abs/" + id) != nil { arxiv = id }   // al-folio's
         if arxiv == nil, let url = text("url"), let id = Self.arxivID(in: url) { arxiv = id }
         let isPreprint = ["corr", "arxiv", "arxiv preprint", "arxiv e-prints"].contains(journal?.lowercased() ?? "")
             || journal?.lowercased().hasPrefix("arxiv preprint") == true
         var reference = Reference(type: Self.type(entry.type, preprint: isPreprint || (journal == nil && entry["booktitle"] == nil && arxiv != nil)),
-                                  key: entry.key, title: title, authors: names.people, moreAuthors: names.more, year: year)
-        reference.month = date?.month ?? text("month").flatMap(Self.month)
-        reference.day = date?.day ?? (reference.month == nil ? nil : text("day").flatMap { Int($0) })
+                                  key: entry.key, title: title, authors: authors, moreAuthors: more, year: year)
+        reference.editors = editors
+        if year != nil {
+            reference.month = date?.month ?? text("month").flatMap(Self.month)
+            reference.day = date?.day ?? (reference.month == nil ? nil : text("day").flatMap { Int($0) })
+        }
         switch reference.type {
         case .preprint: reference.container = isPreprint || arxiv != nil ? "arXiv" : journal ?? text("howpublished")
         case .report: reference.container = text("institution") ?? text("publisher")
@@ -112,22 +129,92 @@ enum BibTeXImport {
         if reference.type != .report && reference.type != .thesis { reference.publisher = text("publisher") }
         reference.doi = text("doi").map(Paper.normalizedDOI)
         reference.arxiv = arxiv
-        for (field, keyPath) in [("url", \Reference.url), ("pdf", \Reference.pdf)] {
-            guard let value = entry[field]?.trimmingWhitespace(), !value.isEmpty else { continue }
-            if Self.isWebURL(value) {
-                reference[keyPath: keyPath] = value
-            } else {
-                notes.append("'\(field)' dropped: \"\(value)\" is not an http(s) URL")
-            }
+        if let url = entry["url"]?.trimmingWhitespace(), !url.isEmpty {
+            if Self.isWebURL(url) { reference.url = url } else { notes.append("'url' dropped: \"\(url)\" is not an http(s) URL") }
         }
-        if reference.pdf == nil, let url = reference.url, url.lowercased().hasSuffix(".pdf") { reference.pdf = url }
         reference.abstract = text("abstract", .markdown)
         reference.keywords = (text("keywords") ?? "").split(whereSeparator: { $0 == "," || $0 == ";" })
             .map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+
+        var result = ImportedEntry(reference: reference, location: entry.location, name: name, notes: [])
+        readExtras(entry, file: file, into: &result, notes: &notes, text: text)
+        if result.reference.pdf == nil, let url = result.reference.url, url.lowercased().hasSuffix(".pdf") { result.reference.pdf = url }
         if !unknown.isEmpty {
             notes.append("LaTeX commands read as their text: " + Array(Set(unknown)).sorted().joined(separator: ", "))
         }
-        return reference
+        result.notes = notes
+        return result
+    }
+
+    /// The fields beyond the citation: links (a URL as it is, a file beside the `.bib` copied
+    /// in), al-folio's keys; every other field is listed as dropped.
+    private static func readExtras(_ entry: BibTeXEntry, file: String, into result: inout ImportedEntry, notes: inout [String],
+                                   text: (String, TeXText.Target) -> String?) {
+        var extras = PaperExtras()
+        extras.abbr = text("abbr", .plain)
+        extras.selected = entry["selected"]?.trimmingWhitespace().lowercased() == "true"
+        extras.award = text("award", .markdown)
+        extras.awardName = text("award_name", .plain)
+        if let annotation = entry["annotation"] {
+            // al-folio's is HTML shown as it is: its `<br>` are line breaks, its `*` and `†` marks.
+            let lines = annotation.replacingOccurrences(of: #"<br\s*/?>"#, with: "\n", options: [.regularExpression, .caseInsensitive])
+                .split(separator: "\n").map { MarkdownInline.escaped(TeXText.convert(String($0), to: .plain).text.trimmingWhitespace()) }
+            extras.annotation = lines.filter { !$0.isEmpty }.joined(separator: "\\\n")
+        }
+        var linked = Set<String>()
+        func link(_ field: String, _ kind: PaperLink.Kind, label: String? = nil) {
+            guard let value = entry[field]?.trimmingWhitespace(), !value.isEmpty else { return }
+            linked.insert(field)
+            let target: String
+            if Self.isWebURL(value) {
+                target = value
+            } else if BibTeXFields.isFileName(value) {
+                let candidates = BibTeXFields.candidates(for: value, field: field, besideFile: file)
+                guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+                    notes.append("'\(field)' names a file, \(value), not found beside the .bib file nor in al-folio's assets/: "
+                                 + "copy it into the content folder's files/ and add {kind: \(kind.rawValue), url: /files/\((value as NSString).lastPathComponent)} to links")
+                    return
+                }
+                target = "/files/" + (found as NSString).lastPathComponent
+                result.localFiles.append(LocalFile(source: found, sitePath: target))
+            } else {
+                notes.append("'\(field)' dropped: \"\(value)\" is neither an http(s) URL nor a file name")
+                return
+            }
+            switch (field, kind) {
+            case (_, .pdf) where result.reference.pdf == nil && target.hasPrefix("http"): result.reference.pdf = target
+            case (_, .code) where extras.code == nil && target.hasPrefix("http"): extras.code = target
+            case (_, .data) where extras.dataset == nil && target.hasPrefix("http"): extras.dataset = target
+            default:
+                if !extras.links.contains(where: { $0.url == target }) { extras.links.append(PaperLink(kind: kind, url: target, label: label)) }
+            }
+        }
+        for (field, _) in entry.fields {
+            if field == "preview" {
+                if let value = entry["preview"]?.trimmingWhitespace(), !value.isEmpty {
+                    if Self.isWebURL(value) {
+                        extras.preview = value
+                    } else {
+                        let candidates = BibTeXFields.candidates(for: value, field: "preview", besideFile: file)
+                        if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) {
+                            extras.preview = "/files/" + (found as NSString).lastPathComponent
+                            result.localFiles.append(LocalFile(source: found, sitePath: extras.preview!))
+                        } else {
+                            notes.append("'preview' names an image, \(value), not found beside the .bib file nor in al-folio's assets/img/publication_preview/: "
+                                         + "copy it into the content folder's files/ and write preview: /files/\(value)")
+                        }
+                    }
+                }
+            } else if let kind = BibTeXFields.linkKind(field) {
+                link(field, kind)
+            } else if !BibTeXFields.cited.contains(field) && !BibTeXFields.alFolio.contains(field),
+                      let value = entry[field]?.trimmingWhitespace(), Self.isWebURL(value) {
+                link(field, .other, label: field)
+            } else if !BibTeXFields.cited.contains(field) && !BibTeXFields.alFolio.contains(field) {
+                result.dropped.append(field)
+            }
+        }
+        result.extras = extras
     }
 
     static func type(_ bibTeXType: String, preprint: Bool) -> PublicationType {

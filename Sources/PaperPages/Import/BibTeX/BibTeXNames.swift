@@ -72,7 +72,10 @@ enum BibTeXNames {
         if words.count == 1, let only = words.first, only.hasPrefix("{"), only.hasSuffix("}"), isOneGroup(only) {
             return Person(literal: text([only][...]))
         }
-        let parts = words.split(separator: ",", omittingEmptySubsequences: false).map { Array($0) }
+        var parts = words.split(separator: ",", omittingEmptySubsequences: false).map { Array($0) }
+        // "Yuan*, Zhihang," (a comma left at the end, as hand-kept lists have): "Last, First",
+        // not a Jr part with no first name.
+        if parts.count == 3, parts[2].isEmpty { parts.removeLast() }
         switch parts.count {
         case 1:
             let all = parts[0]

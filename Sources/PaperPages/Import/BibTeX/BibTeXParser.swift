@@ -33,7 +33,7 @@ public struct BibTeXParser {
     /// Control characters taken out of the file before reading it (see `init`).
     public private(set) var controlCharactersRemoved = 0
 
-    private let path: String
+    let path: String
     private let text: [Unicode.Scalar]
     private var index = 0
     private var line = 1

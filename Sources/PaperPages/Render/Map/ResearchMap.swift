@@ -2,7 +2,7 @@
 /// an inline SVG whose nodes are links: the research map works with no JavaScript at all.
 struct ResearchMap: Sendable {
     enum Kind: String, Sendable {
-        case paper, current, author, institution, topic
+        case paper, current, author, institution, topic, venue, year
     }
 
     struct Node: Sendable {
@@ -103,47 +103,62 @@ extension ResearchMap {
 
     /// The whole site: papers and the topics that join them, laid out by a force simulation.
     /// A large site keeps its most shared topics and the papers that carry them, and says so.
+    /// A list whose papers have no topics (a fresh import) is joined instead by the people,
+    /// venues and years its papers share, so its map still says something.
     static func site(_ graph: SiteGraph, urls: SiteURLs, maxTopics: Int = 40, maxPapers: Int = 150) -> (map: ResearchMap, shownPapers: Int, shownTopics: Int) {
-        let topics = graph.topics.filter { $0.papers.count > 1 || (!$0.papers.isEmpty && graph.papers.count <= maxPapers) }
-            .sorted { ($0.papers.count, $1.name) > ($1.papers.count, $0.name) }
-            .prefix(maxTopics)
+        let small = graph.papers.count <= maxPapers
+        func shared(_ facets: [Facet], limit: Int, alone: Bool) -> ArraySlice<Facet> {
+            facets.filter { $0.papers.count > 1 || (alone && !$0.papers.isEmpty && small) }
+                .sorted { ($0.papers.count, $1.name) > ($1.papers.count, $0.name) }
+                .prefix(limit)
+        }
+        var joins: [(facet: Facet, kind: Kind, facetKind: FacetKind)] = shared(graph.topics, limit: maxTopics, alone: true).map { ($0, .topic, .topic) }
+        let byTopics = !joins.isEmpty
+        if !byTopics {
+            joins = shared(graph.authors, limit: maxTopics / 2, alone: false).map { ($0, .author, .author) }
+                + shared(graph.venues, limit: maxTopics / 4, alone: false).map { ($0, .venue, .venue) }
+                + shared(graph.years, limit: maxTopics / 4, alone: false).map { ($0, .year, .year) }
+        }
         var chosen: [String] = []
         var seen = Set<String>()
-        // Round-robin over topics so every kept topic keeps some of its papers.
+        // Round-robin over the joining names so every kept one keeps some of its papers.
         var depth = 0
         while chosen.count < maxPapers {
             var added = false
-            for topic in topics where depth < topic.papers.count {
+            for join in joins where depth < join.facet.papers.count {
                 added = true
-                let slug = topic.papers[depth]
+                let slug = join.facet.papers[depth]
                 if seen.insert(slug).inserted { chosen.append(slug) }
                 if chosen.count == maxPapers { break }
             }
             if !added { break }
             depth += 1
         }
-        if graph.papers.count <= maxPapers {
+        if small {
             for paper in graph.papers where seen.insert(paper.slug).inserted { chosen.append(paper.slug) }
         }
-        let side = max(640, (Double(chosen.count + topics.count)).squareRoot() * 110)
-        var map = ResearchMap(width: side * 1.5, height: side,
-                              title: "Map of the reading list: \(chosen.count) papers and the \(topics.count) topics that join them")
-        var topicNodes: [String: Int] = [:]
-        for topic in topics {
-            topicNodes[topic.slug] = map.add(Node(id: "topic-" + topic.slug, kind: .topic, label: topic.name,
-                                                  href: urls.facet(.topic, topic.slug),
-                                                  weight: 1 + Double(topic.papers.count).squareRoot() / 2))
+        let side = max(640, (Double(chosen.count + joins.count)).squareRoot() * 110)
+        let what = byTopics ? "the \(joins.count) topics that join them" : "the \(joins.count) people, venues and years they share (no paper has topics yet)"
+        var map = ResearchMap(width: side * 1.5, height: side, title: "Map of the reading list: \(chosen.count) papers and \(what)")
+        var joinNodes: [String: Int] = [:]   // "kind/slug" -> node
+        for join in joins {
+            joinNodes[join.kind.rawValue + "/" + join.facet.slug] = map.add(Node(
+                id: join.kind.rawValue + "-" + join.facet.slug, kind: join.kind, label: join.facet.name,
+                href: urls.facet(join.facetKind, join.facet.slug), weight: 1 + Double(join.facet.papers.count).squareRoot() / 2))
         }
         let labelPapers = chosen.count <= 40
         for slug in chosen {
             guard let paper = graph.paper(slug) else { continue }
             let node = map.add(Node(id: "paper-" + slug, kind: .paper, label: paper.title, href: urls.paper(slug),
                                     showsLabel: labelPapers))
-            for topic in paper.topics { if let t = topicNodes[Slug.make(topic)] { map.connect(node, t) } }
+            let keys = byTopics ? paper.topics.map { "topic/" + Slug.make($0) }
+                : paper.byline.map { "author/" + $0.slug } + (paper.venue.map { ["venue/" + Slug.make($0)] } ?? [])
+                    + (paper.year.map { ["year/\($0)"] } ?? [])
+            for key in Set(keys).sorted() { if let join = joinNodes[key] { map.connect(node, join) } }
         }
         // Labelled nodes keep room for their label between them and the edge.
         map.layOutByForces(horizontalMargin: 205)
-        return (map, chosen.count, topics.count)
+        return (map, chosen.count, byTopics ? joins.count : 0)
     }
 
     /// Fruchterman–Reingold, from a deterministic start (a spiral), so a build is repeatable.

@@ -36,7 +36,7 @@ struct AtomFeeds {
     /// When the paper joined the list, as Atom's date-time.
     static func updated(_ paper: Paper) -> String {
         let day = paper.added ?? paper.date
-        return (day?.description ?? String(format: "%04d-01-01", paper.year)) + "T00:00:00Z"
+        return (day?.description ?? String(format: "%04d-01-01", paper.year ?? 1970)) + "T00:00:00Z"
     }
 
     /// Places in the graph's papers, newest additions first; a paper without dates sorts by
@@ -79,7 +79,7 @@ struct AtomFeeds {
             xml += "    <category term=\"\(escapeXML(Slug.make(topic)))\" label=\"\(escapeXML(topic))\" scheme=\"\(escapeXML(absolute(urls.facetIndex(.topic))))\"/>\n"
         }
         var summary = [paper.authors.count > PageContexts.listedAuthors ? PageContexts.authorsText(paper.authors) : nil,
-                       paper.venue.map { "\($0), \(paper.year)" }].compactMap { $0 }.joined(separator: ". ")
+                       paper.venue.map { "\($0), \(paper.year.map(String.init) ?? WrittenYear.undatedWord)" }].compactMap { $0 }.joined(separator: ". ")
         if let abstract = reference.plainAbstract { summary += (summary.isEmpty ? "" : ". ") + abstract }
         if !summary.isEmpty { xml += "    <summary type=\"text\">\(escapeXML(summary))</summary>\n" }
         return xml + "  </entry>\n"
