@@ -18,15 +18,17 @@ extension Reference {
     /// One BibTeX entry, in UTF-8 as biber and Zotero read it. Titles protect the case of
     /// their acronyms and names (`{GoR}`); Markdown becomes its LaTeX (`*x*` -> `\emph{x}`);
     /// math stays `$…$`. `BibTeXParser` and `Importer` read it back to the same paper.
-    public var bibTeX: String { bibTeXEntries.full }
+    public var bibTeX: String { bibTeXEntries().full }
 
     /// The entry to cite the paper by, without its abstract, as arXiv's and DBLP's are: the
     /// page's Cite block and `cite.bib`. `papers.bib` keeps abstracts, so that importing it
     /// gives back the same papers.
-    public var citationBibTeX: String { bibTeXEntries.citation }
+    public var citationBibTeX: String { bibTeXEntries().citation }
 
-    /// Both entries, made in one pass.
-    var bibTeXEntries: (citation: String, full: String) {
+    /// Both entries, made in one pass. The full one also carries the paper's links and list
+    /// keys as al-folio's fields (`code`, `slides`, `abbr`, `selected`…), which citation tools
+    /// skip and `import` reads back.
+    func bibTeXEntries(extras: PaperExtras? = nil) -> (citation: String, full: String) {
         var fields: [(String, String)] = [("title", Self.tex(title, protectingCase: true))]
         let names = authors.map(Self.bibTeXName) + (moreAuthors ? ["others"] : [])
         if !authors.isEmpty { fields.append(("author", names.joined(separator: " and "))) }
@@ -57,11 +59,36 @@ extension Reference {
         let width = max(fields.map(\.0.count).max() ?? 0, abstract == nil ? 0 : "abstract".count)
         // The month is BibTeX's own macro, bare (`month = nov`); every other value in braces.
         func line(_ field: (String, String)) -> String {
-            "  " + field.0 + String(repeating: " ", count: width - field.0.count) + " = " + (field.0 == "month" ? field.1 : "{" + field.1 + "}")
+"  " + field.0 + String(repeating: " ", count: max(0, width - field.0.count)) + " = " + (field.0 == "month" ? field.1 : "{" + field.1 + "}")
         }
         let head = "@\(bibTeXType){\(key),\n" + fields.map(line).joined(separator: ",\n")
-        let full = abstract.map { head + ",\n" + line(("abstract", Self.tex($0, protectingCase: false))) + "\n}\n" } ?? head + "\n}\n"
+        var more = abstract.map { [("abstract", Self.tex($0, protectingCase: false))] } ?? []
+        if let extras { more += Self.listFields(extras, pdf: pdf) }
+        let full = head + more.map { ",\n" + line($0) }.joined() + "\n}\n"
         return (head + "\n}\n", full)
+    }
+
+    /// A paper's links and list keys as al-folio's fields, one field per kind of link.
+    static func listFields(_ extras: PaperExtras, pdf: String?) -> [(String, String)] {
+        var fields: [(String, String)] = []
+        var used: Set<String> = pdf == nil ? [] : ["pdf"]
+        func add(_ name: String, _ value: String) {
+            guard used.insert(name).inserted else { return }
+            fields.append((name, value))
+        }
+        if let code = extras.code { add("code", verbatim(code)) }
+        if let dataset = extras.dataset { add("data", verbatim(dataset)) }
+        for link in extras.links { if let name = BibTeXFields.field(for: link) { add(name, verbatim(link.url)) } }
+        if let abbr = extras.abbr { add("abbr", tex(abbr, protectingCase: false)) }
+        if extras.selected { add("selected", "true") }
+        if let award = extras.award { add("award", tex(award, protectingCase: false)) }
+        if let awardName = extras.awardName { add("award_name", tex(awardName, protectingCase: false)) }
+        if let preview = extras.preview { add("preview", verbatim(preview)) }
+        if let annotation = extras.annotation {
+            // Its line breaks as al-folio writes them, `<br>`.
+            add("annotation", annotation.components(separatedBy: "\\\n").map { tex($0, protectingCase: false) }.joined(separator: "<br>"))
+        }
+        return fields
     }
 
     /// The authors' marks as biblatex's data annotation of the author list
@@ -106,7 +133,9 @@ extension Reference {
         var open: [[UInt8]] = []   // Markdown marks open, innermost last
         func special(_ byte: UInt8) -> [UInt8] {
             switch byte {
-            case ascii("&"), ascii("%"), ascii("#"), ascii("_"), ascii("{"), ascii("}"), ascii("$"): [ascii("\\"), byte]
+            case ascii("&"), ascii("%"), ascii("#"), ascii("_"), ascii("{"), ascii("}"): [ascii("\\"), byte]
+            // Not `\$`: two of those read as a doubly escaped math span (PMLR's, see TeXText).
+            case ascii("$"): Array("\\textdollar{}".utf8)
             case ascii("\\"): Array("\\textbackslash{}".utf8)
             case ascii("~"): Array("\\textasciitilde{}".utf8)
             case ascii("^"): Array("\\textasciicircum{}".utf8)
@@ -232,7 +261,9 @@ extension Reference {
             // A `$` (not `\$`) at the top level opens or closes math, and ends the word either
             // way: a word braced across it (`${k$-Discretization}`) would cut the math span.
             let isMathMark = scalar == "$" && previous != "\\" && depth == 0
-            if scalar.properties.isWhitespace || isMathMark || (depth == 0 && !inMath && (scalar == "{" || scalar == "}")) {
+            // A group's own braces end the word before them: `\emph{k}-SAT` is `\emph`, `{k}`, `-SAT`.
+            let isGroupBrace = !inMath && ((scalar == "{" && depth == 0) || (scalar == "}" && depth == 1))
+            if scalar.properties.isWhitespace || isMathMark || isGroupBrace {
                 flush()
                 if scalar == "{" { depth += 1 }
                 if scalar == "}" { depth -= 1 }

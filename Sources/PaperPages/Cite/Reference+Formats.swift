@@ -17,6 +17,7 @@ extension Reference {
         case .other: "GEN"
         }
         lines.append(("TY", risType))
+        lines.append(("ID", key))
         lines.append(("TI", plainTitle))
         for author in authors { lines.append(("AU", author.invertedName)) }
         for editor in editors { lines.append(("ED", editor.invertedName)) }

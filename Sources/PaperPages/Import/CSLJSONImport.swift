@@ -67,7 +67,18 @@ enum CSLJSONImport {
             let number = string("number")
             var arxiv = number.flatMap { $0.lowercased().hasPrefix("arxiv:") ? String($0.dropFirst(6)) : nil }
             if arxiv == nil, let url = string("URL") { arxiv = BibTeXImport.arxivID(in: url) }
-            var reference = Reference(type: type == .other && arxiv != nil ? .preprint : type, key: id.map(Self.key) ?? "item\(index + 1)",
+            // Zotero keeps identifiers it has no field for in `note`, a line each: "DOI: …", "arXiv: …".
+            let noteLines = (item["note"] as? String ?? "").split(separator: "\n").map { $0.trimmingWhitespace() }
+            func noted(_ label: String) -> String? {
+                noteLines.first { $0.lowercased().hasPrefix(label.lowercased() + ":") }.map { $0.dropFirst(label.count + 1).trimmingWhitespace() }
+            }
+            if arxiv == nil { arxiv = noted("arXiv") }
+            // A bare number (Zotero's item number) says nothing as a key: "verborgh2021".
+            let numbered = item["citation-key"] == nil && (item["id"] is Int || Int(id ?? "") != nil)
+            let family = authors.first?.family ?? editors.first?.family ?? ""
+            let madeKey = Slug.make(family).replacingOccurrences(of: "-", with: "") + (issued.map { String($0.year) } ?? "nd")
+            var reference = Reference(type: type == .other && arxiv != nil ? .preprint : type,
+                                      key: numbered && !madeKey.hasPrefix("nd") ? madeKey : id.map(Self.key) ?? "item\(index + 1)",
                                       title: MarkdownInline.escaped(title), authors: authors, year: issued?.year)
             reference.editors = editors
             reference.month = issued?.month
@@ -77,7 +88,7 @@ enum CSLJSONImport {
             reference.issue = string("issue")
             reference.pages = string("page")?.replacingOccurrences(of: "-", with: "–")
             if type != .report && type != .thesis { reference.publisher = string("publisher") }
-            reference.doi = string("DOI").map(Paper.normalizedDOI)
+            reference.doi = (string("DOI") ?? noted("DOI")).map(Paper.normalizedDOI)
             reference.arxiv = arxiv
             if let url = string("URL") {
                 if BibTeXImport.isWebURL(url) { reference.url = url } else { notes.append("'URL' dropped: \"\(url)\" is not an http(s) URL") }

@@ -21,23 +21,6 @@ public struct ImportedEntry: Sendable {
     }
 }
 
-/// A paper's keys that citations do not carry: its links and an owner's publication list's
-/// keys (al-folio's `abbr`, `selected`, `award`, `preview`, `annotation`).
-public struct PaperExtras: Sendable, Equatable {
-    public var links: [PaperLink] = []
-    /// The paper's own `code:` and `dataset:` keys.
-    public var code: String?
-    public var dataset: String?
-    public var abbr: String?
-    public var selected = false
-    public var award: String?
-    public var awardName: String?
-    public var preview: String?
-    public var annotation: String?
-
-    public init() {}
-}
-
 /// A file an entry names by a path beside the imported file, found there, to be copied into
 /// the content folder's `files/` (where the paper's link points).
 public struct LocalFile: Sendable, Equatable {

@@ -70,7 +70,12 @@ public struct Importer: Sendable {
                 continue
             }
             let trimmed = data.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }
-            if file.lowercased().hasSuffix(".json") || trimmed.first == UInt8(ascii: "[") || trimmed.first == UInt8(ascii: "{") {
+            if file.lowercased().hasSuffix(".ris") || trimmed.starts(with: Array("TY  -".utf8)) {
+                guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) else { continue }
+                let read = RISImport.entries(text, path: file)
+                entries += read.entries
+                plan.problems += read.problems
+            } else if file.lowercased().hasSuffix(".json") || trimmed.first == UInt8(ascii: "[") || trimmed.first == UInt8(ascii: "{") {
                 let read = CSLJSONImport.entries(data, path: file)
                 entries += read.entries
                 plan.problems += read.problems
@@ -93,6 +98,7 @@ public struct Importer: Sendable {
         let existing = ExistingPapers(folder: papersFolder)
         var taken = Set<String>()
         var keys = existing.citationKeys
+        var newPapers: [Paper] = []
         for var entry in entries {
             if existing.match(entry.reference) == nil {
                 // Citation keys are unique in a site, whatever their case (BibTeX's rule).
@@ -129,24 +135,47 @@ public struct Importer: Sendable {
             let path = joinPath(papersFolder, slug + ".md")
             let text = PaperFile.text(reference, extras: entry.extras, settings: settings, added: today)
             // What the build would refuse is never written: the file is read back as the build reads it.
-            if let problem = Self.loadProblem(text, slug: slug, path: path) {
-                plan.problems.append(Diagnostic(entry.location, "\(entry.name): would be written as a file the build refuses (\(problem)); it was left out"))
+            switch Self.load(text, slug: slug, path: path) {
+            case .failure(let problem):
+                plan.problems.append(Diagnostic(entry.location, "\(entry.name): would be written as a file the build refuses (\(problem.message)); it was left out"))
                 continue
+            case .success(let paper):
+                newPapers.append(paper)
             }
             plan.steps.append(Step(entry: entry, path: path, action: .create, text: text))
             for file in entry.localFiles where !plan.files.contains(file) { plan.files.append(file) }
         }
+        Self.checkTogether(&plan, new: newPapers, existing: existing)
         return plan
     }
 
-    /// Why the build would refuse a paper file with this text, if it would.
-    static func loadProblem(_ text: String, slug: String, path: String) -> String? {
+    /// The paper a file with this text loads as, or the first reason the build would refuse it.
+    static func load(_ text: String, slug: String, path: String) -> Result<Paper, Diagnostic> {
         var log = DiagnosticLog()
         guard let document = FrontMatterParser.parse(text, path: path, log: &log),
-              Paper(slug: slug, document: document, path: path, log: &log) != nil else {
-            return log.diagnostics.first.map { $0.message } ?? "it does not load"
+              let paper = Paper(slug: slug, document: document, path: path, log: &log) else {
+            return .failure(log.diagnostics.first ?? Diagnostic(SourceLocation(path: path), "it does not load"))
         }
-        return nil
+        return .success(paper)
+    }
+
+    /// The new papers checked with the papers already there as the build checks a site (one
+    /// citation key per paper, no two names on one author or venue page): a new file the
+    /// build would refuse is left out, with the build's reason.
+    static func checkTogether(_ plan: inout Plan, new: [Paper], existing: ExistingPapers) {
+        guard !new.isEmpty else { return }
+        let papers = existing.loaded + new
+        var content = SiteContent(config: SiteConfig(title: "import"), papers: papers, notes: [], reviews: [], pages: [], assets: [])
+        content.paperFiles = Set(papers.map(\.slug))
+        content.configLoaded = false
+        var log = DiagnosticLog()
+        _ = SiteGraph(content, log: &log)
+        let newPaths = Set(new.map(\.source.path))
+        for problem in log.diagnostics where newPaths.contains(problem.location.path) {
+            guard let index = plan.steps.firstIndex(where: { $0.path == problem.location.path && $0.action == .create }) else { continue }
+            let step = plan.steps.remove(at: index)
+            plan.problems.append(Diagnostic(step.entry.location, "\(step.entry.name): would be written as \(step.path), which the build refuses: \(problem.message); it was left out"))
+        }
     }
 
     /// Writes the plan's new and replaced files (see `ContentFileWriter`). A new file is linked
@@ -290,6 +319,8 @@ struct FrontMatterBlocks {
 /// The papers already in the content folder, by slug and by identifier.
 struct ExistingPapers {
     private(set) var slugs: Set<String> = []
+    /// The papers that load, in file-name order.
+    private(set) var loaded: [Paper] = []
     /// Every paper's citation key (its slug when it has none), lower-cased.
     private(set) var citationKeys: Set<String> = []
     private var papers: [String: Paper] = [:]
@@ -307,6 +338,7 @@ struct ExistingPapers {
             guard let document = FrontMatterParser.parse(text, path: joinPath(folder, name), log: &log),
                   let paper = Paper(slug: slug, document: document, path: joinPath(folder, name), log: &log) else { continue }
             papers[slug] = paper
+            loaded.append(paper)
             citationKeys.insert((paper.citationKey ?? slug).lowercased())
             for identifier in Self.identifiers(doi: paper.doi, arxiv: paper.arxiv, key: paper.citationKey, url: paper.url) {
                 byIdentifier[identifier] = byIdentifier[identifier] ?? slug
@@ -327,10 +359,20 @@ struct ExistingPapers {
     /// at the slug its title gives.
     func match(_ reference: Reference) -> (String, Paper)? {
         for identifier in Self.identifiers(doi: reference.doi, arxiv: reference.arxiv, key: reference.key, url: reference.url) {
-            if let slug = byIdentifier[identifier], let paper = papers[slug] { return (slug, paper) }
+            guard let slug = byIdentifier[identifier], let paper = papers[slug] else { continue }
+            // A citation key names a paper only within its own bibliography: two files may
+            // each have a `smith2020`. It matches when the paper is recognisably the same.
+            if identifier.hasPrefix("key:") && !Self.isSamePaper(paper, reference) { continue }
+            return (slug, paper)
         }
         let slug = Importer.slug(for: reference, taken: [])
         return papers[slug].map { (slug, $0) }
+    }
+
+    /// The same title (case, marks and spacing aside), or the same first author and year.
+    static func isSamePaper(_ paper: Paper, _ reference: Reference) -> Bool {
+        Slug.make(MarkdownInline.plain(paper.title)) == Slug.make(reference.plainTitle)
+            || (paper.year == reference.year && paper.byline.first?.slug == (reference.authors.first ?? reference.editors.first)?.slug)
     }
 
     func text(of slug: String) -> String? {

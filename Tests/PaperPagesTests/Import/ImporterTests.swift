@@ -49,6 +49,20 @@ import Testing
         #expect(again.steps.map(\.action) == [.same])
     }
 
+    @Test func aFileTheBuildWouldRefuseWithTheSiteIsNotWritten() async throws {
+        // A paper cited as `rehman25`; an entry whose key BibTeX tools would not read is
+        // cited by its slug, which here would be `rehman25` too: the build refuses two papers
+        // with one key, so the import leaves the entry out and says why.
+        let site = try TemporarySite()
+        try site.write("papers/punching.md", "---\ntitle: Punching\nauthors: [A B]\nyear: 2025\ncitation_key: rehman25\n---\n")
+        try site.write("import.bib", in: site.root, "@misc{kéy, title = {Rehman25}, author = {C D}, year = {2024}}\n")
+        let plan = Importer(content: site.content.path, today: Day("2026-12-06")!).plan([site.root.appendingPathComponent("import.bib").path])
+        #expect(plan.steps.isEmpty)
+        #expect(plan.problems.map(\.message) == ["@misc{kéy}: would be written as \(site.content.path)/papers/rehman25.md, which the build refuses: "
+                                                + "the citation key 'rehman25' is also papers/punching.md's; give one of them another 'citation_key'; it was left out"])
+        try await site.build()
+    }
+
     @Test func aDryRunPlansAndWritesNothing() throws {
         let site = try TemporarySite(example: false)
         try site.write("import.bib", in: site.root, Self.entry)

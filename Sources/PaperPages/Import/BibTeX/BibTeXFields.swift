@@ -15,18 +15,30 @@ enum BibTeXFields {
     /// al-folio's keys, kept as the paper file's own (`abbr`, `selected`…); `arxiv` is its id.
     static let alFolio: Set<String> = ["abbr", "selected", "award", "award_name", "preview", "annotation", "arxiv"]
 
-    /// Link fields and the kind of link each is. `code` and `pdf` fill the paper's own keys.
-    static let linkKinds: [String: PaperLink.Kind] = [
-        "pdf": .pdf, "paper": .pdf, "html": .html, "code": .code, "github": .code, "slides": .slides, "presentation": .slides,
-        "poster": .poster, "video": .video, "website": .website, "project": .website, "blog": .blog, "supp": .supplement,
-        "supplement": .supplement, "supplementary": .supplement, "data": .data, "dataset": .data,
+    /// Link fields and the kind of link each is, al-folio's name for a kind first (the field
+    /// papers.bib writes it as). `code` and `pdf` fill the paper's own keys.
+    static let linkFields: [(field: String, kind: PaperLink.Kind)] = [
+        ("pdf", .pdf), ("html", .html), ("code", .code), ("slides", .slides), ("poster", .poster), ("video", .video),
+        ("website", .website), ("blog", .blog), ("supp", .supplement), ("data", .data),
+        ("paper", .pdf), ("github", .code), ("presentation", .slides), ("project", .website), ("supplement", .supplement),
+        ("supplementary", .supplement), ("dataset", .data),
     ]
+    private static let kindOfField = Dictionary(linkFields.map { ($0.field, $0.kind) }, uniquingKeysWith: { first, _ in first })
 
-    /// The kind of a link field: one of `linkKinds`, or academicpages' `url_slides`, `url_code`…
+    /// The kind of a link field: one of `linkFields`, or academicpages' `url_slides`, `url_code`…
     static func linkKind(_ field: String) -> PaperLink.Kind? {
-        if let kind = linkKinds[field] { return kind }
-        if field.hasPrefix("url_"), let kind = linkKinds[String(field.dropFirst(4))] { return kind }
+        if let kind = kindOfField[field] { return kind }
+        if field.hasPrefix("url_"), let kind = kindOfField[String(field.dropFirst(4))] { return kind }
         return nil
+    }
+
+    /// The field a link is written as in papers.bib: its kind's al-folio name, or for a link
+    /// of its own its label as a field name (`scholar`).
+    static func field(for link: PaperLink) -> String? {
+        if link.kind != .other { return linkFields.first { $0.kind == link.kind }?.field }
+        let name = String(link.shownLabel.lowercased().unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_") })
+        guard let first = name.first, first.isLetter, !cited.contains(name), !alFolio.contains(name), linkKind(name) == nil else { return nil }
+        return name
     }
 
     /// Where al-folio keeps the files its fields name, relative to the `.bib` file's folder

@@ -129,7 +129,7 @@ enum BibTeXImport {
         if reference.type != .report && reference.type != .thesis { reference.publisher = text("publisher") }
         reference.doi = text("doi").map(Paper.normalizedDOI)
         reference.arxiv = arxiv
-        if let url = entry["url"]?.trimmingWhitespace(), !url.isEmpty {
+        if let url = entry["url"].map(Self.verbatimValue), !url.isEmpty {
             if Self.isWebURL(url) { reference.url = url } else { notes.append("'url' dropped: \"\(url)\" is not an http(s) URL") }
         }
         reference.abstract = text("abstract", .markdown)
@@ -153,17 +153,18 @@ enum BibTeXImport {
         var extras = PaperExtras()
         extras.abbr = text("abbr", .plain)
         extras.selected = entry["selected"]?.trimmingWhitespace().lowercased() == "true"
-        extras.award = text("award", .markdown)
+        // al-folio's award is Markdown (`**Nobel Prize**`), not LaTeX.
+        extras.award = entry["award"].map { $0.contains("\\") ? TeXText.convert($0, to: .markdown).text : $0.trimmingWhitespace() }.flatMap { $0.isEmpty ? nil : $0 }
         extras.awardName = text("award_name", .plain)
         if let annotation = entry["annotation"] {
             // al-folio's is HTML shown as it is: its `<br>` are line breaks, its `*` and `†` marks.
-            let lines = annotation.replacingOccurrences(of: #"<br\s*/?>"#, with: "\n", options: [.regularExpression, .caseInsensitive])
-                .split(separator: "\n").map { MarkdownInline.escaped(TeXText.convert(String($0), to: .plain).text.trimmingWhitespace()) }
+            let lines = TeXText.convert(annotation, to: .plain).text.replacingOccurrences(of: #"<br\s*/?>"#, with: "\n", options: [.regularExpression, .caseInsensitive])
+                .split(separator: "\n").map { MarkdownInline.escaped($0.trimmingWhitespace()) }
             extras.annotation = lines.filter { !$0.isEmpty }.joined(separator: "\\\n")
         }
         var linked = Set<String>()
         func link(_ field: String, _ kind: PaperLink.Kind, label: String? = nil) {
-            guard let value = entry[field]?.trimmingWhitespace(), !value.isEmpty else { return }
+            guard let value = entry[field].map(Self.verbatimValue), !value.isEmpty else { return }
             linked.insert(field)
             let target: String
             if Self.isWebURL(value) {
@@ -208,7 +209,7 @@ enum BibTeXImport {
             } else if let kind = BibTeXFields.linkKind(field) {
                 link(field, kind)
             } else if !BibTeXFields.cited.contains(field) && !BibTeXFields.alFolio.contains(field),
-                      let value = entry[field]?.trimmingWhitespace(), Self.isWebURL(value) {
+                      let value = entry[field].map(Self.verbatimValue), Self.isWebURL(value) {
                 link(field, .other, label: field)
             } else if !BibTeXFields.cited.contains(field) && !BibTeXFields.alFolio.contains(field) {
                 result.dropped.append(field)
@@ -245,6 +246,26 @@ enum BibTeXImport {
         let month = parts.count > 1 ? parts[1].flatMap { (1...12).contains($0) ? $0 : nil } : nil
         let day = parts.count > 2 && month != nil ? parts[2].flatMap { (1...31).contains($0) ? $0 : nil } : nil
         return (year, month, day)
+    }
+
+    /// A URL or identifier as written in BibTeX: the escapes LaTeX needs in plain BibTeX
+    /// (`\&`, `\%`, `\_`, `\#`, `\~`) read as their character, as biber reads the field verbatim.
+    static func verbatimValue(_ text: String) -> String {
+        var result = ""
+        var escaped = false
+        for character in text.trimmingWhitespace() {
+            if escaped {
+                if !"&%_#~$".contains(character) { result.append("\\") }
+                result.append(character)
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else {
+                result.append(character)
+            }
+        }
+        if escaped { result.append("\\") }
+        return result
     }
 
     static func isWebURL(_ text: String) -> Bool {

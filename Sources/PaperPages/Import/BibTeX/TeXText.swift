@@ -28,6 +28,7 @@ struct TeXText {
     /// Reads `tex`. `escaped` reads PMLR's doubly escaped abstracts, where `\\textit\{x\}` and
     /// `\$\\mathcal\{D\}\$` stand for `\textit{x}` and `$\mathcal{D}$` (see `isDoublyEscaped`).
     static func convert(_ tex: String, to target: Target) -> (text: String, unknown: [String]) {
+        let tex = Self.dblpMath(tex)
         var reader = TeXText(target: target, input: Array(Self.isDoublyEscaped(tex) ? Self.unescapedOnce(tex) : tex).flatMap(\.unicodeScalars))
         // At the top a stray `}` (possible once PMLR's escapes are undone) is dropped, not an end.
         while !reader.atEnd { reader.readOne() }
@@ -37,6 +38,29 @@ struct TeXText {
     private init(target: Target, input: [Unicode.Scalar]) {
         self.target = target
         self.input = input
+    }
+
+    // MARK: DBLP's escaping
+
+    /// DBLP writes a title's math as text, each character escaped:
+    /// `{\textdollar}{\textbackslash}mathrm\{AC\}{\^{}}0{\textdollar}` is `$\mathrm{AC}^0$`.
+    /// Read literally that is a dollar sign and a backslash in the title; the math between two
+    /// `\textdollar`s is given back its meaning.
+    static func dblpMath(_ tex: String) -> String {
+        guard tex.contains("\\textdollar") else { return tex }
+        let dollar = "{\\textdollar}"
+        let parts = tex.components(separatedBy: dollar)
+        guard parts.count >= 3, parts.count % 2 == 1 else { return tex }
+        var result = parts[0]
+        for index in stride(from: 1, to: parts.count, by: 2) {
+            var math = parts[index]
+            for (escaped, character) in [("{\\textbackslash}", "\\"), ("\\textbackslash{}", "\\"), ("{\\^{}}", "^"), ("\\^{}", "^"),
+                                         ("{\\_}", "_"), ("\\{", "{"), ("\\}", "}"), ("\\_", "_")] {
+                math = math.replacingOccurrences(of: escaped, with: character)
+            }
+            result += "$" + math + "$" + parts[index + 1]
+        }
+        return result
     }
 
     // MARK: PMLR's escaping
@@ -331,7 +355,9 @@ struct TeXText {
         if base.hasPrefix("ı") { base = "i" + base.dropFirst() }
         if base.hasPrefix("ȷ") { base = "j" + base.dropFirst() }
         guard let first = base.unicodeScalars.first else {
-            emit(String(mark))
+            // `\^{}` is the caret itself, `\~{}` the tilde: an accent over nothing.
+            let spacing: [Unicode.Scalar: String] = ["\u{302}": "^", "\u{303}": "~", "\u{301}": "´", "\u{300}": "`", "\u{308}": "¨"]
+            emitText(spacing[mark] ?? String(mark))
             return
         }
         var accented = String.UnicodeScalarView([first, mark])

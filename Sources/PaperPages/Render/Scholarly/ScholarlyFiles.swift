@@ -19,9 +19,9 @@ struct ScholarlyFiles {
         var files: [OutputFile] = []
         // Each paper's text in each format is made once, on all cores, and shared by its own
         // files and the whole list's.
-        let references = graph.papers.map(Reference.init)
-        let made = await references.parallelMap { reference in
-            let bib = reference.bibTeXEntries, plain = reference.memoizingPlainText()
+        let references = graph.papers.map { (Reference($0), $0.extras) }
+        let made = await references.parallelMap { reference, extras in
+            let bib = reference.bibTeXEntries(extras: extras), plain = reference.memoizingPlainText()
             return (cite: bib.citation, bib: bib.full, ris: plain.ris, csl: plain.cslItem.text(indent: "  ", level: 1),
                     title: plain.plainTitle, apa: plain.apa)
         }
@@ -39,7 +39,7 @@ struct ScholarlyFiles {
         files.append(file(urls.asset("papers.ris"), made.map(\.ris).joined(separator: "\r\n")))
         files.append(file(urls.asset("papers.json"), made.isEmpty ? "[]\n" : "[\n  " + made.map(\.csl).joined(separator: ",\n  ") + "\n]\n"))
         guard let origin = urls.origin else { return files }
-        let feeds = await AtomFeeds(graph: graph, urls: urls, origin: origin, references: references)
+        let feeds = await AtomFeeds(graph: graph, urls: urls, origin: origin, references: references.map(\.0))
         files.append(file(urls.feed, feeds.feed(title: "\(graph.config.title): papers added", href: urls.feed, places: Array(graph.papers.indices))))
         for topic in graph.facets(.topic) {
             files.append(file(urls.topicFeed(topic.slug), feeds.feed(title: "\(graph.config.title): \(topic.name)", href: urls.topicFeed(topic.slug), places: topic.paperPlaces, length: Self.topicFeedLength)))
