@@ -113,17 +113,23 @@ enum FuzzTarget: String {
         let parser = BibTeXParser(text, path: "fuzz.bib")
         for entry in BibTeXImport.entries(parser).entries {
             let reference = entry.reference
-            let file = PaperFile.text(reference, added: Day("2026-11-29"))
-            var log = DiagnosticLog()
-            guard let document = FrontMatterParser.parse(file, path: "fuzz.md", log: &log),
-                  Paper(slug: "fuzz", document: document, path: "fuzz.md", log: &log) != nil else {
-                fatalError("an imported entry makes a file that does not load: \(log.diagnostics)\n\(file)")
+            // With everything an entry may carry: links, al-folio's keys, marks, editors.
+            let file = PaperFile.text(reference, extras: entry.extras, added: Day("2026-11-29"))
+            guard case .success(let paper) = Importer.load(file, slug: "fuzz", path: "fuzz.md") else {
+                fatalError("an imported entry makes a file that does not load: \(Importer.load(file, slug: "fuzz", path: "fuzz.md"))\n\(file)")
             }
-            let written = BibTeXParser(reference.bibTeX, path: "written.bib")
+            let full = Reference(paper).bibTeXEntries(extras: paper.extras).full
+            let written = BibTeXParser(full, path: "written.bib")
             guard written.problems.isEmpty, written.entries.count == 1 else {
-                fatalError("the BibTeX written does not read back: \(written.problems)\n\(reference.bibTeX)")
+                fatalError("the BibTeX written does not read back: \(written.problems)\n\(full)")
             }
-            _ = reference.ris
+            // What the site writes imports back to a file that loads.
+            for again in BibTeXImport.entries(written).entries + RISImport.entries(reference.ris, path: "written.ris").entries {
+                let text = PaperFile.text(again.reference, extras: again.extras, added: nil)
+                guard case .success = Importer.load(text, slug: "fuzz", path: "again.md") else {
+                    fatalError("the site's own citation imports to a file that does not load:\n\(full)\n\(text)")
+                }
+            }
             _ = reference.cslItem.text()
             _ = reference.apa
             _ = reference.coins

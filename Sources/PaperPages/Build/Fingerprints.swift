@@ -99,6 +99,8 @@ struct Fingerprints: Sendable {
             // The owner's reactions show on the paper's page alone; an edit to them is checked
             // against site.yaml where the preview takes it (`LiveSite.edits`).
             (paper.abstract, paper.body, paper.reactions, paper.extra) = (nil, "", [], [])
+            // So do its award's text, its annotation and its preview image (lists show the award's name).
+            (paper.award, paper.annotation, paper.preview) = (paper.award.map { _ in "" }, nil, nil)
             writer.write(paper)
         case .note(var note):
             (note.body, note.extra) = ("", [])

@@ -65,7 +65,7 @@ import Testing
             #expect(parsed.problems.isEmpty && parsed.entries.map(\.key) == [paper.citationKey ?? ""])
             func words(_ text: String) -> [Substring] { text.split(whereSeparator: \.isWhitespace) }
             #expect(words(page.text("//pre[@class='cite-bibtex']/code")) == words(bib))
-            #expect(try site.read("papers/\(paper.slug)/cite.ris", in: site.output).hasPrefix("TY  - CPAPER\r\nTI  - "))
+            #expect(try site.read("papers/\(paper.slug)/cite.ris", in: site.output).hasPrefix("TY  - CPAPER\r\nID  - \(paper.citationKey ?? paper.slug)\r\nTI  - "))
         }
     }
 

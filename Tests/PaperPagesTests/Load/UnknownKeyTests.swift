@@ -39,8 +39,8 @@ struct UnknownKeyTests {
         let site = try TemporarySite()
         try site.write("site.yaml", try site.read("site.yaml") + "base-url: /reading/\nlanguge: de\n")
         #expect(await site.buildFailure() == [
-            "Content/site.yaml:6:1: 'base-url' is not a key of site.yaml; did you mean 'base_url'?",
-            "Content/site.yaml:7:1: 'languge' is not a key of site.yaml; did you mean 'language'?",
+            "Content/site.yaml:8:1: 'base-url' is not a key of site.yaml; did you mean 'base_url'?",
+            "Content/site.yaml:9:1: 'languge' is not a key of site.yaml; did you mean 'language'?",
         ])
     }
 

@@ -221,6 +221,30 @@ let valueCases: [HostileInput] = [
     HostileInput("a year that disagrees with the date", errors: [
         "Content/papers/disagree.md:3:7: 'year' is 2024 but 'date' is in 2023",
     ]) { try $0.write("Content/papers/disagree.md", paper(valid + "\ndate: 2023-05-01")) },
+    HostileInput("a javascript: link", errors: [
+        #"Content/papers/jslink.md:5:9: each link needs a 'url': an http(s) URL or a path in the site starting with '/', found "javascript:alert(1)""#,
+    ]) { try $0.write("Content/papers/jslink.md", paper(valid + "\nlinks: [{kind: slides, url: javascript:alert(1)}]")) },
+    HostileInput("a link to another host written //host", errors: [
+        #"Content/papers/proto.md:5:9: each link needs a 'url': an http(s) URL or a path in the site starting with '/', found "//evil.example/x.pdf""#,
+    ]) { try $0.write("Content/papers/proto.md", paper(valid + "\nlinks: [{kind: pdf, url: //evil.example/x.pdf}]")) },
+    HostileInput("a link of no known kind", errors: [
+        "Content/papers/kind.md:5:9: each link needs a 'kind', one of pdf, code, data, slides, poster, video, website, blog, supplement, html, other, found \"tweet\"",
+    ]) { try $0.write("Content/papers/kind.md", paper(valid + "\nlinks: [{kind: tweet, url: https://example.org/}]")) },
+    HostileInput("a link of its own without words for its button", errors: [
+        "Content/papers/label.md:5:9: a link of kind 'other' needs a 'label', the words on its button",
+    ]) { try $0.write("Content/papers/label.md", paper(valid + "\nlinks: [{kind: other, url: https://example.org/}]")) },
+    HostileInput("a link to a file the site does not have", errors: [
+        #"Public/index.html: links to "/files/nowhere.pdf", that is files/nowhere.pdf, which the build does not write; fix or remove the link (in the file, or in the layout if the file has no such link)"#,
+    ]) { try $0.write("Content/papers/missing.md", paper(valid + "\nlinks: [{kind: poster, url: /files/nowhere.pdf}]")) },
+    HostileInput("a preview image with a javascript: URL", errors: [
+        #"Content/papers/preview.md:5:10: 'preview' must be an http(s) URL or a path in the site starting with '/', found "javascript:alert(1)""#,
+    ]) { try $0.write("Content/papers/preview.md", paper(valid + "\npreview: javascript:alert(1)")) },
+    HostileInput("a mark on a name that is not true or false", errors: [
+        #"Content/papers/mark.md:4:11: 'equal' of a name must be true or false, found "yes""#,
+    ]) { try $0.write("Content/papers/mark.md", paper("title: T\nyear: 2024\nauthors: [{given: Ada, family: Lovelace, equal: \"yes\"}]")) },
+    HostileInput("a citation_meta that is not one of its three", errors: [
+        "Content/site.yaml:2:16: 'citation_meta' must be one of 'all', 'own', 'none', found \"mine\"",
+    ]) { try $0.write("Content/site.yaml", "title: Hostile test\ncitation_meta: mine\n") },
     HostileInput("a javascript: URL", errors: [
         #"Content/papers/js.md:5:6: 'url' must be an http(s) URL, found "javascript:alert(1)""#,
     ]) { try $0.write("Content/papers/js.md", paper(valid + "\nurl: javascript:alert(1)")) },
