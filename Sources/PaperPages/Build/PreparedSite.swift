@@ -66,15 +66,36 @@ extension SiteBuilder {
             await RenderedMarkdown.make(graph, renderer: MarkdownRenderer(allowRawHTML: graph.config.allowRawHTML, basePath: urls.base),
                                         cached: reuse.markdown)
         }
+        // Preview images' sizes, for their pages' `<img>`: read from the files each full build,
+        // and part of every page's settings, so a replaced image re-renders its page.
+        let previewSizes = Self.previewSizes(graph, contentFolder: contentFolder)
         var settings = StableHash()
         settings.combine(content.configHash)
         settings.combine(baseURL)
+        for (path, size) in previewSizes.sorted(by: { $0.key < $1.key }) {
+            settings.combine(path)
+            settings.combine(size.width)
+            settings.combine(size.height)
+        }
         let fingerprints = await steps.time("fingerprints") {
             Fingerprints(graph: graph, sources: content.sources, settings: settings.value, layouts: layouts, hasMath: html.hasMath,
                          previous: reuse.fingerprints)
         }
-        let contexts = await steps.time("contexts") { PageContexts(graph: graph, html: html, urls: urls) }
+        var contexts = await steps.time("contexts") { PageContexts(graph: graph, html: html, urls: urls) }
+        contexts.previewSizes = previewSizes
         return PreparedSite(content: content, layouts: layouts, graph: graph, html: html, fingerprints: fingerprints,
                             contexts: contexts, urls: urls, settings: settings.value)
+    }
+
+    /// The size of each paper's preview image that is a file of the site.
+    static func previewSizes(_ graph: SiteGraph, contentFolder: String) -> [String: ImageSize] {
+        var sizes: [String: ImageSize] = [:]
+        for paper in graph.papers {
+            guard let preview = paper.preview, preview.hasPrefix("/"), sizes[preview] == nil else { continue }
+            let relative = preview.dropFirst().split(separator: "/").map(String.init)
+            guard !relative.contains(".."), let size = ImageSize.of(file: joinPath(contentFolder, relative.joined(separator: "/"))) else { continue }
+            sizes[preview] = size
+        }
+        return sizes
     }
 }

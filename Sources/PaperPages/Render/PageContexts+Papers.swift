@@ -79,7 +79,9 @@ extension PageContexts {
             "date": LayoutValue(paper.date.map(\.longForm) ?? paper.month.flatMap { month in paper.year.map { PublicationDate.monthAndYear(month, $0) } }),
             "award": LayoutValue(paper.award == nil ? nil : rendered?.award),
             "annotation_html": LayoutValue(rendered?.annotation),
-            "preview": LayoutValue(paper.preview.map(urls.link)),
+            "preview": paper.preview.map { preview -> LayoutValue in
+                ["src": .text(urls.link(preview)), "width": LayoutValue(previewSizes[preview]?.width), "height": LayoutValue(previewSizes[preview]?.height)]
+            } ?? .null,
             "show_counters": .bool(graph.config.showCounters),
             "arxiv": LayoutValue(paper.arxiv),
             "arxiv_url": LayoutValue(paper.arxiv.map { "https://arxiv.org/abs/\($0)" }),

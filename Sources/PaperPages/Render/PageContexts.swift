@@ -16,6 +16,8 @@ struct PageContexts: Sendable {
     let readingLists: [ListOrder: [Int]]
     /// How many papers each reading status has.
     let readingGroupSizes: [ReadingStatus?: Int]
+    /// Preview images' sizes by their path in the site (see `PreparedSite.previewSizes`).
+    var previewSizes: [String: ImageSize] = [:]
     /// The slugs of site.yaml's `owner` names, whose names author lists highlight.
     let ownerSlugs: Set<String>
     /// `site`, available to every layout: the same for every page, so built once.
