@@ -94,10 +94,10 @@ bench-search: build test-deps
 
 # Fuzzing with libFuzzer from the Swift toolchain and AddressSanitizer (Fuzz/, a package of
 # its own since libFuzzer brings its own main): front matter, Markdown with math, Mustache
-# layouts, the search tokenizer, the BibTeX importer and import --force's front-matter rewrite, FUZZ_SECONDS each. `make test` runs them briefly; a crash,
+# layouts, the search tokenizer, the BibTeX and RIS importers and import --force's front-matter rewrite, FUZZ_SECONDS each. `make test` runs them briefly; a crash,
 # a hang (an input over 10 s) or 2 GB of memory fails, and the input is kept in .build/fuzz/crashes/.
 FUZZ_SECONDS ?= 300
-FUZZ_TARGETS := frontmatter splitter markdown mustache tokenizer bibtex
+FUZZ_TARGETS := frontmatter splitter markdown mustache tokenizer bibtex ris
 FUZZ_BIN := Fuzz/.build/debug/PaperPagesFuzz
 
 fuzz: fuzz-build

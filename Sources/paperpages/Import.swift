@@ -55,7 +55,9 @@ struct Import: ParsableCommand {
         if !plan.dropped.isEmpty {
             print("dropped (no place in a paper file): " + plan.dropped.map { "\($0.field) (\($0.count))" }.joined(separator: ", "))
         }
-        if !plan.files.isEmpty { print("files copied into \(content)/files/: \(plan.files.count)") }
+        for file in plan.files {
+            print("file      \(joinPath(content, String(file.sitePath.dropFirst())))  <- \(file.source)\(dryRun ? "" : " (copied)")")
+        }
         for problem in plan.problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
         let count = { (action: (Importer.Action) -> Bool) in plan.steps.filter { action($0.action) }.count }
         let new = count { $0 == .create }, same = count { $0 == .same }

@@ -82,7 +82,7 @@ struct Layouts: ParsableCommand {
             let copies = try LayoutCopies(builtIn: Layouts.builtIn(), site: layouts)
             print("Built-in layouts (\(copies.builtIn)); yours in \(layouts)/ replace them by name:")
             for (file, overridden) in copies.list() {
-                print("  \(file)\(overridden ? "  <- \(joinPathForDisplay(layouts, file))" : "")")
+                print("  \(file)\(overridden ? "  <- \(joinPath(layouts, file))" : "")")
             }
         }
     }
@@ -114,8 +114,4 @@ struct Layouts: ParsableCommand {
             throw ExitCode.failure
         }
     }
-}
-
-private func joinPathForDisplay(_ folder: String, _ file: String) -> String {
-    folder.hasSuffix("/") ? folder + file : folder + "/" + file
 }

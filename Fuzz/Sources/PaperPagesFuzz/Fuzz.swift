@@ -2,7 +2,7 @@ import Foundation
 import Mustache
 @testable import PaperPages
 
-/// libFuzzer's entry point. One binary, six targets, chosen by PAPERPAGES_FUZZ_TARGET:
+/// libFuzzer's entry point. One binary, seven targets, chosen by PAPERPAGES_FUZZ_TARGET:
 /// - `frontmatter`: a content file through the front-matter parser and every kind's checks;
 /// - `splitter`: a paper file through the front-matter splitter and `import --force`'s rewrite:
 ///   when the file loads, the rewritten one must load too, with the same body and every key
@@ -13,7 +13,9 @@ import Mustache
 ///   swift-mustache's parser and renderer, as a build would;
 /// - `tokenizer`: the search tokenizer and the slug maker;
 /// - `bibtex`: a BibTeX file through the importer; every entry it accepts must make a paper
-///   file that loads without a problem, and BibTeX that reads back as that one entry.
+///   file that loads without a problem (links, marks, al-folio's keys and all), and BibTeX that
+///   reads back as that one entry and imports again to a file that loads;
+/// - `ris`: an RIS file through the importer, with the same demands.
 /// Any crash, hang or runaway memory is a bug: the build must answer every input with a message.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -25,17 +27,18 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     case .mustache: FuzzTarget.mustache(text)
     case .tokenizer: FuzzTarget.tokenizer(text)
     case .bibtex: FuzzTarget.bibTeX(text)
+    case .ris: FuzzTarget.ris(text)
     }
     return 0
 }
 
 enum FuzzTarget: String {
-    case frontmatter, splitter, markdown, mustache, tokenizer, bibtex
+    case frontmatter, splitter, markdown, mustache, tokenizer, bibtex, ris
 
     static let current: FuzzTarget = {
         let name = ProcessInfo.processInfo.environment["PAPERPAGES_FUZZ_TARGET"] ?? ""
         guard let target = FuzzTarget(rawValue: name) else {
-            FileHandle.standardError.write(Data("set PAPERPAGES_FUZZ_TARGET to frontmatter, splitter, markdown, mustache, tokenizer or bibtex\n".utf8))
+            FileHandle.standardError.write(Data("set PAPERPAGES_FUZZ_TARGET to frontmatter, splitter, markdown, mustache, tokenizer, bibtex or ris\n".utf8))
             exit(2)
         }
         return target
@@ -135,6 +138,19 @@ enum FuzzTarget: String {
             _ = reference.coins
             _ = reference.highwireTags(page: nil)
             _ = reference.jsonLD(page: nil)
+        }
+    }
+
+    static func ris(_ text: String) {
+        for entry in RISImport.entries(text, path: "fuzz.ris").entries {
+            let file = PaperFile.text(entry.reference, extras: entry.extras, added: Day("2026-11-29"))
+            guard case .success(let paper) = Importer.load(file, slug: "fuzz", path: "fuzz.md") else {
+                fatalError("an imported record makes a file that does not load:\n\(file)")
+            }
+            let again = RISImport.entries(Reference(paper).ris, path: "written.ris")
+            guard again.problems.isEmpty, again.entries.count == 1 else {
+                fatalError("the RIS written does not read back as one record: \(again.problems)\n\(Reference(paper).ris)")
+            }
         }
     }
 

@@ -5,6 +5,9 @@ import Foundation
 /// escaped for Markdown, as CSL-JSON's are.
 enum RISImport {
     static func entries(_ text: String, path: String) -> (entries: [ImportedEntry], problems: [Diagnostic]) {
+        // Control characters are left out, as the BibTeX reader leaves them: no page can carry them.
+        let text = text.unicodeScalars.contains(where: FrontMatterParser.isControl)
+            ? String(String.UnicodeScalarView(text.unicodeScalars.filter { !FrontMatterParser.isControl($0) })) : text
         var entries: [ImportedEntry] = [], problems: [Diagnostic] = []
         var record: [(tag: String, value: String)] = []
         var start = 0
@@ -61,11 +64,12 @@ enum RISImport {
             reference.month = month
             if dateParts.count > 2, let day = dateParts[2], (1...31).contains(day) { reference.day = day }
         }
-        let container = first("T2", "JO", "JF", "JA", "BT", "SE")
-        let publisher = first("PB")
-        // This site's own files write a report's institution and a thesis's school as `PB`.
-        reference.container = container ?? (type == .report || type == .thesis ? publisher : nil)
-        if type != .report && type != .thesis { reference.publisher = publisher }
+        // A preprint's server, a report's institution and a thesis's school are `PB` (as this
+        // site's own files and Zotero's write them), before the publisher if there is one.
+        let publishers = all("PB")
+        let inPB = type == .preprint || type == .report || type == .thesis
+        reference.container = first("T2", "JO", "JF", "JA", "BT", "SE") ?? (inPB ? publishers.first : nil)
+        reference.publisher = inPB ? (publishers.count > 1 ? publishers[1] : nil) : publishers.first
         reference.volume = first("VL")
         reference.issue = first("IS")
         if let startPage = first("SP") { reference.pages = startPage + (first("EP").map { "–" + $0 } ?? "") }

@@ -47,7 +47,7 @@ extension FileSystem {
 }
 
 /// Joins a user-given folder and a relative path the way the user would write it.
-func joinPath(_ folder: String, _ relative: String) -> String {
+public func joinPath(_ folder: String, _ relative: String) -> String {
     if folder.isEmpty || folder == "." { return relative }
     return folder.hasSuffix("/") ? folder + relative : folder + "/" + relative
 }

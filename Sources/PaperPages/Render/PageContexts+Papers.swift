@@ -68,21 +68,7 @@ extension PageContexts {
         let file = "papers/\(paper.slug).md"
         let reviewTemplate = Contributions.reviewTemplate(paper: paper.slug)
         let noteTemplate = Contributions.noteTemplate(paper: paper.slug)
-        return paperSummary(paper).adding([
-            "authors": LayoutValue(paper.byline) { person in
-                ["name": .text(person.displayName), "href": .text(urls.author(person)), "owner": .bool(ownerSlugs.contains(person.slug)),
-                 "equal": .bool(person.equalContribution), "corresponding": .bool(person.corresponding)]
-            },
-            "marks_equal": .bool(paper.byline.contains { $0.equalContribution }),
-            "marks_corresponding": .bool(paper.byline.contains { $0.corresponding }),
-            "editors_text": LayoutValue(paper.authors.isEmpty || paper.editors.isEmpty ? nil : paper.editors.map(\.displayName).joined(separator: ", ")),
-            "date": LayoutValue(paper.date.map(\.longForm) ?? paper.month.flatMap { month in paper.year.map { PublicationDate.monthAndYear(month, $0) } }),
-            "award": LayoutValue(paper.award == nil ? nil : rendered?.award),
-            "annotation_html": LayoutValue(rendered?.annotation),
-            "preview": paper.preview.map { preview -> LayoutValue in
-                ["src": .text(urls.link(preview)), "width": LayoutValue(previewSizes[preview]?.width), "height": LayoutValue(previewSizes[preview]?.height)]
-            } ?? .null,
-            "show_counters": .bool(graph.config.showCounters),
+        return paperSummary(paper).adding(byline(paper)).adding(publication(paper, rendered)).adding([
             "arxiv": LayoutValue(paper.arxiv),
             "arxiv_url": LayoutValue(paper.arxiv.map { "https://arxiv.org/abs/\($0)" }),
             "doi": LayoutValue(paper.doi),
@@ -129,6 +115,31 @@ extension PageContexts {
             },
             "extra": Self.extra(paper.extra),
         ])
+    }
+
+    /// Who the paper is by, as its page shows them: each name with its marks and whether it is
+    /// the owner's, the legend the marks need, and a volume's editors.
+    private func byline(_ paper: Paper) -> [String: LayoutValue] {
+        let authors = LayoutValue(paper.byline) { person in
+            ["name": .text(person.displayName), "href": .text(urls.author(person)), "owner": .bool(ownerSlugs.contains(person.slug)),
+             "equal": .bool(person.equalContribution), "corresponding": .bool(person.corresponding)]
+        }
+        let editors = paper.authors.isEmpty || paper.editors.isEmpty ? nil : paper.editors.map(\.displayName).joined(separator: ", ")
+        return ["authors": authors, "editors_text": LayoutValue(editors),
+                "marks_equal": .bool(paper.byline.contains { $0.equalContribution }),
+                "marks_corresponding": .bool(paper.byline.contains { $0.corresponding })]
+    }
+
+    /// When it appeared, its award, annotation and preview image, and whether counters show.
+    private func publication(_ paper: Paper, _ rendered: RenderedMarkdown.PaperHTML?) -> [String: LayoutValue] {
+        let monthDate = paper.month.flatMap { month in paper.year.map { PublicationDate.monthAndYear(month, $0) } }
+        let preview: LayoutValue = paper.preview.map { preview -> LayoutValue in
+            let size = previewSizes[preview]
+            return ["src": .text(urls.link(preview)), "width": LayoutValue(size?.width), "height": LayoutValue(size?.height)]
+        } ?? .null
+        return ["date": LayoutValue(paper.date?.longForm ?? monthDate), "award": LayoutValue(paper.award == nil ? nil : rendered?.award),
+                "annotation_html": LayoutValue(rendered?.annotation), "preview": preview,
+                "show_counters": .bool(graph.config.showCounters)]
     }
 
     /// The paper's citations: its Highwire tags and JSON-LD for `<head>`, and the Cite block.

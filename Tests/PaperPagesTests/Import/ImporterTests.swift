@@ -63,6 +63,60 @@ import Testing
         try await site.build()
     }
 
+    @Test func aBibliographyCannotNameAFileOfTheOwnersToPublish() throws {
+        // Downloads/untrusted.bib names files near it: only a file beside it, not hidden, is taken.
+        let site = try TemporarySite()
+        try site.write("Downloads/beside.pdf", in: site.root, "%PDF beside")
+        try site.write("Downloads/.env.pdf", in: site.root, "SECRET=1")
+        try site.write("Downloads/.ssh/id.pdf", in: site.root, "key")
+        try site.write("statement.pdf", in: site.root, "one folder up, not al-folio's assets")
+        try site.write("Downloads/untrusted.bib", in: site.root, """
+            @misc{a, title = {A}, author = {A B}, year = {2024}, pdf = {beside.pdf}}
+            @misc{b, title = {B}, author = {A B}, year = {2024}, pdf = {.env.pdf}, slides = {.ssh/id.pdf}}
+            @misc{c, title = {C}, author = {A B}, year = {2024}, pdf = {../statement.pdf}, poster = {/statement.pdf}}
+            @misc{d, title = {D}, author = {A B}, year = {2024}, pdf = {/etc/hostname.pdf}}
+            """)
+        let importer = Importer(content: site.content.path, today: Day("2026-12-06")!)
+        let plan = importer.plan([site.root.appendingPathComponent("Downloads/untrusted.bib").path])
+        #expect(plan.files.map(\.sitePath) == ["/files/beside.pdf"])
+        _ = try importer.apply(plan)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.content.appendingPathComponent("files").path) == ["beside.pdf"])
+        let notes = plan.steps.flatMap(\.entry.notes)
+        #expect(notes.filter { $0.contains("neither an http(s) URL nor a file name") }.count == 3)   // .env.pdf, .ssh/id.pdf, ../statement.pdf
+        #expect(notes.filter { $0.contains("not found beside the .bib file") }.count == 2)   // /statement.pdf, /etc/hostname.pdf
+    }
+
+    @Test func risFromAReferenceManager() throws {
+        // EndNote's and Mendeley's older tags (T1, A1, A2, Y1 with slashes, JF, N2), a value
+        // wrapped onto a second line, a record without ER at the end.
+        let site = try TemporarySite()
+        try site.write("export.ris", in: site.root, """
+            TY  - JOUR
+            T1  - Attention is all you need
+            A1  - Vaswani, Ashish
+            A1  - Shazeer, Noam
+            A2  - Guyon, I.
+            Y1  - 2017/12//
+            JF  - Advances in Neural Information Processing Systems
+            N2  - The dominant sequence transduction models are based on complex recurrent
+            or convolutional neural networks.
+            KW  - transformers
+            UR  - https://arxiv.org/abs/1706.03762
+            ER  -\u{20}
+
+            TY  - RPRT
+            TI  - Cut short
+            """)
+        let plan = Importer(content: site.content.path, today: Day("2026-12-06")!).plan([site.root.appendingPathComponent("export.ris").path])
+        #expect(plan.problems.map(\.message) == ["a record from line 14 has no 'ER  -' line to end it; it was not imported"])
+        let reference = try #require(plan.steps.first).entry.reference
+        #expect(reference.title == "Attention is all you need" && reference.authors.map(\.family) == ["Vaswani", "Shazeer"])
+        #expect(reference.editors.map(\.family) == ["Guyon"] && reference.year == 2017 && reference.month == 12 && reference.day == nil)
+        #expect(reference.container == "Advances in Neural Information Processing Systems" && reference.arxiv == "1706.03762" && reference.url == nil)
+        #expect(reference.abstract == "The dominant sequence transduction models are based on complex recurrent or convolutional neural networks.")
+        #expect(reference.keywords == ["transformers"] && reference.type == .journal)
+    }
+
     @Test func aDryRunPlansAndWritesNothing() throws {
         let site = try TemporarySite(example: false)
         try site.write("import.bib", in: site.root, Self.entry)

@@ -194,6 +194,24 @@ import Testing
         }
     }
 
+    /// papers.ris and papers.json carry citations, not al-folio's keys or marks: imported back,
+    /// each paper cites the same in that format (the RIS of the paper read from papers.ris is
+    /// the paper's RIS, byte for byte; the same for CSL-JSON).
+    @Test(arguments: bibFiles) func theSitesRISAndCSLJSONImportBackToTheSameCitations(_ name: String) async throws {
+        let (site, _) = try Self.imported([Self.folder.appendingPathComponent(name).path])
+        try await site.build()
+        let papers = try Self.papers(in: site)
+        for (export, format) in [("papers.ris", \Reference.ris), ("papers.json", \Reference.cslText)] as [(String, KeyPath<Reference, String>)] {
+            let (again, plan) = try Self.imported([site.output.appendingPathComponent(export).path])
+            #expect(plan.problems.isEmpty && plan.steps.count == papers.count, "\(export)")
+            let back = try Self.papers(in: again)
+            for (key, paper) in papers {
+                let other = try #require(back[key], "\(export): \(key)")
+                #expect(Reference(other)[keyPath: format] == Reference(paper)[keyPath: format], "\(export): \(key)")
+            }
+        }
+    }
+
     @Test func importSettingsAndUniqueCitationKeys() throws {
         let file = Self.folder.appendingPathComponent("dblp-limaye.bib").path
         let (site, _) = try Self.imported([file]) { $0.reading = .toRead; $0.topics = ["Complexity"]; $0.today = Day("2025-01-31")! }
@@ -210,4 +228,8 @@ import Testing
         #expect(created.count == 1 && created.first?.entry.reference.key == "DBLP:journals/cacm/LimayeST24-2")
         #expect(created.first?.entry.notes.contains("its citation key DBLP:journals/cacm/LimayeST24 is another paper's: cited as DBLP:journals/cacm/LimayeST24-2") == true)
     }
+}
+
+extension Reference {
+    var cslText: String { cslItem.text() }
 }

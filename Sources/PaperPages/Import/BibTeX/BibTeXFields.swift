@@ -43,18 +43,25 @@ enum BibTeXFields {
 
     /// Where al-folio keeps the files its fields name, relative to the `.bib` file's folder
     /// (`_bibliography/`): PDFs in `assets/pdf/`, previews in `assets/img/publication_preview/`.
+    /// Only there, and beside the file itself: a bibliography from elsewhere cannot name a file
+    /// of the owner's to be copied into the public site.
     static func candidates(for name: String, field: String, besideFile file: String) -> [String] {
         let folder = (file as NSString).deletingLastPathComponent
         let site = (folder as NSString).deletingLastPathComponent
         let trimmed = name.hasPrefix("/") ? String(name.dropFirst()) : name
-        var paths = [joinPath(folder.isEmpty ? "." : folder, trimmed), joinPath(site.isEmpty ? "." : site, trimmed)]
+        func inside(_ base: String, _ path: String) -> String { joinPath(base.isEmpty ? "." : base, path) }
+        var paths = [inside(folder, trimmed)]
+        if trimmed.hasPrefix("assets/") { paths.append(inside(site, trimmed)) }
         let assets = field == "preview" ? "assets/img/publication_preview" : field == "pdf" ? "assets/pdf" : "assets"
-        paths.append(joinPath(joinPath(site.isEmpty ? "." : site, assets), trimmed))
+        paths.append(inside(inside(site, assets), trimmed))
         return paths
     }
 
     /// A value that names a file rather than a page: one path of no spaces, ending in an extension.
+    /// Never a hidden file or folder (`.env`, `.ssh/…`), nor a way out of the folder (`..`).
     static func isFileName(_ value: String) -> Bool {
-        !value.contains(" ") && !value.contains("://") && !value.contains("..") && (value as NSString).pathExtension.count >= 2
+        !value.contains(" ") && !value.contains("://") && !value.contains("\\")
+            && !value.split(separator: "/").contains { $0.hasPrefix(".") }
+            && (value as NSString).pathExtension.count >= 2
     }
 }
