@@ -277,7 +277,6 @@ struct FieldReader {
         if required && fields[key] == nil {
             missing(key, "a list of names", &log)
         }
-        let problemsBefore = log.diagnostics.count
         let people: [Person] = items(key, log: &log).compactMap { node, location in
             switch node {
             case .scalar(let scalar) where !scalar.string.trimmingWhitespace().isEmpty && !Self.isUnquotedNonText(node):
