@@ -50,8 +50,13 @@ enum RISImport {
         guard let title = first("TI", "T1", "CT", "BT") else { throw Diagnostic(location, "\(name): no 'TI' (title); a paper needs a title") }
         var notes: [String] = []
         let type = Self.type(risType)
-        let authors = all("AU", "A1").map { AuthorMarks.read(Person(written: $0)).person }
-        let editors = all("ED", "A2").map { AuthorMarks.read(Person(written: $0)).person }
+        // RIS writes a name "Family, Given"; one without a comma is a name not split (an
+        // institution), as Zotero reads and writes it.
+        func person(_ name: String) -> Person {
+            AuthorMarks.read(name.contains(",") ? Person(written: name) : Person(literal: name)).person
+        }
+        let authors = all("AU", "A1").map(person)
+        let editors = all("ED", "A2").map(person)
         if authors.isEmpty && editors.isEmpty { notes.append("no 'AU' or 'ED': imported as an anonymous work (authors: [])") }
         // `PY  - 2020`, `DA  - 2020/05/17`, `Y1  - 2020/05//`.
         let dateParts = (first("DA") ?? first("Y1") ?? first("PY") ?? "").split(separator: "/", omittingEmptySubsequences: false).map { Int($0.trimmingWhitespace()) }

@@ -48,7 +48,7 @@ import Testing
         return (entries.count, links)
     }
 
-    static let bibFiles = ["al-folio-example.bib", "al-folio-42shawn.bib", "al-folio-594zyc.bib", "dblp-limaye.bib"]
+    static let bibFiles = ["al-folio-example.bib", "al-folio-42shawn.bib", "al-folio-594zyc.bib", "dblp-limaye.bib", "better-biblatex-particles.bib"]
 
     @Test(arguments: bibFiles) func everyTitledEntryAndEveryLinkSurvivesAndTheSiteBuilds(_ name: String) async throws {
         let file = Self.folder.appendingPathComponent(name)
