@@ -61,8 +61,13 @@ enum CSLJSONImport {
             let authors = people("author"), editors = people("editor")
             if authors.isEmpty && editors.isEmpty { notes.append("no 'author' or 'editor': imported as an anonymous work (authors: [])") }
             // `date_parts` is how some exports (and citeproc-js, leniently) spell `date-parts`.
-            let issued = (item["issued"] as? [String: Any]).flatMap(Self.dateParts).flatMap { (1000...9999).contains($0.year) ? $0 : nil }
-            if issued == nil { notes.append("no 'issued' year: imported as undated (year: n.d.)") }
+            let written = (item["issued"] as? [String: Any]).flatMap(Self.dateParts)
+            let issued = written.flatMap { (1000...9999).contains($0.year) ? $0 : nil }
+            if let written, issued == nil {
+                notes.append("its year, \(written.year), is not one a paper file writes (1000 to 9999): imported as undated (year: n.d.)")
+            } else if issued == nil {
+                notes.append("no 'issued' year: imported as undated (year: n.d.)")
+            }
             let type = Self.type(item["type"] as? String ?? "")
             let number = string("number")
             var arxiv = number.flatMap { $0.lowercased().hasPrefix("arxiv:") ? String($0.dropFirst(6)) : nil }

@@ -179,8 +179,21 @@ import Testing
         #expect(plan.dropped.contains { $0.field == "accessed" && $0.count == 3 })
     }
 
+    @Test func betterCSLJSONDateRangesAndYearsBeforeTheCommonEra() throws {
+        let (site, plan) = try Self.imported([Self.folder.appendingPathComponent("bbt-csl-dates.json").path])
+        #expect(plan.problems.isEmpty && plan.steps.count == 7)
+        let papers = try Self.papers(in: site)
+        // A range is dated by its start; an open end changes nothing.
+        #expect(papers["t1"]?.date == Day("2014-12-31") && papers["t3"]?.date == Day("2014-12-31"))
+        #expect(papers["Staiger1985"]?.year == 1985 && papers["Staiger1985"]?.month == nil)
+        #expect(papers["t5"]?.year == nil && papers["t6"]?.year == nil && papers["t2"]?.year == nil)
+        let notes = Dictionary(uniqueKeysWithValues: plan.steps.map { ($0.entry.reference.key, $0.entry.notes) })
+        #expect(notes["t5"] == ["its year, -334, is not one a paper file writes (1000 to 9999): imported as undated (year: n.d.)"])
+        #expect(notes["t2"] == ["no 'issued' year: imported as undated (year: n.d.)"])
+    }
+
     /// The site's own papers.bib (and papers.json) import back to the same paper files.
-    @Test(arguments: bibFiles + ["zotero-csl.json"]) func theSitesOwnFilesImportBackToTheSamePapers(_ name: String) async throws {
+    @Test(arguments: bibFiles + ["zotero-csl.json", "bbt-csl-dates.json"]) func theSitesOwnFilesImportBackToTheSamePapers(_ name: String) async throws {
         let (site, _) = try Self.imported([Self.folder.appendingPathComponent(name).path])
         try await site.build()
         let export = name.hasSuffix(".json") ? "papers.json" : "papers.bib"
