@@ -38,9 +38,10 @@ struct Import: ParsableCommand {
         let importer = Importer(content: content, force: force, today: added ?? Day.today, reading: reading, topics: topics)
         let plan = importer.plan(files)
         for note in plan.skipped { print("skipped \(note)") }
-        // A note every entry shares (PMLR's volume) is printed once, at the end.
-        let allNotes = plan.steps.flatMap(\.entry.notes)
-        let shared = Set(allNotes.filter { note in plan.steps.count > 1 && plan.steps.allSatisfy { $0.entry.notes.contains(note) } })
+        // A note many entries share (PMLR's volume, a missing year) is printed once, at the end, with how many.
+        var noteCounts: [String: Int] = [:]
+        for step in plan.steps { for note in Set(step.entry.notes) { noteCounts[note, default: 0] += 1 } }
+        let shared = Set(noteCounts.filter { $0.value >= 3 }.keys)
         for step in plan.steps {
             let source = "\(step.entry.location.path)\(step.entry.location.line.map { ":\($0)" } ?? "") \(step.entry.name)"
             switch step.action {
@@ -51,7 +52,7 @@ struct Import: ParsableCommand {
             }
             for note in step.entry.notes where !shared.contains(note) { print("          note: \(note)") }
         }
-        for note in shared.sorted() { print("note, for every entry: \(note)") }
+        for note in shared.sorted() { print("note, for \(noteCounts[note]!) entries: \(note)") }
         if !plan.dropped.isEmpty {
             print("dropped (no place in a paper file): " + plan.dropped.map { "\($0.field) (\($0.count))" }.joined(separator: ", "))
         }

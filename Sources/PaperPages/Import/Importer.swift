@@ -88,7 +88,6 @@ public struct Importer: Sendable {
                 let read = BibTeXImport.entries(parser)
                 entries += read.entries
                 plan.problems += read.problems
-                plan.skipped += read.skipped
             }
         }
         var droppedCounts: [String: Int] = [:]

@@ -79,7 +79,7 @@ import Testing
     }
     """#
 
-    func imported() -> (entries: [ImportedEntry], problems: [Diagnostic], skipped: [String]) {
+    func imported() -> (entries: [ImportedEntry], problems: [Diagnostic]) {
         BibTeXImport.entries(BibTeXParser(Self.library, path: "library.bib"))
     }
 
@@ -90,9 +90,11 @@ import Testing
     @Test func aMalformedEntryIsLocatedAndTheOthersAreStillImported() throws {
         let result = imported()
         #expect(result.problems.map(\.description) == ["library.bib:61:3: @misc{broken2024}: expected ',' or '}' after the value of 'author', found 'y'"])
+        // The volume is an entry of its own (an edited book), and lends its papers their venue.
         #expect(result.entries.map(\.reference.key) == ["vaswani2017attention", "DBLP:journals/corr/abs-2108-07258", "mueller-etal-2023-acl",
-                                                         "child2024", "report2020"])
-        #expect(result.skipped.count == 1 && result.skipped[0].contains("@proceedings{icml2024} is a volume"))
+                                                         "icml2024", "child2024", "report2020"])
+        let volume = try #require(result.entries.first { $0.reference.key == "icml2024" })
+        #expect(volume.reference.type == .book && volume.notes.contains("a volume: imported as a book of its own, and its papers take their venue and year from it"))
     }
 
     @Test func macrosConcatenationAccentsAndMathBecomeUnicodeAndMarkdown() throws {
@@ -165,7 +167,9 @@ import Testing
                                       path: "pmlr.bib")
         let result = BibTeXImport.entries(parser)
         #expect(result.problems.isEmpty)
-        #expect(result.entries.count == 79)
+        #expect(result.entries.count == 80 && result.entries.filter { $0.reference.type == .conference }.count == 79)
+        let volume = try #require(result.entries.first { $0.reference.type == .book })
+        #expect(volume.reference.editors.count > 0 && volume.reference.authors.isEmpty && volume.reference.day == 13)
         let jiang = try #require(result.entries.first { $0.reference.key == "jiang25" }).reference
         #expect(jiang.abstract?.contains("each arm $i\\in[K]$ is associated with a distribution $\\mathcal{D_{i}}$") == true)
         #expect(jiang.url == "https://proceedings.mlr.press/v304/jiang25.html")

@@ -48,7 +48,7 @@ import Testing
         return (entries.count, links)
     }
 
-    static let bibFiles = ["al-folio-example.bib", "al-folio-42shawn.bib", "al-folio-594zyc.bib", "dblp-limaye.bib", "better-biblatex-particles.bib"]
+    static let bibFiles = ["al-folio-example.bib", "al-folio-42shawn.bib", "al-folio-594zyc.bib", "dblp-limaye.bib", "better-biblatex-particles.bib", "jabref-groups.bib"]
 
     @Test(arguments: bibFiles) func everyTitledEntryAndEveryLinkSurvivesAndTheSiteBuilds(_ name: String) async throws {
         let file = Self.folder.appendingPathComponent(name)
@@ -177,6 +177,19 @@ import Testing
         #expect(papers["fielding2014"]?.doi == "10.17487/rfc7230" && papers["fielding2014"]?.month == 6)
         #expect(papers["alanezi2021"]?.arxiv == "2103.07781")
         #expect(plan.dropped.contains { $0.field == "accessed" && $0.count == 3 })
+    }
+
+    @Test func aJabRefLibraryKeepsItsEditedVolumeAndLeavesItsAttachments() throws {
+        let (site, plan) = try Self.imported([Self.folder.appendingPathComponent("jabref-groups.bib").path])
+        let papers = try Self.papers(in: site)
+        // The edited volume is an entry of its own, and its chapters take their venue from it.
+        let volume = try #require(papers["Hornborg2012"])
+        #expect(volume.type == .book && volume.authors.isEmpty && volume.editors.map(\.family) == ["Hornborg", "Clark", "Hermele"])
+        #expect(papers["Bogadottir2012"]?.type == .chapter && papers["Bogadottir2012"]?.venue == volume.title)
+        #expect(papers["Bogadottir2012"]?.authors.first?.displayName == "Ragnheiur Bogadóttir")
+        // A reference manager's attachments are never copied into a public site: reported, with the rest.
+        #expect(plan.files.isEmpty && plan.dropped.contains { $0.field == "file" && $0.count == 4 })
+        #expect(papers["Nail2020a"]?.date == Day("2020-03-01"))
     }
 
     @Test func betterCSLJSONDateRangesAndYearsBeforeTheCommonEra() throws {

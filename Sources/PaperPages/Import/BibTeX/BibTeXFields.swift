@@ -9,7 +9,7 @@ enum BibTeXFields {
     static let cited: Set<String> = [
         "title", "author", "editor", "author+an", "year", "date", "month", "day", "journal", "journaltitle", "booktitle",
         "howpublished", "institution", "school", "organization", "publisher", "volume", "number", "issue", "pages", "doi",
-        "eprint", "archiveprefix", "eprinttype", "url", "abstract", "keywords", "crossref",
+        "eprint", "archiveprefix", "eprinttype", "url", "abstract", "keywords", "crossref", "published",
     ]
 
     /// al-folio's keys, kept as the paper file's own (`abbr`, `selected`…); `arxiv` is its id.

@@ -6,20 +6,28 @@ enum BibTeXImport {
     /// Entries that are volumes, not papers: other entries point at them with `crossref`.
     static let containerTypes: Set<String> = ["proceedings", "collection", "mvproceedings", "mvcollection", "periodical"]
 
-    static func entries(_ parser: BibTeXParser) -> (entries: [ImportedEntry], problems: [Diagnostic], skipped: [String]) {
+    static func entries(_ parser: BibTeXParser) -> (entries: [ImportedEntry], problems: [Diagnostic]) {
         let file = parser.path
         var problems = parser.problems
-        var skipped: [String] = []
         let byKey = Dictionary(parser.entries.map { ($0.key.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         let containers = parser.entries.filter { containerTypes.contains($0.type) }
         var imported: [ImportedEntry] = []
         for var entry in parser.entries {
             let name = "@\(entry.type){\(entry.key)}"
-            if containerTypes.contains(entry.type) {
-                skipped.append("\(entry.location): \(name) is a volume, not a paper; its entries take their venue and year from it")
-                continue
-            }
             var notes: [String] = []
+            if containerTypes.contains(entry.type) {
+                // A volume (an edited book, proceedings) is an entry of the list too; the papers
+                // in it also take their venue and year from it.
+                if entry["date"] == nil, let published = entry["published"], let day = Day(published), entry["year"].flatMap({ Int($0) }) ?? day.year == day.year {
+                    entry.set("date", published)
+                }
+                // PMLR's volume has no title but its proceedings' name, biblatex's rule backwards.
+                if entry["title"] == nil, let booktitle = entry["booktitle"] { entry.set("title", booktitle) }
+                if parser.entries.contains(where: { $0["crossref"]?.trimmingWhitespace().lowercased() == entry.key.lowercased() })
+                    || (containers.count == 1 && parser.entries.contains { ["inproceedings", "conference"].contains($0.type) && $0["booktitle"] == nil }) {
+                    notes.append("a volume: imported as a book of its own, and its papers take their venue and year from it")
+                }
+            }
             var parent: BibTeXEntry?
             if let key = entry["crossref"] {
                 guard let found = byKey[key.trimmingWhitespace().lowercased()] else {
@@ -40,7 +48,7 @@ enum BibTeXImport {
                 problems.append(problem)
             } catch {}
         }
-        return (imported, problems, skipped)
+        return (imported, problems)
     }
 
     /// BibTeX's crossref: the parent's fields the entry lacks; biblatex's rule that a
@@ -123,6 +131,8 @@ enum BibTeXImport {
         case .thesis: reference.container = text("school") ?? text("institution")
         default: reference.container = journal ?? text("booktitle") ?? text("howpublished").flatMap { $0.contains("://") ? nil : $0 }
         }
+        // A volume is not inside itself (PMLR's has its name as `booktitle`).
+        if reference.container == title { reference.container = nil }
         if reference.type != .preprint { reference.volume = text("volume") }
         reference.issue = text("number") ?? text("issue")
         reference.pages = text("pages")
@@ -225,7 +235,7 @@ enum BibTeXImport {
         case "article": return .journal
         case "techreport", "report": return .report
         case "phdthesis", "mastersthesis", "thesis": return .thesis
-        case "book", "mvbook": return .book
+        case "book", "mvbook", "proceedings", "mvproceedings", "collection", "mvcollection": return .book
         case "incollection", "inbook", "bookinbook": return .chapter
         case "unpublished": return .preprint
         default: return .other

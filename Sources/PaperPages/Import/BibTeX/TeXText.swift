@@ -357,7 +357,8 @@ struct TeXText {
         guard let first = base.unicodeScalars.first else {
             // `\^{}` is the caret itself, `\~{}` the tilde: an accent over nothing.
             let spacing: [Unicode.Scalar: String] = ["\u{302}": "^", "\u{303}": "~", "\u{301}": "´", "\u{300}": "`", "\u{308}": "¨"]
-            emitText(spacing[mark] ?? String(mark))
+            // Another accent over nothing has nothing to mark: left out, not put on the letter before.
+            emitText(spacing[mark] ?? "")
             return
         }
         var accented = String.UnicodeScalarView([first, mark])
