@@ -185,7 +185,7 @@ public struct SiteBuilder: Sendable {
             background.startWriting(searchFiles + scholarly)
             searchFiles = []
             scholarly = []
-            var links = LinkCheck(urls)
+            var links = LinkCheck(urls, papers: graph.papers)
             try await steps.time("render and write") { [jobs] in try await Self.renderInBatches(jobs, renderer, background, writer.output, links: &links) }
             jobs = []
             // Unchanged pages, hard-linked from the old site (once some file has changed).

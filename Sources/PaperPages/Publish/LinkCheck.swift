@@ -19,9 +19,18 @@ struct LinkCheck: Sendable {
     /// The absolute links already resolved, by a hash of their bytes (see `LinkReader`).
     private var resolved: Set<UInt64> = []
 
-    init(_ urls: SiteURLs) {
+    /// Paths in the site that a paper's front matter names itself (`links:`, `preview:`), with
+    /// that paper's file: a missing one is reported there, whichever page met it first.
+    var declared: [String: String] = [:]
+
+    init(_ urls: SiteURLs, papers: [Paper] = []) {
         base = urls.base
         origin = urls.origin
+        for paper in papers {
+            for target in paper.links.map(\.url) + [paper.preview].compactMap({ $0 }) where target.hasPrefix("/") {
+                declared[String(target.dropFirst())] = declared[String(target.dropFirst())] ?? paper.source.path
+            }
+        }
     }
 
     /// Adds the links of these pages (HTML files), read on all cores; `sources[i]` is the
@@ -65,6 +74,10 @@ struct LinkCheck: Sendable {
         targets.compactMap { target, from in
             if Self.resolves(target, in: site) { return nil }
             let leads = target.hasPrefix("../") ? "a place above the site's root" : "\(target), which the build does not write"
+            if let paper = declared[target] {
+                return Diagnostic(SourceLocation(path: paper), "names \(quoted("/" + target)) (in 'links' or 'preview'), which is not a file of the site; "
+                                  + "put the file in the content folder at \(target), or fix the path")
+            }
             let place = from.source.map { SourceLocation(path: $0) } ?? SourceLocation(path: joinPath(output, from.page))
             let page = from.source == nil ? "links" : "its page (\(from.page)) links"
             return Diagnostic(place, "\(page) to \(quoted(from.written)), that is \(leads); fix or remove the link (in the file, or in the layout if the file has no such link)")

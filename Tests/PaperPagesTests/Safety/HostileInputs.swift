@@ -234,7 +234,7 @@ let valueCases: [HostileInput] = [
         "Content/papers/label.md:5:9: a link of kind 'other' needs a 'label', the words on its button",
     ]) { try $0.write("Content/papers/label.md", paper(valid + "\nlinks: [{kind: other, url: https://example.org/}]")) },
     HostileInput("a link to a file the site does not have", errors: [
-        #"Public/index.html: links to "/files/nowhere.pdf", that is files/nowhere.pdf, which the build does not write; fix or remove the link (in the file, or in the layout if the file has no such link)"#,
+        #"Content/papers/missing.md: names "/files/nowhere.pdf" (in 'links' or 'preview'), which is not a file of the site; put the file in the content folder at files/nowhere.pdf, or fix the path"#,
     ]) { try $0.write("Content/papers/missing.md", paper(valid + "\nlinks: [{kind: poster, url: /files/nowhere.pdf}]")) },
     HostileInput("a preview image with a javascript: URL", errors: [
         #"Content/papers/preview.md:5:10: 'preview' must be an http(s) URL or a path in the site starting with '/', found "javascript:alert(1)""#,
