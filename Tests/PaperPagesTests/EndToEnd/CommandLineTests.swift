@@ -40,6 +40,28 @@ struct CommandLineTests {
         #expect(result.stderr.isEmpty)
     }
 
+    @Test func importsAnAlFolioBibliographyWithItsFilesAndSaysWhatItDid() throws {
+        // al-folio's layout: _bibliography/papers.bib beside assets/pdf/.
+        let site = try TemporarySite()
+        for folder in ["papers", "notes", "reviews"] { try FileManager.default.removeItem(at: site.content.appendingPathComponent(folder)) }
+        let bib = site.root.appendingPathComponent("_bibliography/papers.bib")
+        try FileManager.default.createDirectory(at: bib.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: TemporarySite.repository.appendingPathComponent("Tests/Data/bibliographies/al-folio-example.bib"), to: bib)
+        try site.write("assets/pdf/example_pdf.pdf", in: site.root, "%PDF-1.4")
+        let result = try run(["import", "_bibliography/papers.bib", "--reading", "to-read", "--topic", "Physics", "--added", "2025-01-31"], in: site.root)
+        #expect(result.status == 0 && result.stderr.isEmpty)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("file      Content/files/example_pdf.pdf  <- assets/pdf/example_pdf.pdf (copied)"))
+        #expect(lines.contains("dropped (no place in a paper file): bibtex_show (4), additional_info (1), altmetric (1), dimensions (1), "
+                               + "google_scholar_id (1), inspirehep_id (1), location (1), numpages (1)"))
+        #expect(lines.contains("Imported: 9 new, 0 replaced, 0 kept as they are, 0 unchanged"))
+        #expect(lines.last?.hasPrefix("Next: paperpages serve") == true)
+        let epr = try site.read("papers/can-quantum-mechanical-description-of-physical.md")
+        #expect(epr.contains("  - {kind: pdf, url: \"/files/example_pdf.pdf\"}") && epr.contains("reading: to-read\nadded: 2025-01-31\n"))
+        #expect(epr.contains("topics: [\"Physics\"]"))
+        #expect(try run(["build"], in: site.root).status == 0)
+    }
+
     @Test func reportsProblemsOnStandardErrorAndExitsNonZero() throws {
         let site = try TemporarySite()
         try site.write("papers/delta-steal.md", try site.read("papers/delta-steal.md").replacingOccurrences(of: "year: 2025", with: "year: twenty"))
