@@ -201,7 +201,7 @@ struct IncrementalBuildTests {
 /// One random edit of the example site, chosen by a number; valid edits only, so that both
 /// builds succeed and can be compared.
 enum SiteEdit {
-    static let kinds = 16
+    static let kinds = 18
 
     static func apply(_ choice: Int, to site: TemporarySite) throws -> String {
         let manager = FileManager.default
@@ -292,10 +292,29 @@ enum SiteEdit {
             guard let paper = try pick("papers") else { return "nothing" }
             try replaceLine(paper, "reading:", "reading: \(["reading", "to-read", "read", "skipped"][tag % 4])")
             return "changed the reading status of \(paper)"
-        default:
+        case 15:
             guard let paper = try pick("papers") else { return "nothing" }
             try replaceLine(paper, "reactions:", "reactions: [\(["Surprising", "skeptical, Replicated", "outdated"][tag % 3])]")
             return "changed the owner's reactions to \(paper)"
+        case 16:
+            // Keys papers.bib carries and list items show, which no citation field holds.
+            guard let paper = try pick("papers") else { return "nothing" }
+            try replaceLine(paper, "links:", "links: [{kind: \(["slides", "poster", "video"][tag % 3]), url: \"https://example.org/\(tag).pdf\"}]")
+            try replaceLine(paper, "abbr:", "abbr: \"V\(tag % 4)\"")
+            return "changed the links and abbr of \(paper)"
+        default:
+            // Marks on names and a month date: one file whose marks change from edit to edit.
+            try site.write("papers/marked.md", """
+                ---
+                title: "A paper with marked authors"
+                authors: [{given: Ada, family: Lovelace, equal: \(tag % 2 == 0)}, {given: Alan, family: Turing, corresponding: \(tag % 3 == 0)}]
+                editors: [{given: Grace, family: Hopper\(tag % 2)}]
+                year: 2024
+                date: 2024-0\(1 + tag % 9)
+                ---
+
+                """)
+            return "wrote papers/marked.md with marks \(tag % 2 == 0), \(tag % 3 == 0)"
         }
     }
 }

@@ -60,7 +60,7 @@ struct ScholarlyFiles {
     /// 10,000 papers).
     func fingerprint() -> UInt64 {
         var hash = StableHash()
-        hash.combine("scholarly 2")
+        hash.combine("scholarly 3")
         hash.combine(urls.base)
         hash.combine(urls.origin)
         let config = graph.config
@@ -76,11 +76,28 @@ struct ScholarlyFiles {
             }
             for number in [reference.year, reference.month, reference.day] { hash.combine(number) }
             hash.combine(reference.moreAuthors)
-            hash.combine(reference.authors.count)
-            for author in reference.authors {
-                hash.combine(author.given)
-                hash.combine(author.family)
-                hash.combine(author.literal)
+            // Names with their marks (papers.bib's `author+an`), then the editors.
+            for people in [reference.authors, reference.editors] {
+                hash.combine(people.count)
+                for person in people {
+                    hash.combine(person.given)
+                    hash.combine(person.family)
+                    hash.combine(person.literal)
+                    hash.combine(person.equalContribution)
+                    hash.combine(person.corresponding)
+                }
+            }
+            // The list keys and links papers.bib carries as al-folio's fields.
+            let extras = paper.extras
+            for text in [extras.code, extras.dataset, extras.abbr, extras.award, extras.awardName, extras.preview, extras.annotation] {
+                hash.combine(text)
+            }
+            hash.combine(extras.selected)
+            hash.combine(extras.links.count)
+            for link in extras.links {
+                hash.combine(link.kind.rawValue)
+                hash.combine(link.url)
+                hash.combine(link.label)
             }
             hash.combine(reference.keywords.count)
             for keyword in reference.keywords { hash.combine(keyword) }
