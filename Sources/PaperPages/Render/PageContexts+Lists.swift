@@ -131,7 +131,7 @@ extension PageContexts {
             // page, would grow with the square of the list.
             var counts: [String: (name: String, href: String, count: Int)] = [:]
             for paper in papers {
-                for person in paper.authors.prefix(Self.coauthorsCounted) where person.slug != facet.slug {
+                for person in paper.byline.prefix(Self.coauthorsCounted) where person.slug != facet.slug {
                     counts[person.slug, default: (person.displayName, urls.author(person), 0)].count += 1
                 }
             }
@@ -161,7 +161,7 @@ extension PageContexts {
         switch kind {
         case .year: break
         case .author:
-            let family = Dictionary(graph.papers.flatMap(\.authors).map { ($0.slug, $0.family.isEmpty ? $0.displayName : $0.family) },
+            let family = Dictionary(graph.papers.flatMap(\.byline).map { ($0.slug, $0.family.isEmpty ? $0.displayName : $0.family) },
                                     uniquingKeysWith: { first, _ in first })
             facets.sort { ((family[$0.slug] ?? $0.name).lowercased(), $0.name) < ((family[$1.slug] ?? $1.name).lowercased(), $1.name) }
         default:

@@ -148,7 +148,7 @@ extension PageContexts {
         let page = urls.absolute(urls.paper(paper.slug))
         let indexed = switch graph.config.citationMeta {
         case .all: true
-        case .own: paper.authors.contains { ownerSlugs.contains($0.slug) }
+        case .own: paper.byline.contains { ownerSlugs.contains($0.slug) }
         case .none: false
         }
         return [

@@ -45,10 +45,10 @@ struct SearchDocuments: Sendable {
         let notes = HTMLText.plain(rendered?.body ?? "")
         return SearchDocument(
             kind: "paper", url: urls.paper(paper.slug), title: PlainText.fromTeX(paper.title),
-            authors: paper.authors.prefix(8).map(\.displayName), year: paper.year, venue: paper.venue, topics: paper.topics,
+            authors: paper.byline.prefix(8).map(\.displayName), year: paper.year, venue: paper.venue, topics: paper.topics,
             // The snippet from the abstract as written, with its TeX read as Unicode (ν, ≤).
             reading: paper.reading?.rawValue, snippet: HTMLText.snippet(paper.abstract.map(PlainText.fromTeX) ?? notes),
-            fields: [paper.title, paper.authors.map(\.displayName).joined(separator: ", "), paper.topics.joined(separator: ", "), abstract, notes])
+            fields: [paper.title, paper.byline.map(\.displayName).joined(separator: ", "), paper.topics.joined(separator: ", "), abstract, notes])
     }
 
     private static func note(_ note: Note, _ graph: SiteGraph, _ html: RenderedMarkdown, _ urls: SiteURLs) -> SearchDocument {

@@ -49,7 +49,7 @@ extension ResearchMap {
     /// related through people or `related:`).
     static func around(_ paper: Paper, in graph: SiteGraph, urls: SiteURLs, adjacent: [Paper]) -> ResearchMap {
         // One node per name: a list may repeat a person or a topic.
-        let people = Array(unique(paper.authors, by: \.slug).prefix(8))
+        let people = Array(unique(paper.byline, by: \.slug).prefix(8))
         let institutions = Array(unique(paper.institutions, by: Slug.make).prefix(4))
         let topics = Array(unique(paper.topics, by: Slug.make).prefix(6))
         let papers = Array(adjacent.prefix(8))

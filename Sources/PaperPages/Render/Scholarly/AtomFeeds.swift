@@ -74,11 +74,11 @@ struct AtomFeeds {
         if let date = paper.date { xml += "    <published>\(date.description)T00:00:00Z</published>\n" }
         xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(escapeXML(page))\"/>\n"
         if let pdf = paper.pdf { xml += "    <link rel=\"related\" type=\"application/pdf\" href=\"\(escapeXML(pdf))\"/>\n" }
-        for author in paper.authors.prefix(PageContexts.listedAuthors) { xml += "    <author><name>\(escapeXML(author.displayName))</name></author>\n" }
+        for author in paper.byline.prefix(PageContexts.listedAuthors) { xml += "    <author><name>\(escapeXML(author.displayName))</name></author>\n" }
         for topic in paper.topics {
             xml += "    <category term=\"\(escapeXML(Slug.make(topic)))\" label=\"\(escapeXML(topic))\" scheme=\"\(escapeXML(absolute(urls.facetIndex(.topic))))\"/>\n"
         }
-        var summary = [paper.authors.count > PageContexts.listedAuthors ? PageContexts.authorsText(paper.authors) : nil,
+        var summary = [paper.byline.count > PageContexts.listedAuthors ? PageContexts.authorsText(paper.byline) : nil,
                        paper.venue.map { "\($0), \(paper.year.map(String.init) ?? WrittenYear.undatedWord)" }].compactMap { $0 }.joined(separator: ". ")
         if let abstract = reference.plainAbstract { summary += (summary.isEmpty ? "" : ". ") + abstract }
         if !summary.isEmpty { xml += "    <summary type=\"text\">\(escapeXML(summary))</summary>\n" }
