@@ -12,7 +12,7 @@ extension Reference {
         }
         var date = year.map(String.init) ?? WrittenYear.undatedWord
         if let month, year != nil, type != .journal && type != .book {
-            date += ", " + BibTeXParser.monthNames[month - 1] + (day.map { " \($0)" } ?? "")
+            date += ", " + Day.monthNames[month - 1] + (day.map { " \($0)" } ?? "")
         }
         add("(\(date)). ")
         let title = plainTitle

@@ -42,7 +42,7 @@ extension Reference {
         }
         if let container, let containerField { fields.append((type == .thesis ? "school" : containerField, Self.tex(container, protectingCase: false))) }
         if let year { fields.append(("year", String(year))) }
-        if let month, year != nil { fields.append(("month", String(BibTeXParser.monthNames[month - 1].prefix(3)).lowercased())) }
+        if let month, year != nil { fields.append(("month", String(Day.monthNames[month - 1].prefix(3)).lowercased())) }
         if day != nil, let isoDate { fields.append(("date", isoDate)) }
         if let volume { fields.append(("volume", Self.tex(volume, protectingCase: false))) }
         if let issue { fields.append(("number", Self.tex(issue, protectingCase: false))) }

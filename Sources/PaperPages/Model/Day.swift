@@ -37,6 +37,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// "27 November 2026": unambiguous in every locale, unlike 11/27/2026.
     public var longForm: String { "\(day) \(Day.monthNames[month - 1]) \(year)" }
 
+    /// The months' names in English, which dates on pages, APA and BibTeX's month macros use.
     static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
                              "August", "September", "October", "November", "December"]
 

@@ -117,6 +117,22 @@ import Testing
         #expect(reference.keywords == ["transformers"] && reference.type == .journal)
     }
 
+    @Test func aPreviewImageIsTakenOnlyFromWhereALinksFileIs() throws {
+        // `preview` names a file as a link field does, under the same rules: no `..`, no hidden file.
+        let site = try TemporarySite()
+        try site.write("private.png", in: site.root, "not for the site")
+        try site.write("Downloads/.hidden.png", in: site.root, "not for the site")
+        try site.write("Downloads/fig.png", in: site.root, "a figure")
+        try site.write("Downloads/list.bib", in: site.root, """
+            @misc{a, title = {A}, author = {A B}, year = {2024}, preview = {../private.png}}
+            @misc{b, title = {B}, author = {A B}, year = {2024}, preview = {.hidden.png}}
+            @misc{c, title = {C}, author = {A B}, year = {2024}, preview = {fig.png}}
+            """)
+        let plan = Importer(content: site.content.path, today: Day("2026-12-06")!).plan([site.root.appendingPathComponent("Downloads/list.bib").path])
+        #expect(plan.files.map(\.sitePath) == ["/files/fig.png"])
+        #expect(plan.steps.map(\.entry.extras.preview) == [nil, nil, "/files/fig.png"])
+    }
+
     @Test func aDryRunPlansAndWritesNothing() throws {
         let site = try TemporarySite(example: false)
         try site.write("import.bib", in: site.root, Self.entry)

@@ -172,56 +172,48 @@ enum BibTeXImport {
                 .split(separator: "\n").map { MarkdownInline.escaped($0.trimmingWhitespace()) }
             extras.annotation = lines.filter { !$0.isEmpty }.joined(separator: "\\\n")
         }
-        var linked = Set<String>()
+        // A file the field names beside the `.bib` (al-folio's convention): copied in and linked
+        // as `/files/<name>`, or a note saying where to put it. Never a hidden file or `..`.
+        func localFile(_ value: String, field: String, instead: String) -> String? {
+            let what = field == "preview" ? "an image" : "a file"
+            guard BibTeXFields.isFileName(value) else {
+                notes.append("'\(field)' dropped: \"\(value)\" is neither an http(s) URL nor a file name")
+                return nil
+            }
+            let name = (value as NSString).lastPathComponent
+            let candidates = BibTeXFields.candidates(for: value, field: field, besideFile: file)
+            guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+                notes.append("'\(field)' names \(what), \(value), not found beside the .bib file nor in al-folio's assets/: "
+                             + "copy it into the content folder's files/ and \(instead.replacingOccurrences(of: "NAME", with: name))")
+                return nil
+            }
+            result.localFiles.append(LocalFile(source: found, sitePath: "/files/" + name))
+            return "/files/" + name
+        }
         func link(_ field: String, _ kind: PaperLink.Kind, label: String? = nil) {
             guard let value = entry[field].map(Self.verbatimValue), !value.isEmpty else { return }
-            linked.insert(field)
-            let target: String
-            if Self.isWebURL(value) {
-                target = value
-            } else if BibTeXFields.isFileName(value) {
-                let candidates = BibTeXFields.candidates(for: value, field: field, besideFile: file)
-                guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-                    notes.append("'\(field)' names a file, \(value), not found beside the .bib file nor in al-folio's assets/: "
-                                 + "copy it into the content folder's files/ and add {kind: \(kind.rawValue), url: /files/\((value as NSString).lastPathComponent)} to links")
-                    return
-                }
-                target = "/files/" + (found as NSString).lastPathComponent
-                result.localFiles.append(LocalFile(source: found, sitePath: target))
-            } else {
-                notes.append("'\(field)' dropped: \"\(value)\" is neither an http(s) URL nor a file name")
-                return
-            }
-            switch (field, kind) {
-            case (_, .pdf) where result.reference.pdf == nil && target.hasPrefix("http"): result.reference.pdf = target
-            case (_, .code) where extras.code == nil && target.hasPrefix("http"): extras.code = target
-            case (_, .data) where extras.dataset == nil && target.hasPrefix("http"): extras.dataset = target
+            let isWeb = Self.isWebURL(value)
+            guard let target = isWeb ? value : localFile(value, field: field, instead: "add {kind: \(kind.rawValue), url: /files/NAME} to links") else { return }
+            // The paper's own keys take a web link of their kind; everything else is in `links:`.
+            switch kind {
+            case .pdf where isWeb && result.reference.pdf == nil: result.reference.pdf = target
+            case .code where isWeb && extras.code == nil: extras.code = target
+            case .data where isWeb && extras.dataset == nil: extras.dataset = target
             default:
                 if !extras.links.contains(where: { $0.url == target }) { extras.links.append(PaperLink(kind: kind, url: target, label: label)) }
             }
         }
         for (field, _) in entry.fields {
+            let ours = BibTeXFields.cited.contains(field) || BibTeXFields.alFolio.contains(field)
             if field == "preview" {
-                if let value = entry["preview"]?.trimmingWhitespace(), !value.isEmpty {
-                    if Self.isWebURL(value) {
-                        extras.preview = value
-                    } else {
-                        let candidates = BibTeXFields.candidates(for: value, field: "preview", besideFile: file)
-                        if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) {
-                            extras.preview = "/files/" + (found as NSString).lastPathComponent
-                            result.localFiles.append(LocalFile(source: found, sitePath: extras.preview!))
-                        } else {
-                            notes.append("'preview' names an image, \(value), not found beside the .bib file nor in al-folio's assets/img/publication_preview/: "
-                                         + "copy it into the content folder's files/ and write preview: /files/\(value)")
-                        }
-                    }
+                if let value = entry[field].map(Self.verbatimValue), !value.isEmpty {
+                    extras.preview = Self.isWebURL(value) ? value : localFile(value, field: field, instead: "write preview: /files/NAME")
                 }
             } else if let kind = BibTeXFields.linkKind(field) {
                 link(field, kind)
-            } else if !BibTeXFields.cited.contains(field) && !BibTeXFields.alFolio.contains(field),
-                      let value = entry[field].map(Self.verbatimValue), Self.isWebURL(value) {
+            } else if !ours, let value = entry[field].map(Self.verbatimValue), Self.isWebURL(value) {
                 link(field, .other, label: field)
-            } else if !BibTeXFields.cited.contains(field) && !BibTeXFields.alFolio.contains(field) {
+            } else if !ours {
                 result.dropped.append(field)
             }
         }
@@ -246,7 +238,7 @@ enum BibTeXImport {
     static func month(_ text: String) -> Int? {
         let word = text.trimmingWhitespace().lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
         if let number = Int(word), (1...12).contains(number) { return number }
-        return BibTeXParser.monthNames.firstIndex { $0.lowercased().hasPrefix(word) && word.count >= 3 }.map { $0 + 1 }
+        return Day.monthNames.firstIndex { $0.lowercased().hasPrefix(word) && word.count >= 3 }.map { $0 + 1 }
     }
 
     /// biblatex's `date`: `2025`, `2025-11`, `2025-11-13`.

@@ -54,10 +54,8 @@ public struct BibTeXParser {
     static let expansionFactor = 16
     static let expansionFloor = 16_000_000
 
-    /// BibTeX's own: `month = jan`.
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                             "October", "November", "December"]
-    private static let monthMacros: [String: String] = Dictionary(uniqueKeysWithValues: monthNames.map {
+    /// BibTeX's own: `month = jan`, the first three letters of the month's name.
+    private static let monthMacros: [String: String] = Dictionary(uniqueKeysWithValues: Day.monthNames.map {
         (String($0.prefix(3)).lowercased(), $0)
     })
 
