@@ -34,6 +34,8 @@ public struct Importer: Sendable {
         /// The file is there and differs in these keys; kept unless `force`.
         case differs([String])
         case replace([String])
+
+        var replaces: Bool { if case .replace = self { true } else { false } }
     }
 
     public struct Step: Sendable {
@@ -98,8 +100,10 @@ public struct Importer: Sendable {
         var taken = Set<String>()
         var keys = existing.citationKeys
         var newPapers: [Paper] = []
+        var files = FilePlacer(contentFolder: contentFolder)
         for var entry in entries {
-            if existing.match(entry.reference) == nil {
+            let match = existing.match(entry.reference)
+            if match == nil {
                 // Citation keys are unique in a site, whatever their case (BibTeX's rule).
                 let key = entry.reference.key
                 if keys.contains(key.lowercased()) {
@@ -110,11 +114,12 @@ public struct Importer: Sendable {
                 }
                 keys.insert(entry.reference.key.lowercased())
             }
+            files.place(&entry)
             let reference = entry.reference
-            if let (slug, paper) = existing.match(reference) {
+            if let (slug, paper) = match {
                 taken.insert(slug)
                 let path = joinPath(papersFolder, slug + ".md")
-                let differences = Self.differences(paper, reference)
+                let differences = Self.differences(paper, reference, entry.extras)
                 if differences.isEmpty {
                     plan.steps.append(Step(entry: entry, path: path, action: .same, text: ""))
                 } else if force {
@@ -142,9 +147,12 @@ public struct Importer: Sendable {
                 newPapers.append(paper)
             }
             plan.steps.append(Step(entry: entry, path: path, action: .create, text: text))
-            for file in entry.localFiles where !plan.files.contains(file) { plan.files.append(file) }
         }
         Self.checkTogether(&plan, new: newPapers, existing: existing)
+        // The files the written papers link to (a replaced paper's as well as a new one's).
+        for step in plan.steps where step.action == .create || step.action.replaces {
+            for file in step.entry.localFiles where !plan.files.contains(file) { plan.files.append(file) }
+        }
         return plan
     }
 
@@ -204,8 +212,9 @@ public struct Importer: Sendable {
         return (created, replaced)
     }
 
-    /// The files links name, copied into the content folder's `files/`; one already there
-    /// with the same bytes is left, one with other bytes is never replaced.
+    /// The files links name, copied into the content folder's `files/` (`FilePlacer` chose names
+    /// that are free or hold the same bytes); one already there with the same bytes is left, one
+    /// with other bytes (put there since the plan) is never replaced.
     func copyFiles(_ files: [LocalFile]) throws {
         guard !files.isEmpty else { return }
         let folder = joinPath(contentFolder, "files")
@@ -249,7 +258,7 @@ public struct Importer: Sendable {
     // MARK: Comparing with a paper already there
 
     /// The keys whose values differ between the file and the import (white space aside).
-    static func differences(_ paper: Paper, _ imported: Reference) -> [String] {
+    static func differences(_ paper: Paper, _ imported: Reference, _ importedExtras: PaperExtras = PaperExtras()) -> [String] {
         let mine = Reference(paper)
         func same(_ a: String?, _ b: String?) -> Bool {
             a?.split(whereSeparator: \.isWhitespace).joined(separator: " ") == b?.split(whereSeparator: \.isWhitespace).joined(separator: " ")
@@ -267,7 +276,15 @@ public struct Importer: Sendable {
             ("arxiv", mine.arxiv, imported.arxiv), ("url", mine.url, imported.url), ("pdf", mine.pdf, imported.pdf),
             ("abstract", mine.abstract, imported.abstract),
         ]
-        keys += pairs.filter { $0.2 != nil && !same($0.1, $0.2) }.map(\.0)
+        let own = paper.extras
+        let listKeys: [(String, String?, String?)] = [
+            ("code", own.code, importedExtras.code), ("dataset", own.dataset, importedExtras.dataset), ("abbr", own.abbr, importedExtras.abbr),
+            ("award", own.award, importedExtras.award), ("award_name", own.awardName, importedExtras.awardName),
+            ("preview", own.preview, importedExtras.preview), ("annotation", own.annotation, importedExtras.annotation),
+        ]
+        keys += (pairs + listKeys).filter { $0.2 != nil && !same($0.1, $0.2) }.map(\.0)
+        if !importedExtras.links.isEmpty && own.links != importedExtras.links { keys.append("links") }
+        if importedExtras.selected && !own.selected { keys.append("selected") }
         if !imported.keywords.isEmpty && Set(mine.keywords) != Set(imported.keywords) { keys.append("topics") }
         if paper.citationKey != nil && paper.citationKey != imported.key { keys.append("citation_key") }
         return keys
@@ -318,11 +335,11 @@ struct FrontMatterBlocks {
 /// The papers already in the content folder, by slug and by identifier.
 struct ExistingPapers {
     private(set) var slugs: Set<String> = []
-    /// The papers that load, in file-name order.
-    private(set) var loaded: [Paper] = []
-    /// Every paper's citation key (its slug when it has none), lower-cased.
-    private(set) var citationKeys: Set<String> = []
     private var papers: [String: Paper] = [:]
+    /// The papers that load, in file-name order.
+    var loaded: [Paper] { papers.keys.sorted().map { papers[$0]! } }
+    /// Every paper's citation key (its slug when it has none), lower-cased.
+    var citationKeys: Set<String> { Set(papers.map { ($0.value.citationKey ?? $0.key).lowercased() }) }
     private var byIdentifier: [String: String] = [:]
     private let folder: String
 
@@ -337,8 +354,6 @@ struct ExistingPapers {
             guard let document = FrontMatterParser.parse(text, path: joinPath(folder, name), log: &log),
                   let paper = Paper(slug: slug, document: document, path: joinPath(folder, name), log: &log) else { continue }
             papers[slug] = paper
-            loaded.append(paper)
-            citationKeys.insert((paper.citationKey ?? slug).lowercased())
             for identifier in Self.identifiers(doi: paper.doi, arxiv: paper.arxiv, key: paper.citationKey, url: paper.url) {
                 byIdentifier[identifier] = byIdentifier[identifier] ?? slug
             }
@@ -376,5 +391,47 @@ struct ExistingPapers {
 
     func text(of slug: String) -> String? {
         try? String(contentsOfFile: joinPath(folder, slug + ".md"), encoding: .utf8)
+    }
+}
+
+/// Where the files an import copies go: `files/<name>`, or `files/<name>-2.<ext>` when that
+/// name is taken by other bytes (a file already there, or another entry's file of the same
+/// name), so no link ever points at a file it did not name.
+struct FilePlacer {
+    let contentFolder: String
+    /// Site paths given out so far, with the file each stands for.
+    private var given: [String: String] = [:]
+
+    init(contentFolder: String) { self.contentFolder = contentFolder }
+
+    /// The entry's files at the paths they will have, and its links and preview rewritten to them.
+    mutating func place(_ entry: inout ImportedEntry) {
+        for index in entry.localFiles.indices {
+            let file = entry.localFiles[index]
+            let placed = path(for: file)
+            guard placed != file.sitePath else { continue }
+            entry.localFiles[index].sitePath = placed
+            for link in entry.extras.links.indices where entry.extras.links[link].url == file.sitePath { entry.extras.links[link].url = placed }
+            if entry.extras.preview == file.sitePath { entry.extras.preview = placed }
+        }
+    }
+
+    private mutating func path(for file: LocalFile) -> String {
+        let name = file.sitePath as NSString
+        var candidate = file.sitePath, number = 2
+        while !isFree(candidate, for: file.source) {
+            candidate = name.deletingPathExtension + "-\(number)." + name.pathExtension
+            number += 1
+        }
+        given[candidate] = file.source
+        return candidate
+    }
+
+    /// Free for this file: not given to another file's bytes, and absent or the same bytes on disk.
+    private func isFree(_ sitePath: String, for source: String) -> Bool {
+        let manager = FileManager.default
+        if let other = given[sitePath], other != source, !manager.contentsEqual(atPath: other, andPath: source) { return false }
+        let destination = joinPath(contentFolder, String(sitePath.dropFirst()))
+        return !manager.fileExists(atPath: destination) || manager.contentsEqual(atPath: destination, andPath: source)
     }
 }

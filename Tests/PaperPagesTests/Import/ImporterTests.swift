@@ -133,6 +133,33 @@ import Testing
         #expect(plan.steps.map(\.entry.extras.preview) == [nil, nil, "/files/fig.png"])
     }
 
+    @Test func filesOfOneNameFromTwoBibliographiesKeepTheirOwnLinks() async throws {
+        // Two lists, each with its own `paper.pdf`, and a `paper.pdf` of other bytes already in the site.
+        let site = try TemporarySite()
+        try site.write("files/paper.pdf", "%PDF the site's own")
+        try site.write("one/paper.pdf", in: site.root, "%PDF one")
+        try site.write("two/paper.pdf", in: site.root, "%PDF two")
+        try site.write("one/list.bib", in: site.root, "@misc{one, title = {One}, author = {A B}, year = {2024}, pdf = {paper.pdf}}\n")
+        try site.write("two/list.bib", in: site.root, "@misc{two, title = {Two}, author = {A B}, year = {2024}, pdf = {paper.pdf}}\n")
+        let importer = Importer(content: site.content.path, today: Day("2026-12-06")!)
+        let plan = importer.plan(["one/list.bib", "two/list.bib"].map { site.root.appendingPathComponent($0).path })
+        #expect(plan.files.map(\.sitePath) == ["/files/paper-2.pdf", "/files/paper-3.pdf"])
+        #expect(plan.steps.map { $0.entry.extras.links.map(\.url) } == [["/files/paper-2.pdf"], ["/files/paper-3.pdf"]])
+        _ = try importer.apply(plan)
+        #expect(try site.read("files/paper.pdf") == "%PDF the site's own")
+        #expect(try site.read("files/paper-2.pdf") == "%PDF one" && site.read("files/paper-3.pdf") == "%PDF two")
+        // Imported again with --force after the list gained a poster: the new file is copied too.
+        try site.write("one/poster.pdf", in: site.root, "%PDF poster")
+        try site.write("one/list.bib", in: site.root, "@misc{one, title = {One}, author = {A B}, year = {2024}, pdf = {paper.pdf}, poster = {poster.pdf}}\n")
+        var forced = importer
+        forced.force = true
+        let again = forced.plan([site.root.appendingPathComponent("one/list.bib").path])
+        #expect(again.steps.map(\.action) == [.replace(["links"])])
+        _ = try forced.apply(again)
+        #expect(try site.read("files/poster.pdf") == "%PDF poster")
+        try await site.build()
+    }
+
     @Test func aDryRunPlansAndWritesNothing() throws {
         let site = try TemporarySite(example: false)
         try site.write("import.bib", in: site.root, Self.entry)
