@@ -4,6 +4,7 @@ extension PageContexts {
     /// What a list item, a card or a link to a paper needs.
     func makePaperSummary(_ paper: Paper) -> LayoutValue {
         let venueSlug = paper.venue.map(Slug.make)
+        let reference = Reference(paper)
         return [
             "slug": .text(paper.slug),
             "href": .text(urls.paper(paper.slug)),
@@ -31,8 +32,9 @@ extension PageContexts {
             "topics": links(.topic, paper.topics),
             "topic_slugs": .text(paper.topics.map(Slug.make).joined(separator: " ")),
             "citations": .int(paper.citations ?? 0),
-            "date_iso": LayoutValue(paper.date?.description ?? paper.month.flatMap { month in paper.year.map { String(format: "%04d-%02d", $0, month) } }),
-            "coins": .text(Reference(paper).coins),
+            // A day or a month (`2025-11`); a year alone is the year's page, not a date.
+            "date_iso": LayoutValue(reference.month == nil ? nil : reference.isoDate),
+            "coins": .text(reference.coins),
         ]
     }
 
