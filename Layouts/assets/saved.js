@@ -31,7 +31,7 @@
   filters.querySelectorAll("input[data-label]").forEach(function (input) {
     reactionLabels[input.value.replace(/^reaction:/, "")] = input.dataset.label;
   });
-  // Slug -> the paper's cite.json ({title, bibtex, ris, apa}), false when the site has no
+  // Slug -> the paper's citation as its page gives it (`paperpages.citationIn`), false when the site has no
   // such paper (any more), null when it could not be fetched; fetched for the papers listed.
   var citations = shared.dictionary(), fetchProblem = null, fetching = false;
   var FETCHES_AT_ONCE = 6;
@@ -135,7 +135,8 @@
 
   // MARK: The bibliography, from the build's own entries
 
-  // The cite.json of each listed paper not fetched yet, a few at a time; then the list again.
+  // The page of each listed paper not fetched yet, a few at a time, for its Cite section;
+  // then the list again.
   function fetchCitations() {
     var queue = shownSlugs.filter(function (slug) { return !(slug in citations); });
     if (fetching || queue.length === 0) return;
@@ -143,13 +144,12 @@
     function next() {
       var slug = queue.shift();
       if (!slug) return Promise.resolve();
-      return fetch(papersHref + slug + "/cite.json").then(function (response) {
+      return fetch(papersHref + slug + "/").then(function (response) {
         if (response.status === 404) { citations[slug] = false; return null; }
         if (!response.ok) throw new Error("the server answered " + response.status);
-        return response.json().then(function (entry) {
-          if (!entry || ["title", "bibtex", "ris", "apa"].some(function (key) { return typeof entry[key] !== "string"; })) {
-            throw new Error("a cite.json is not in the expected form");
-          }
+        return response.text().then(function (html) {
+          var entry = shared.citationIn(new DOMParser().parseFromString(html, "text/html"));
+          if (!entry || entry.slug !== slug) throw new Error("a paper page has no Cite section");
           citations[slug] = entry;
         });
       }).catch(function (error) {
@@ -194,16 +194,6 @@
       : plural(papers.length, "reference", "references") + (notes.length ? "; " + notes.join("; ") : "") + ".";
   }
 
-  function download(name, text, type) {
-    var url = URL.createObjectURL(new Blob([text], { type: type }));
-    var link = document.createElement("a");
-    link.href = url;
-    link.download = name;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
-  }
 
   // The name files from this site start with: its host, or its title as a slug.
   function filePrefix() {
@@ -213,10 +203,10 @@
 
   // Joined as papers.bib and papers.ris join them.
   bibliography.querySelector('[data-download="bibtex"]').addEventListener("click", function () {
-    download(filePrefix() + "-papers.bib", citable().map(function (slug) { return citations[slug].bibtex; }).join("\n"), "application/x-bibtex");
+    shared.download(filePrefix() + "-papers.bib", citable().map(function (slug) { return citations[slug].bibtex; }).join("\n"), shared.citationFiles.bibtex.type);
   });
   bibliography.querySelector('[data-download="ris"]').addEventListener("click", function () {
-    download(filePrefix() + "-papers.ris", citable().map(function (slug) { return citations[slug].ris; }).join("\r\n"), "application/x-research-info-systems");
+    shared.download(filePrefix() + "-papers.ris", citable().map(function (slug) { return citations[slug].ris; }).join("\r\n"), shared.citationFiles.ris.type);
   });
   var copyButton = bibliography.querySelector("[data-copy-references]");
   copyButton.addEventListener("click", function () {
@@ -243,7 +233,7 @@
     var now = new Date().toISOString();
     var file = { format: FORMAT, version: VERSION, site: site, site_title: siteTitle, exported: now, papers: papers };
     var name = filePrefix() + "-reading-state-" + now.slice(0, 10) + ".json";
-    download(name, JSON.stringify(file, null, 2) + "\n", "application/json");
+    shared.download(name, JSON.stringify(file, null, 2) + "\n", "application/json");
     say("Exported what you recorded on " + plural(Object.keys(papers).length, "paper", "papers") + " to " + name + ".");
   }
 

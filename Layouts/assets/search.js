@@ -1,6 +1,6 @@
 // paperpages: the search page's own script (no library). It reads the index the build wrote
 // under search/ (see the README): the manifest, one chunk of terms per query term, the facets
-// table only when a facet is used, and one small record per result shown.
+// table only when a facet is used, and the file of records holding each result shown.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -128,6 +128,18 @@
       });
     }
     return cache[path];
+  }
+
+  // What result `doc` shows: record `doc % records` of `docs/<doc / records>.json`, files of
+  // many records (one file per page would be most of a large site's files).
+  function fetchRecord(doc) {
+    return loadManifest().then(function (manifest) {
+      return fetchJSON("docs/" + Math.floor(doc / manifest.records) + ".json").then(function (records) {
+        var record = records[doc % manifest.records];
+        if (!record) throw new Error("docs: no record " + doc);
+        return record;
+      });
+    });
   }
 
   function chunkOf(manifest, term) {
@@ -312,7 +324,7 @@
 
     function showPage(gen) {
       var slice = current.ranked.slice(shown, shown + PAGE);
-      return Promise.all(slice.map(function (r) { return fetchJSON("docs/" + r.doc + ".json"); })).then(function (records) {
+      return Promise.all(slice.map(function (r) { return fetchRecord(r.doc); })).then(function (records) {
         if (gen !== generation) return;
         records.forEach(function (record) {
           var item = document.createElement("li");
@@ -420,7 +432,7 @@
   // For tools and tests: the URLs of the top `count` results of a query, as the page ranks them.
   function topURLs(query, count) {
     return loadManifest().then(function (manifest) { return rank(manifest, query); }).then(function (ranking) {
-      return Promise.all(ranking.ranked.slice(0, count).map(function (r) { return fetchJSON("docs/" + r.doc + ".json"); }));
+      return Promise.all(ranking.ranked.slice(0, count).map(function (r) { return fetchRecord(r.doc); }));
     }).then(function (records) { return records.map(function (record) { return record.url; }); });
   }
 

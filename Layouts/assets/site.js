@@ -87,9 +87,40 @@
     });
   }
 
+  // A paper's citation as its page's Cite section gives it, {slug, title, bibtex, ris, apa}
+  // (APA as HTML, made and escaped by the build), or null when the document has none. The
+  // paper page's downloads and the saved page's bibliography (which fetches the paper's page)
+  // both read it here, so every copy is the very text the page shows. RIS's lines end in CR LF.
+  function citationIn(doc) {
+    var article = doc.querySelector("article.paper[data-slug]");
+    var bibtex = doc.querySelector(".cite-bibtex"), ris = doc.querySelector(".cite-ris"), apa = doc.querySelector(".cite-apa");
+    if (!article || !bibtex || !ris || !apa) return null;
+    return {
+      slug: article.dataset.slug, title: article.dataset.title || "", bibtex: bibtex.textContent,
+      ris: ris.textContent.replace(/\r?\n/g, "\r\n"), apa: apa.innerHTML
+    };
+  }
+
+  // Offers text as a file of that name, made in the browser.
+  function download(name, text, type) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  }
+
+  var CITATION_FILES = {
+    bibtex: { extension: ".bib", type: "application/x-bibtex" },
+    ris: { extension: ".ris", type: "application/x-research-info-systems" }
+  };
+
   window.paperpages = {
     readState: readState, writeState: writeState, updateRecord: updateRecord, isEmpty: isEmpty, onChangeElsewhere: onChangeElsewhere, base: base,
-    dictionary: dictionary
+    dictionary: dictionary, citationIn: citationIn, download: download, citationFiles: CITATION_FILES
   };
 
   // Paper page: like, dislike, save and the specific reactions.
@@ -284,6 +315,21 @@
     });
   }
 
+  // Paper page: the Cite section's BibTeX and RIS as files, `<slug>.bib` and `<slug>.ris`.
+  function setUpCitationDownloads() {
+    var buttons = document.querySelectorAll("button[data-download]");
+    var citation = buttons.length ? citationIn(document) : null;
+    if (!citation) return;
+    buttons.forEach(function (button) {
+      var format = CITATION_FILES[button.dataset.download];
+      if (!format) return;
+      button.disabled = false;
+      button.addEventListener("click", function () {
+        download(citation.slug + format.extension, citation[button.dataset.download], format.type);
+      });
+    });
+  }
+
   function typesetMath() {
     var spans = document.querySelectorAll(".math");
     if (spans.length === 0) return;
@@ -308,6 +354,7 @@
     setUpReactions();
     setUpFilters();
     setUpCopyButtons();
+    setUpCitationDownloads();
     typesetMath();
   }
 

@@ -11,7 +11,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import SCREENSHOTS
-from pages import PAGE_KINDS
+from pages import PAGE_KINDS, cite_text
 from test_pages import axe_violations, console_errors, load
 
 PAPER = PAGE_KINDS["paper"]
@@ -277,14 +277,15 @@ def test_the_saved_list_downloads_as_bibtex_and_ris(fresh_browser, site_url, ser
     browser.find_element(By.CSS_SELECTOR, "[data-download='bibtex']").click()
     bib = downloaded(target, ".bib").read_text()
     parsed = entries(bib)
-    expected = [entries((folder / path / "cite.bib").read_text())[0] for path in (MATH, PAPER)]
+    page = {path: folder / path / "index.html" for path in (MATH, PAPER)}
+    expected = [entries(cite_text(page[path], "bibtex"))[0] for path in (MATH, PAPER)]
     assert parsed == expected   # exactly the saved papers, newest save first, as their pages cite them
-    assert bib == (folder / MATH / "cite.bib").read_text() + "\n" + (folder / PAPER / "cite.bib").read_text()
+    assert bib == cite_text(page[MATH], "bibtex") + "\n" + cite_text(page[PAPER], "bibtex")
 
     browser.find_element(By.CSS_SELECTOR, "[data-download='ris']").click()
     ris = downloaded(target, ".ris").read_bytes()
     assert ris.count(b"ER  -") == 2 and ris.startswith(b"TY  - ")
-    assert ris == (folder / MATH / "cite.ris").read_bytes() + b"\r\n" + (folder / PAPER / "cite.ris").read_bytes()
+    assert ris == (cite_text(page[MATH], "ris") + "\r\n" + cite_text(page[PAPER], "ris")).encode()
 
     # The reference list is each paper's APA reference, as its page shows it, and copies as text.
     items = browser.find_elements(By.CSS_SELECTOR, "[data-reference-list] li")
@@ -308,6 +309,31 @@ def test_the_saved_list_downloads_as_bibtex_and_ris(fresh_browser, site_url, ser
     assert len(browser.find_elements(By.CSS_SELECTOR, "[data-reference-list] li")) == 1
     browser.find_element(By.CSS_SELECTOR, "[data-copy-references]").click()
     WebDriverWait(browser, 5).until(lambda driver: driver.find_element(By.CSS_SELECTOR, "[data-bibliography-status]").text == "Copied 1 reference.")
+    assert console_errors(browser) == []
+
+
+def test_a_paper_page_downloads_its_own_bibtex_and_ris(fresh_browser, site_url, served_site, tmp_path):
+    """The Cite section's buttons give the page's own texts as `<slug>.bib` and `<slug>.ris`
+    (no file per paper is published: the page is the one file)."""
+    browser = fresh_browser
+    _, folder = served_site
+    load(browser, site_url(MATH))
+    target = downloads_to(browser, tmp_path / "paper")
+    slug = MATH.strip("/").split("/")[-1]
+    buttons = browser.find_elements(By.CSS_SELECTOR, ".cite button[data-download]")
+    assert [button.text for button in buttons][:1] == [f"Download {slug}.bib"]
+    buttons[0].click()
+    bib = downloaded(target, ".bib")
+    assert bib.name == slug + ".bib"
+    assert bib.read_text() == cite_text(folder / MATH / "index.html", "bibtex")
+    assert len(entries(bib.read_text())) == 1
+    # The RIS is in a closed disclosure: opened, then downloaded with CR LF line ends.
+    browser.find_element(By.CSS_SELECTOR, ".cite details summary").click()
+    browser.find_element(By.CSS_SELECTOR, ".cite button[data-download='ris']").click()
+    ris = downloaded(target, ".ris")
+    assert ris.name == slug + ".ris"
+    assert ris.read_bytes() == cite_text(folder / MATH / "index.html", "ris").encode()
+    assert ris.read_bytes().startswith(b"TY  - ") and ris.read_bytes().endswith(b"ER  - \r\n")
     assert console_errors(browser) == []
 
 

@@ -1,5 +1,5 @@
 """The scholarly files read by other programs: papers.json against CSL's own JSON schema
-(jsonschema), papers.bib and every cite.bib by bibtexparser, the feed and the sitemap by
+(jsonschema), papers.bib and every paper page's BibTeX by bibtexparser, the feed and the sitemap by
 Python's XML parser. The site is PMLR volume 304's BibTeX file imported into an empty site."""
 import json
 import os
@@ -14,6 +14,7 @@ import jsonschema
 import pytest
 
 from conftest import ROOT, build_site
+from pages import cite_text
 
 # bibtexparser 1.4 calls pyparsing names that pyparsing 3 deprecates.
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -64,10 +65,12 @@ def test_bibtex_files_parse_with_bibtexparser(imported_site):
         assert entry["ENTRYTYPE"] == "inproceedings"
         assert len(entry["author"].split(" and ")) == len(item["author"])
         assert entry["booktitle"] == item["container-title"]
-    pages = sorted((imported_site / "papers").glob("*/cite.bib"))
+    pages = sorted((imported_site / "papers").glob("*/index.html"))
     assert len(pages) == 80
+    # Each paper's own entry: its page's Cite section (no cite.bib file per paper).
+    assert not list((imported_site / "papers").glob("*/cite.*"))
     for path in pages:
-        one = bibtexparser.loads(path.read_text())
+        one = bibtexparser.loads(cite_text(path, "bibtex"))
         assert len(one.entries) == 1
         if one.entries[0]["ENTRYTYPE"] == "inproceedings":
             assert one.entries[0]["pdf"].startswith("https://proceedings.mlr.press/v304/")

@@ -157,9 +157,10 @@ extension PageContexts {
             "meta": LayoutValue(indexed ? reference.highwireTags(page: page) : []) { ["name": .text($0.name), "content": .text($0.content)] },
             "json_ld": LayoutValue(indexed ? reference.jsonLD(page: page) : nil),
             "bibtex": .text(reference.citationBibTeX),
+            // RIS's lines end in CR LF; an HTML parser reads a CR LF as LF anyway, and the
+            // download puts the CRs back (site.js).
+            "ris": .text(reference.ris.replacingOccurrences(of: "\r\n", with: "\n")),
             "apa_html": .text(reference.apa),
-            "bib_href": .text(urls.citation(paper.slug, "bib")),
-            "ris_href": .text(urls.citation(paper.slug, "ris")),
         ]
     }
 

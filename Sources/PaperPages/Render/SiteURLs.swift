@@ -53,8 +53,6 @@ extension SiteURLs {
     /// The Atom feed of the reading list, and of one topic.
     var feed: String { base + "feed.xml" }
     func topicFeed(_ slug: String) -> String { facet(.topic, slug) + "feed.xml" }
-    /// A paper's citation files: `papers/<slug>/cite.bib`, `cite.ris`, `cite.json`.
-    func citation(_ slug: String, _ format: String) -> String { paper(slug) + "cite." + format }
 
     /// Served by static hosts for any missing page, so every link in it starts at the base.
     var notFound: String { base + "404.html" }

@@ -84,23 +84,33 @@ struct ReaderLayerTests {
     }
 
     /// The saved list's bibliography is assembled in the browser from each listed paper's
-    /// cite.json: its entries must be the very texts of the paper's cite files and Cite section.
-    @Test func citeJSONHoldsThePapersOwnCitations() async throws {
+    /// page (site.js's `citationIn`): every paper page must carry its title and its Cite
+    /// section's BibTeX, RIS and APA, the very entries of the whole list's files, and the
+    /// site must write no citation file per paper (three per paper were 30,000 files at
+    /// 10,000 papers).
+    @Test func eachPaperPageCarriesTheCitationsTheSavedListTakes() async throws {
         let site = try TemporarySite()
         try await site.build()
         let slugs = try FileManager.default.contentsOfDirectory(atPath: site.content.appendingPathComponent("papers").path)
             .filter { $0.hasSuffix(".md") }.map { String($0.dropLast(3)) }
         #expect(slugs.count == 14)
+        let wholeRIS = try site.read("papers.ris", in: site.output)
+        let wholeBib = BibTeXParser(try site.read("papers.bib", in: site.output), path: "papers.bib")
         for slug in slugs {
             let folder = "papers/\(slug)/"
-            let data = try Data(contentsOf: site.output.appendingPathComponent(folder + "cite.json"))
-            let entry = try #require(try JSONSerialization.jsonObject(with: data) as? [String: String])
-            #expect(Set(entry.keys) == ["title", "bibtex", "ris", "apa"])
-            #expect(entry["bibtex"] == (try site.read(folder + "cite.bib", in: site.output)), "\(slug)")
-            #expect(entry["ris"].map { Array($0.utf8) } == Array(try Data(contentsOf: site.output.appendingPathComponent(folder + "cite.ris"))), "\(slug)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: site.output.appendingPathComponent(folder).path) == ["index.html"])
             let page = try site.page(folder + "index.html")
-            #expect(entry["apa"] == page.first("//p[@class='cite-apa']")?.innerHTML, "\(slug)")
-            #expect(entry["title"] == page.first("//article")?["data-title"], "\(slug)")
+            #expect(page.first("//article[@class='paper']")?["data-slug"] == slug)
+            #expect(page.first("//article[@class='paper']")?["data-title"]?.isEmpty == false)
+            #expect(page.first("//p[@class='cite-apa']")?.innerHTML.isEmpty == false, "\(slug)")
+            let ris = try site.citation(slug, "ris")
+            #expect(ris.hasPrefix("TY  - ") && ris.hasSuffix("ER  - \r\n") && wholeRIS.contains(ris), "\(slug)")
+            let bib = BibTeXParser(try site.citation(slug, "bibtex"), path: "\(slug).bib")
+            let entry = try #require(bib.entries.first)
+            #expect(bib.problems.isEmpty && bib.entries.count == 1)
+            let whole = try #require(wholeBib.entries.first { $0.key == entry.key })
+            #expect(entry["title"] == whole["title"] && entry["author"] == whole["author"], "\(slug)")
+            #expect(page.select("//button[@data-download]").compactMap { $0["data-download"] } == ["bibtex", "ris"])
         }
     }
 

@@ -103,7 +103,7 @@ import Testing
         #expect(page.text("//li[contains(@class, 'badge-abbr')]") == "PhysRev")
         #expect(page.select("//ul[@class='links']//a[@data-kind]").map(\.text) == ["HTML", "Video"])
         // The exported BibTeX names carry no mark: the marks are biblatex's annotation of the list.
-        let cite = try site.read("papers/\(epr.slug)/cite.bib", in: site.output)
+        let cite = try site.citation(epr.slug, "bibtex")
         #expect(cite.contains("author    = {Einstein, A. and Podolsky, B. and Rosen, N.}"))
         #expect(cite.contains(#"author+an = {1="equal,corresponding"; 2="equal"; 3="equal"}"#))
         #expect(!cite.contains("†") && !cite.contains("\\emph"))

@@ -60,13 +60,13 @@ import Testing
             #expect(authors.map { $0["@type"] as? String } == Array(repeating: "Person", count: paper.authors.count))
             #expect(authors.map { $0["familyName"] as? String } == paper.authors.map(\.family))
             #expect(json["datePublished"] as? String == "2025-11-13")
-            // The Cite block and the paper's own files.
-            let bib = try site.read("papers/\(paper.slug)/cite.bib", in: site.output)
-            let parsed = BibTeXParser(bib, path: "cite.bib")
+            // The Cite block: the BibTeX and RIS its buttons copy and download.
+            let bib = try site.citation(paper.slug, "bibtex")
+            let parsed = BibTeXParser(bib, path: "\(paper.slug).bib")
             #expect(parsed.problems.isEmpty && parsed.entries.map(\.key) == [paper.citationKey ?? ""])
-            func words(_ text: String) -> [Substring] { text.split(whereSeparator: \.isWhitespace) }
-            #expect(words(page.text("//pre[@class='cite-bibtex']/code")) == words(bib))
-            #expect(try site.read("papers/\(paper.slug)/cite.ris", in: site.output).hasPrefix("TY  - CPAPER\r\nID  - \(paper.citationKey ?? paper.slug)\r\nTI  - "))
+            #expect(bib == reference.citationBibTeX)
+            #expect(try site.citation(paper.slug, "ris") == reference.ris)
+            #expect(try site.citation(paper.slug, "ris").hasPrefix("TY  - CPAPER\r\nID  - \(paper.citationKey ?? paper.slug)\r\nTI  - "))
         }
     }
 

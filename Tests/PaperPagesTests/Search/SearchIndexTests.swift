@@ -23,8 +23,16 @@ struct SearchIndexTests {
         }
     }
 
+    /// Document `d`'s record: record `d % records` of `docs/<d / records>.json`.
+    private func record(_ site: TemporarySite, _ document: Int) throws -> [String: Any] {
+        let manifest = try #require(try json(site, "manifest.json") as? [String: Any])
+        let size = try #require(manifest["records"] as? Int)
+        let records = try #require(try json(site, "docs/\(document / size).json") as? [[String: Any]])
+        return records[document % size]
+    }
+
     private func url(_ site: TemporarySite, _ document: Int) throws -> String {
-        try #require((try json(site, "docs/\(document).json") as? [String: Any])?["url"] as? String)
+        try #require(try record(site, document)["url"] as? String)
     }
 
     @Test func theManifestDescribesEveryPageAndChunk() async throws {
@@ -78,7 +86,7 @@ struct SearchIndexTests {
     @Test func recordsHoldWhatAResultShows() async throws {
         let site = try TemporarySite()
         try await site.build()
-        let documents = try (0..<19).map { try #require(try json(site, "docs/\($0).json") as? [String: Any]) }
+        let documents = try (0..<19).map { try record(site, $0) }
         let delta = try #require(documents.first { $0["url"] as? String == "/papers/delta-steal/" })
         #expect(delta["title"] as? String == "δ-STEAL: LLM Stealing Attack with Local Differential Privacy")
         #expect(delta["kind"] as? String == "paper")

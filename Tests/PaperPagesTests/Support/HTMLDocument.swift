@@ -8,7 +8,10 @@ final class HTMLDocument {
 
     struct Element {
         var name: String
+        /// The text content, whitespace collapsed.
         var text: String
+        /// The text content as it is, for a `<pre>`.
+        var rawText: String
         var attributes: [String: String]
         var innerHTML: String
 
@@ -49,9 +52,10 @@ final class HTMLDocument {
 
     private static func element(_ node: xmlNodePtr) -> Element {
         let name = node.pointee.name.map { String(cString: $0) } ?? ""
-        var text = ""
+        var text = "", rawText = ""
         if let content = xmlNodeGetContent(node) {
-            text = String(cString: content).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            rawText = String(cString: content)
+            text = rawText.split(whereSeparator: \.isWhitespace).joined(separator: " ")
             paperpages_xml_free(content)
         }
         var attributes: [String: String] = [:]
@@ -73,6 +77,6 @@ final class HTMLDocument {
             inner = String(cString: xmlBufferContent(buffer))
             xmlBufferFree(buffer)
         }
-        return Element(name: name, text: text, attributes: attributes, innerHTML: inner)
+        return Element(name: name, text: text, rawText: rawText, attributes: attributes, innerHTML: inner)
     }
 }

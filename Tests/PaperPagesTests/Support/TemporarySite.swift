@@ -64,6 +64,13 @@ final class TemporarySite {
         try HTMLDocument(file: output.appendingPathComponent(relativePath))
     }
 
+    /// A paper's citation as its page's Cite section gives it, which is what the page's
+    /// downloads and the saved list take: "bibtex", or "ris" with its lines ending in CR LF.
+    func citation(_ slug: String, _ format: String) throws -> String {
+        let text = try page("papers/\(slug)/index.html").first("//pre[@class='cite-\(format)']/code")?.rawText ?? ""
+        return format == "ris" ? text.replacingOccurrences(of: "\n", with: "\r\n") : text
+    }
+
     /// Every file under the output folder with its bytes, to compare before and after.
     func snapshotOutput() throws -> [String: Data] {
         var files: [String: Data] = [:]

@@ -1,8 +1,12 @@
-/// The files that carry the list to the scholarly web, beside the pages: each paper's
-/// `cite.bib` and `cite.ris`, and both with its APA reference as `cite.json` for the saved
-/// list; the whole list as `papers.bib`, `papers.ris` and `papers.json` (CSL-JSON); and, when
+/// The files that carry the list to the scholarly web, beside the pages: the whole list as
+/// `papers.bib`, `papers.ris` and `papers.json` (CSL-JSON); and, when
 /// `base_url` names the site's host, the Atom feeds, `sitemap.xml` and `robots.txt`, whose
 /// URLs must be absolute.
+///
+/// A paper's own BibTeX, RIS and APA are in its page's Cite section, not in files of their own
+/// (three files per paper were 30,000 of a 10,000-paper site's 66,000, past what free hosts
+/// take): the page's download buttons and the saved list (which fetches the page) read them
+/// there, so every copy is the very text the page shows.
 ///
 /// Made from the model alone, in well under a second at 10,000 papers; a file whose bytes did
 /// not change is kept from the old site (see `SiteWriter`).
@@ -17,23 +21,11 @@ struct ScholarlyFiles {
 
     func files() async -> [OutputFile] {
         var files: [OutputFile] = []
-        // Each paper's text in each format is made once, on all cores, and shared by its own
-        // files and the whole list's.
+        // Each paper's text in each format is made once, on all cores.
         let references = graph.papers.map { (Reference($0), $0.extras) }
         let made = await references.parallelMap { reference, extras in
             let bib = reference.bibTeXEntries(extras: extras), plain = reference.memoizingPlainText()
-            return (cite: bib.citation, bib: bib.full, ris: plain.ris, csl: plain.cslItem.text(indent: "  ", level: 1),
-                    title: plain.plainTitle, apa: plain.apa)
-        }
-        for (paper, texts) in zip(graph.papers, made) {
-            files.append(file(urls.citation(paper.slug, "bib"), texts.cite))
-            files.append(file(urls.citation(paper.slug, "ris"), texts.ris))
-            // The saved list's bibliography is made in the browser from these, one file per
-            // paper it lists (fetched as needed, so a reader's list costs what it holds, not
-            // the size of the site): the paper's own cite.bib and cite.ris texts and APA
-            // reference, so a download from /saved/ holds the very entries the pages offer.
-            let json = JSONValue.object([("title", .string(texts.title)), ("bibtex", .string(texts.cite)), ("ris", .string(texts.ris)), ("apa", .string(texts.apa))])
-            files.append(file(urls.citation(paper.slug, "json"), json.text() + "\n"))
+            return (bib: bib.full, ris: plain.ris, csl: plain.cslItem.text(indent: "  ", level: 1))
         }
         files.append(file(urls.asset("papers.bib"), made.map(\.bib).joined(separator: "\n")))
         files.append(file(urls.asset("papers.ris"), made.map(\.ris).joined(separator: "\r\n")))
