@@ -34,7 +34,7 @@ extension Reference {
     /// (`JSONValue` escapes `<`, so the text cannot end the element).
     func jsonLD(page: String?) -> String {
         var members: [(String, JSONValue)] = [("@context", .string("https://schema.org")), ("@type", .string("ScholarlyArticle")),
-                                              ("headline", .string(plainTitle)), ("name", .string(plainTitle))]
+                                              ("headline", .string(plainTitle))]
         func people(_ list: [Person]) -> JSONValue {
             .array(list.map { person in
                 if let literal = person.literal { return .object([("@type", .string("Organization")), ("name", .string(literal))]) }
@@ -67,8 +67,8 @@ extension Reference {
         if !identifiers.isEmpty { members.append(("identifier", .array(identifiers))) }
         if let pdf { members.append(("encoding", .object([("@type", .string("MediaObject")), ("encodingFormat", .string("application/pdf")), ("contentUrl", .string(pdf))]))) }
         if !keywords.isEmpty { members.append(("keywords", .string(keywords.joined(separator: ", ")))) }
-        // The abstract's start, as the meta description has it: the page shows the whole.
-        if let plainAbstract { members.append(("description", .string(HTMLText.snippet(plainAbstract, limit: 200)))) }
+        // Said once: no `name` beside `headline` and no `description` beside the page's meta
+        // description, which has the abstract's start (readers of JSON-LD read both).
         return JSONValue.object(members).text()
     }
 }

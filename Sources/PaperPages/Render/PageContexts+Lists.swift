@@ -180,7 +180,7 @@ extension PageContexts {
     func sitemapPage() -> [String: LayoutValue] {
         let (map, shownPapers, shownTopics) = ResearchMap.site(graph, urls: urls)
         return ["map": [
-            "svg": .text(map.svg(id: "site-map")),
+            "svg": .text(map.svg(id: "site-map", nodeIDs: true)),
             "papers_shown": .int(shownPapers),
             "topics_shown": .int(shownTopics),
             "by_topics": .bool(graph.topics.contains { !$0.papers.isEmpty }),

@@ -1,10 +1,13 @@
 import Foundation
 
 extension ResearchMap {
-    /// The map as inline SVG. Every node is an `<a>` with an accessible name, so keyboard and
-    /// screen-reader users move through it like a list of links; colours come from the site's
-    /// stylesheet (classes `map-*`), so light and dark themes both apply.
-    func svg(id: String) -> String {
+    /// The map as inline SVG. Every node is an `<a>` named by its `<title>` (which is also its
+    /// tooltip), so keyboard and screen-reader users move through it like a list of links;
+    /// colours come from the site's stylesheet (classes `map-*`), so light and dark themes both
+    /// apply. `nodeIDs` gives each node an id (`<id>-paper-<slug>`) for links to it: the site
+    /// map's, which a paper page's "Open full explorer" targets; a paper page's own map has
+    /// nothing linking into it, and its ids would be a tenth of its bytes.
+    func svg(id: String, nodeIDs: Bool = false) -> String {
         var out = "<svg class=\"map\" id=\"\(id)\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" "
         out += "width=\"\(Int(width))\" height=\"\(Int(height))\" aria-labelledby=\"\(id)-title\" xmlns=\"http://www.w3.org/2000/svg\">"
         out += "<title id=\"\(id)-title\">\(escapeHTML(title))</title>"
@@ -18,7 +21,7 @@ extension ResearchMap {
         for node in nodes {
             let radius = 5 * node.weight
             let kindName = node.kind == .current ? "This paper" : node.kind.rawValue.capitalized
-            out += "<a class=\"map-node map-\(node.kind.rawValue)\" id=\"\(id)-\(node.id)\" href=\"\(escapeHTML(node.href))\" aria-label=\"\(escapeHTML(kindName + ": " + PlainText.fromTeX(node.label)))\">"
+            out += "<a class=\"map-node map-\(node.kind.rawValue)\"" + (nodeIDs ? " id=\"\(id)-\(node.id)\"" : "") + " href=\"\(escapeHTML(node.href))\">"
             out += "<title>\(escapeHTML(kindName + ": " + PlainText.fromTeX(node.label)))</title>"
             out += "<circle cx=\"\(format(node.x))\" cy=\"\(format(node.y))\" r=\"\(format(radius))\"/>"
             if node.showsLabel { out += label(for: node, radius: radius) }
@@ -42,7 +45,8 @@ extension ResearchMap {
         let onLeft = node.labelOnLeft ?? (node.x < width / 2)
         let x = onLeft ? node.x - radius - 6 : node.x + radius + 6
         let text = truncated(node.label, to: node.kind == .paper ? 29 : 26)
-        return "<text x=\"\(format(x))\" y=\"\(format(node.y + 4))\" text-anchor=\"\(onLeft ? "end" : "start")\">\(escapeHTML(text))</text>"
+        // `start` is SVG's default anchor.
+        return "<text x=\"\(format(x))\" y=\"\(format(node.y + 4))\"" + (onLeft ? " text-anchor=\"end\"" : "") + ">\(escapeHTML(text))</text>"
     }
 
     private func truncated(_ text: String, to limit: Int) -> String {
