@@ -1,17 +1,25 @@
 /// What each output page is made from, as one number: a page whose fingerprint is the one
 /// recorded when the old site was written is not rendered again.
 ///
-/// A page depends on the whole site's *summary* (everything that is shown outside a file's own
-/// page: titles, authors, dates, topics, links between files, the settings and the layouts)
-/// and on the whole of the files it shows in full: a paper's page on the paper and its
-/// reviews, a note's page on the note. The summary of a file is its model with the parts that
-/// only its own pages show (Markdown bodies, abstracts, review texts, site-defined keys)
-/// left out, so an edit to a paper's notes re-renders one page, and an edit to its title
-/// re-renders every page that lists it. Any field not named here counts as shown everywhere.
+/// A list page (the reading list, a name's page, the map) depends on the whole site's
+/// *summary* (everything that is shown outside a file's own page: titles, authors, dates,
+/// topics, links between files, the settings and the layouts). A file's own page depends on
+/// the *base* (the settings, the layouts and the site's counts that every page's header and
+/// footer show), on the whole of the files it shows in full (a paper's page on the paper and
+/// its reviews, a note's page on the note) and on the summaries of the files it lists (a
+/// paper's page: its notes, related and adjacent papers; see `PagePlan`). The summary of a
+/// file is its model with the parts that only its own pages show (Markdown bodies, abstracts,
+/// review texts, site-defined keys) left out, so an edit to a paper's notes re-renders one
+/// page, and an edit to its title re-renders the pages that list it: at 10,000 papers about
+/// 900 list pages and a few dozen others, not all 18,000. Any field not named here counts as
+/// shown everywhere.
 struct Fingerprints: Sendable {
     /// The summary of the whole site: the fingerprint of a page that shows only that (lists,
     /// indexes, the map).
     let site: UInt64
+    /// What every page shows: the settings, the layouts, and the counts and names of the
+    /// header and footer.
+    let base: UInt64
     /// Every Markdown file's bytes hash, by path.
     private(set) var sources: [String: UInt64]
 
@@ -30,6 +38,15 @@ struct Fingerprints: Sendable {
             hash.combine(name)
             hash.combine(source.text)
         }
+        // The site's values every page has (`PageContexts.siteValues`): its counts, its pages'
+        // titles, how many names of each kind.
+        for count in [graph.papers.count, graph.notes.count, graph.reviews.count] { hash.combine(count) }
+        for page in graph.pages {
+            hash.combine(page.slug)
+            hash.combine(page.title)
+        }
+        for kind in FacetKind.allCases { hash.combine(graph.facets(kind).count) }
+        base = hash.value
         // The site's summary: every file's, in the graph's order (which titles and dates decide).
         let reusable = previous?.summarySettings == settings ? previous?.summaries ?? [:] : [:]
         var summaries: [String: (source: UInt64, summary: UInt64)] = [:]
@@ -120,17 +137,40 @@ struct Fingerprints: Sendable {
         return writer.bytes
     }
 
-    /// A page that shows these files in full, besides the summary.
+    /// A page that shows these files in full, besides the site's summary.
     func page(showing locations: [SourceLocation]) -> UInt64 {
         var hash = StableHash()
         hash.combine(site)
+        combine(showing: locations, into: &hash)
+        return hash.value
+    }
+
+    /// A file's own page: the files it shows in full, the summaries of the files it lists, in
+    /// order, and any numbers it shows that other files decide (a paper's place in its reading
+    /// group), besides the base. The list is what the page's values read of other files
+    /// (`PageContexts.paperPage`, `notePage`, `reviewPage`, `page`); the incremental property
+    /// tests compare every such rebuild with a build from scratch.
+    func page(showing locations: [SourceLocation], listing listed: [SourceLocation], numbers: [Int] = []) -> UInt64 {
+        var hash = StableHash()
+        hash.combine(base)
+        combine(showing: locations, into: &hash)
+        hash.combine(listed.count)
+        for location in listed {
+            hash.combine(location.path)
+            hash.combine(summaries[location.path]?.summary ?? UInt64.random(in: 0...UInt64.max))
+        }
+        hash.combine(numbers.count)
+        for number in numbers { hash.combine(number) }
+        return hash.value
+    }
+
+    private func combine(showing locations: [SourceLocation], into hash: inout StableHash) {
         for location in locations {
             hash.combine(location.path)
             // A file not in `sources` loaded with a problem and the build stops before here;
             // a random value keeps such a page from ever being reused.
             hash.combine(sources[location.path] ?? UInt64.random(in: 0...UInt64.max))
         }
-        return hash.value
     }
 
     /// The search index shows every file's text.

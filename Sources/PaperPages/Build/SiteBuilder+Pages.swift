@@ -76,7 +76,9 @@ private struct PagePlan {
     /// Title and description are worked out only for the pages that are rendered.
     mutating func add(_ layout: String, _ href: String, title: @autoclosure @escaping @Sendable () -> String, kind: String,
                       description: @autoclosure @escaping @Sendable () -> String? = nil,
-                      file: String? = nil, showing: @autoclosure () -> [SourceLocation] = [], topicFeed: (title: String, href: String)? = nil,
+                      file: String? = nil, showing: @autoclosure () -> [SourceLocation] = [],
+                      listing: @autoclosure () -> (files: [SourceLocation], numbers: [Int])? = nil,
+                      topicFeed: (title: String, href: String)? = nil,
                       _ values: @escaping @Sendable () -> [String: LayoutValue]) {
         let file = file ?? contexts.urls.outputFile(for: href)
         if let only, !only.contains(file) { return }
@@ -85,32 +87,57 @@ private struct PagePlan {
             contexts.root(title: title(), href: href, kind: kind, description: description(), topicFeed: topicFeed, values())
         }
         let showing = showing()
-        job.fingerprint = showing.isEmpty ? fingerprints.site : fingerprints.page(showing: showing)
+        if showing.isEmpty {
+            job.fingerprint = fingerprints.site
+        } else if let listing = listing() {
+            job.fingerprint = fingerprints.page(showing: showing, listing: listing.files, numbers: listing.numbers)
+        } else {
+            job.fingerprint = fingerprints.page(showing: showing)
+        }
         job.source = showing.first?.path
         jobs.append(job)
     }
 
-    /// The page of one file.
+    /// The page of one file. Besides the files it shows in full, it lists the files whose
+    /// summaries its values read (see `Fingerprints.page(showing:listing:numbers:)`): change
+    /// what a page's values read of another file, and the list here changes with it.
     mutating func add(_ document: LoadedDocument) {
         let contexts = contexts, graph = contexts.graph, urls = contexts.urls
         switch document {
         case .paper(let paper):
             add("paper", urls.paper(paper.slug), title: PlainText.fromTeX(paper.title), kind: "paper",
                 description: paper.abstract.map { HTMLText.snippet(PlainText.fromTeX($0), limit: 200) },
-                showing: [paper.source] + graph.reviews(of: paper).map(\.source)) {
+                showing: [paper.source] + graph.reviews(of: paper).map(\.source),
+                listing: Self.listing(paper, contexts)) {
                 ["paper": contexts.paperPage(paper)]
             }
         case .note(let note):
-            add("note", urls.note(note.slug), title: PlainText.fromTeX(note.question), kind: "note", showing: [note.source]) {
+            let paper = note.paper.flatMap { graph.paper($0.slug) }
+            add("note", urls.note(note.slug), title: PlainText.fromTeX(note.question), kind: "note", showing: [note.source],
+                listing: (paper.map { [$0.source] + graph.notes(of: $0).map(\.source) } ?? [], [])) {
                 ["note": contexts.notePage(note)]
             }
         case .review(let review):
-            let title = "Review of \(graph.paper(review.paper.slug).map { PlainText.fromTeX($0.title) } ?? review.paper.slug) by \(review.reviewer)"
-            add("review", urls.review(review.slug), title: title, kind: "review", showing: [review.source]) {
+            let paper = graph.paper(review.paper.slug)
+            let title = "Review of \(paper.map { PlainText.fromTeX($0.title) } ?? review.paper.slug) by \(review.reviewer)"
+            add("review", urls.review(review.slug), title: title, kind: "review", showing: [review.source],
+                listing: (paper.map { [$0.source] } ?? [], [])) {
                 ["review": contexts.reviewPage(review)]
             }
         case .page(let page):
-            add("page", urls.page(page.slug), title: page.title, kind: "page", showing: [page.source]) { ["page_content": contexts.page(page)] }
+            add("page", urls.page(page.slug), title: page.title, kind: "page", showing: [page.source], listing: ([], [])) {
+                ["page_content": contexts.page(page)]
+            }
         }
+    }
+
+    /// What a paper's page reads of other files (`PageContexts.paperPage`): its notes, its
+    /// related and adjacent papers (list items and the map), and its place in its reading group.
+    private static func listing(_ paper: Paper, _ contexts: PageContexts) -> (files: [SourceLocation], numbers: [Int]) {
+        let graph = contexts.graph
+        let related = paper.related.compactMap { graph.paper($0.slug) }
+        let files = graph.notes(of: paper).map(\.source) + related.map(\.source) + graph.adjacentPapers(of: paper).map(\.source)
+        let place = contexts.readingPositions[paper.slug]
+        return (files, [place?.position ?? -1, place?.count ?? -1])
     }
 }

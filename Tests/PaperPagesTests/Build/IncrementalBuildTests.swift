@@ -86,9 +86,15 @@ struct IncrementalBuildTests {
             #expect(after[file] != nil && after[file] != before[file], "\(file)")
         }
         #expect(after["papers/delta-steal/index.html"] != before["papers/delta-steal/index.html"])
-        // Rendered again (the summary changed) but the same bytes: kept, with its time.
         #expect(after["pages/about/index.html"] == before["pages/about/index.html"])
         #expect(report.filesChanged < after.count / 2)
+        // Rendered again: the list pages, which show every title, its own page and the pages
+        // of the papers that list it among their adjacent work (most of a list of 14); not
+        // the pages of the notes and reviews, which are about other papers, nor the about page.
+        let content = { (folder: String) in try FileManager.default.contentsOfDirectory(atPath: site.content.appendingPathComponent(folder).path).count }
+        let (papers, filePages) = (try content("papers"), try content("papers") + content("notes") + content("reviews") + content("pages"))
+        let listPages = report.pagesWritten - filePages
+        #expect(report.pagesRendered > listPages && report.pagesRendered < listPages + papers, "\(report.pagesRendered) of \(report.pagesWritten)")
     }
 
     /// The spare site (the one the last swap replaced, brought up to date and swapped in
