@@ -26,12 +26,6 @@ extension SiteBuilder {
                 }
             }
         }
-        // What each paper's page lists (its adjacent papers are scored against the whole
-        // list), on all cores: 0.8 s at 10,000 papers on one.
-        if only == nil {
-            let listings = graph.papers.concurrentMap { PagePlan.listing($0, contexts) }
-            plan.paperListings = Dictionary(zip(graph.papers.map(\.slug), listings), uniquingKeysWith: { first, _ in first })
-        }
         for paper in graph.papers { plan.add(.paper(paper)) }
         for note in graph.notes { plan.add(.note(note)) }
         for review in graph.reviews { plan.add(.review(review)) }
@@ -78,8 +72,6 @@ private struct PagePlan {
     let fingerprints: Fingerprints
     let only: Set<String>?
     var jobs: [PageJob] = []
-    /// `listing(_:_:)` of every paper, when made ahead for them all.
-    var paperListings: [String: (files: [SourceLocation], numbers: [Int])] = [:]
 
     /// Title and description are worked out only for the pages that are rendered.
     mutating func add(_ layout: String, _ href: String, title: @autoclosure @escaping @Sendable () -> String, kind: String,
@@ -113,11 +105,10 @@ private struct PagePlan {
         let contexts = contexts, graph = contexts.graph, urls = contexts.urls
         switch document {
         case .paper(let paper):
-            let listings = paperListings   // not `self`, which `add` changes
             add("paper", urls.paper(paper.slug), title: PlainText.fromTeX(paper.title), kind: "paper",
                 description: paper.abstract.map { HTMLText.snippet(PlainText.fromTeX($0), limit: 200) },
                 showing: [paper.source] + graph.reviews(of: paper).map(\.source),
-                listing: listings[paper.slug] ?? Self.listing(paper, contexts)) {
+                listing: Self.listing(paper, contexts)) {
                 ["paper": contexts.paperPage(paper)]
             }
         case .note(let note):
@@ -142,10 +133,10 @@ private struct PagePlan {
 
     /// What a paper's page reads of other files (`PageContexts.paperPage`): its notes, its
     /// related and adjacent papers (list items and the map), and its place in its reading group.
-    static func listing(_ paper: Paper, _ contexts: PageContexts) -> (files: [SourceLocation], numbers: [Int]) {
+    private static func listing(_ paper: Paper, _ contexts: PageContexts) -> (files: [SourceLocation], numbers: [Int]) {
         let graph = contexts.graph
         let related = paper.related.compactMap { graph.paper($0.slug) }
-        let files = graph.notes(of: paper).map(\.source) + related.map(\.source) + graph.adjacentPapers(of: paper).map(\.source)
+        let files = graph.notes(of: paper).map(\.source) + related.map(\.source) + contexts.adjacentPapers(of: paper).map(\.source)
         let place = contexts.readingPositions[paper.slug]
         return (files, [place?.position ?? -1, place?.count ?? -1])
     }

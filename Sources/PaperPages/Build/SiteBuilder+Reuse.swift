@@ -31,7 +31,7 @@ extension SiteBuilder {
     static func listedPapers(showing papers: [Paper], _ contexts: PageContexts) -> [Paper] {
         var slugs: Set<String> = []
         for paper in papers {
-            for other in contexts.graph.adjacentPapers(of: paper) { slugs.insert(other.slug) }
+            for other in contexts.adjacentPapers(of: paper) { slugs.insert(other.slug) }
             for reference in paper.related { slugs.insert(reference.slug) }
         }
         return contexts.graph.papers.filter { slugs.contains($0.slug) }

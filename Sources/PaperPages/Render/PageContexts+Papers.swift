@@ -66,7 +66,7 @@ extension PageContexts {
         let notes = graph.notes(of: paper)
         let reviews = graph.reviews(of: paper)
         let related = paper.related.filter { $0.slug != paper.slug }.compactMap { graph.paper($0.slug) }
-        let adjacent = graph.adjacentPapers(of: paper)
+        let adjacent = adjacentPapers(of: paper)
         let file = "papers/\(paper.slug).md"
         let reviewTemplate = Contributions.reviewTemplate(paper: paper.slug)
         let noteTemplate = Contributions.noteTemplate(paper: paper.slug)

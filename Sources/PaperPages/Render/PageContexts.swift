@@ -22,6 +22,10 @@ struct PageContexts: Sendable {
     let ownerSlugs: Set<String>
     /// `site`, available to every layout: the same for every page, so built once.
     private let site: LayoutValue
+    /// Each paper's adjacent papers (`SiteGraph.adjacentPapers`, scored against the whole
+    /// list), as places in `graph.papers`, by slug: worked out once, on all cores, for the
+    /// paper's page, its fingerprint and the list items a rebuild renders, which all read them.
+    private let adjacentPlaces: [String: [Int]]
     /// Every paper's summary, built once: a paper is listed on the home page, its sort pages,
     /// and the page of each of its authors, topics, institutions, venue and year.
     private var summaries: [String: LayoutValue] = [:]
@@ -45,6 +49,14 @@ struct PageContexts: Sendable {
         self.readingLists = Dictionary(uniqueKeysWithValues: ListOrder.allCases.map { ($0, Self.readingList(graph, $0)) })
         self.readingGroupSizes = groups.mapValues(\.count)
         self.site = Self.siteValues(graph, urls)
+        let places = Dictionary(graph.papers.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        let adjacent = graph.papers.concurrentMap { paper in graph.adjacentPapers(of: paper).compactMap { places[$0.slug] } }
+        self.adjacentPlaces = Dictionary(zip(graph.papers.map(\.slug), adjacent), uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The papers a paper's page shows as adjacent work, from the one working-out above.
+    func adjacentPapers(of paper: Paper) -> [Paper] {
+        adjacentPlaces[paper.slug].map { $0.map { graph.papers[$0] } } ?? graph.adjacentPapers(of: paper)
     }
 
     /// The values after edits that left every summary as it was (see `Fingerprints`): the
