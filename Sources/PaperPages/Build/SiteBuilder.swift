@@ -106,85 +106,88 @@ public struct SiteBuilder: Sendable {
         if !cache.damaged.isEmpty { cache = cache.discarded() }
         var damagedCache = cache.damaged
 
-        let prepared = try await prepare(Reuse(sources: cache.sources, markdown: cache.markdown), &steps)
+        // The site in place, whose files a page made from the same things is taken from.
+        let previous = output.holdsSite ? cache.outputs : [:]
+        var reuse = Reuse(sources: cache.sources, markdown: cache.markdown)
+        reuse.besideMarkdown = { graph, urls in
+            let files = ScholarlyFiles(graph: graph, urls: urls)
+            let fingerprint = files.fingerprint()
+            if let kept = Self.keptScholarlyFiles(previous, fingerprint: fingerprint, in: output) { return (kept, 0) }
+            let made = await files.files()
+            return (made.map {
+                var file = $0
+                file.fingerprint = fingerprint
+                return file
+            }, made.count)
+        }
+        let prepared = try await prepare(reuse, &steps)
         let (content, layouts, graph, html, fingerprints, urls) = (prepared.content, prepared.layouts, prepared.graph, prepared.html,
                                                                     prepared.fingerprints, prepared.urls)
         var contexts = prepared.contexts
         let renderer = PageRenderer(layouts: layouts)
 
         // A page made from what the page in place was made from is not rendered again.
-        let previous = output.holdsSite ? cache.outputs : [:]
         var (toRender, kept) = await steps.time("plan pages") { Self.partition(Self.jobs(contexts, fingerprints), previous: previous, in: output) }
 
-        // The search index, from the same model and Markdown (search/ in the site), made before
-        // the pages' values are, while the build holds least; its files are written with them.
-        var searchFiles: [OutputFile]
-        var stagedMemo: String?   // the search memo, saved with the cache when the build succeeds
-        let pagePaths = Set(toRender.map(\.file) + kept.map(\.path))
-        if let old = Self.keptSearchFiles(previous, pages: pagePaths, fingerprint: fingerprints.search, in: output) {
-            searchFiles = old
-        } else {
-            let (previousMemo, memoDamaged) = useCache && damagedCache.isEmpty
-                ? await steps.time("read search memo") { BuildCache.readSearchMemo(from: cacheFolder) } : (nil, false)
-            if memoDamaged { damagedCache.append(BuildCache.searchFile) }
-            let index = await steps.time("search index") {
-                await SearchIndex(SearchDocuments(graph, html: html, urls: urls), previous: previousMemo ?? SearchMemo())
-            }
-            // Saved when it has drifted: a few documents missing from it cost little to
-            // analyse again, less than writing the whole memo after every edit.
-            if previousMemo == nil || index.memoChanges > max(50, index.documents.count / 50) {
-                stagedMemo = BuildCache.stageSearchMemo(index.memo, in: cacheFolder)
-            }
-            searchFiles = try await steps.time("search files") { try await index.files() }.map {
-                var file = $0
-                file.fingerprint = fingerprints.search
-                return file
-            }
-        }
-        var memoSaved = false
-        defer { if let stagedMemo, !memoSaved { BuildCache.discardSearchMemo(stagedMemo, in: cacheFolder) } }
-        if toRender.count > 100 { await steps.time("summaries") { contexts.prepareSummaries() } }
-        // The reading list's items for the filters, when it has several pages.
-        let itemsFile = contexts.readingListPages(.newest).count > 1 ? ListPages.itemsFile : nil
-        let keptItems = itemsFile.flatMap { Self.keptFile($0, previous, fingerprint: fingerprints.site, in: output) }
-        let listed = itemsFile != nil && keptItems == nil ? graph.papers : Self.listedPapers(toRender, contexts)
-        let items = try await steps.time("render list items") { try await renderer.renderText(contexts.listItemJobs(listed)) }
-        contexts.addListItems(listed, items)
-        // The jobs again, now that their contexts hold the list items.
-        var jobs = await steps.time("plan pages") { [contexts, toRender] in Self.jobs(contexts, fingerprints, only: Set(toRender.map(\.file))) }
-        // Held no longer than needed: a page job holds its page's values until it is rendered.
-        toRender = []
-        let rendered = jobs.count
-
-        // The citation files, feeds and sitemap (20,000 files at 10,000 papers): made before the
-        // pages, then written with the search files while the first pages render. (Made beside
-        // the rendering instead, they took its cores and the build was 4 s slower.)
-        var citationFilesMade = 0
-        var scholarly = await steps.time("citations and feeds") { () async -> [OutputFile] in
-            let files = ScholarlyFiles(graph: graph, urls: urls)
-            let fingerprint = files.fingerprint()
-            if let kept = Self.keptScholarlyFiles(previous, fingerprint: fingerprint, in: output) { return kept }
-            let made = await files.files()
-            citationFilesMade = made.count
-            return made.map {
-                var file = $0
-                file.fingerprint = fingerprint
-                return file
-            }
-        }
-
-        // Pages are written as they are rendered, a batch at a time, into the staging folder
-        // that publishing swaps in; nothing is held for the whole site.
+        // Files are written as they are made, into the staging folder that publishing swaps
+        // in, a batch at a time on a thread of the writer's own: the search files first, while
+        // the list items are made, then the citations, then the pages as they render. Nothing
+        // is held for the whole site (the search and citation files were 90 MB at 10,000
+        // papers, held until the pages began).
         let writer = SiteWriter(output: output, previous: previous, spare: (joinPath(cacheFolder, SpareSite.folderName), cache.spare))
         let background = BackgroundWriter(writer)
+        var stagedMemo: String?   // the search memo, saved with the cache when the build succeeds
+        var memoSaved = false
+        defer { if let stagedMemo, !memoSaved { BuildCache.discardSearchMemo(stagedMemo, in: cacheFolder) } }
+        let rendered: Int
+        var citationFilesMade = 0
         let published: Publisher.Result
         let copies: [Publisher.Copy]
         do {
-            // The search files go first, written while the first pages render, and are not
-            // held through the rendering (40 MB at 10,000 papers); the citation files with them.
-            background.startWriting(searchFiles + scholarly)
-            searchFiles = []
-            scholarly = []
+            // The search index, from the same model and Markdown (search/ in the site).
+            let pagePaths = Set(toRender.map(\.file) + kept.map(\.path))
+            if let old = Self.keptSearchFiles(previous, pages: pagePaths, fingerprint: fingerprints.search, in: output) {
+                background.startWriting(old)
+            } else {
+                let (previousMemo, memoDamaged) = useCache && damagedCache.isEmpty
+                    ? await steps.time("read search memo") { BuildCache.readSearchMemo(from: cacheFolder) } : (nil, false)
+                if memoDamaged { damagedCache.append(BuildCache.searchFile) }
+                let index = await steps.time("search index") {
+                    await SearchIndex(SearchDocuments(graph, html: html, urls: urls), previous: previousMemo ?? SearchMemo())
+                }
+                // Saved when it has drifted: a few documents missing from it cost little to
+                // analyse again, less than writing the whole memo after every edit.
+                if previousMemo == nil || index.memoChanges > max(50, index.documents.count / 50) {
+                    stagedMemo = BuildCache.stageSearchMemo(index.memo, in: cacheFolder)
+                }
+                let searchFiles = try await steps.time("search files") { try await index.files() }.map {
+                    var file = $0
+                    file.fingerprint = fingerprints.search
+                    return file
+                }
+                background.startWriting(searchFiles)
+            }
+            if toRender.count > 100 { await steps.time("summaries") { contexts.prepareSummaries() } }
+            // The reading list's items for the filters, when it has several pages.
+            let itemsFile = contexts.readingListPages(.newest).count > 1 ? ListPages.itemsFile : nil
+            let keptItems = itemsFile.flatMap { Self.keptFile($0, previous, fingerprint: fingerprints.site, in: output) }
+            let listed = itemsFile != nil && keptItems == nil ? graph.papers : Self.listedPapers(toRender, contexts)
+            let items = try await steps.time("render list items") { try await renderer.renderText(contexts.listItemJobs(listed)) }
+            contexts.addListItems(listed, items)
+            // The jobs again, now that their contexts hold the list items.
+            var jobs = await steps.time("plan pages") { [contexts, toRender] in Self.jobs(contexts, fingerprints, only: Set(toRender.map(\.file))) }
+            // Held no longer than needed: a page job holds its page's values until it is rendered.
+            toRender = []
+            rendered = jobs.count
+
+            // The citation files, feeds and sitemap, made beside the Markdown (`Reuse.besideMarkdown`).
+            let scholarly: (files: [OutputFile], made: Int) = await steps.time("citations and feeds") {
+                await prepared.besideMarkdown?.value ?? ([], 0)
+            }
+            citationFilesMade = scholarly.made
+            try await background.finishWriting()
+            background.startWriting(scholarly.files)
+
             var links = LinkCheck(urls, papers: graph.papers)
             try await steps.time("render and write") { [jobs] in try await Self.renderInBatches(jobs, renderer, background, writer.output, links: &links) }
             jobs = []
@@ -202,6 +205,8 @@ public struct SiteBuilder: Sendable {
                 try writer.finish(keepingOldSite: true)
             }
         } catch {
+            // Never abandoned while a batch is being written.
+            try? await background.finishWriting()
             writer.abandon()
             throw error
         }
