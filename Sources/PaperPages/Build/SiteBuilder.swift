@@ -120,7 +120,7 @@ public struct SiteBuilder: Sendable {
                 return file
             }, made.count)
         }
-        let prepared = try await prepare(reuse, &steps)
+        var prepared = try await prepare(reuse, &steps)
         let (content, layouts, graph, html, fingerprints, urls) = (prepared.content, prepared.layouts, prepared.graph, prepared.html,
                                                                     prepared.fingerprints, prepared.urls)
         var contexts = prepared.contexts
@@ -130,10 +130,10 @@ public struct SiteBuilder: Sendable {
         var (toRender, kept) = await steps.time("plan pages") { Self.partition(Self.jobs(contexts, fingerprints), previous: previous, in: output) }
 
         // Files are written as they are made, into the staging folder that publishing swaps
-        // in, a batch at a time on a thread of the writer's own: the search files first, while
-        // the list items are made, then the citations, then the pages as they render. Nothing
-        // is held for the whole site (the search and citation files were 90 MB at 10,000
-        // papers, held until the pages began).
+        // in, a batch at a time on a thread of the writer's own: the citations while the search
+        // index is made, the search files while the list items are, then the pages as they
+        // render. Nothing is held for the whole site (the search and citation files were 90 MB
+        // at 10,000 papers, held until the pages began).
         let writer = SiteWriter(output: output, previous: previous, spare: (joinPath(cacheFolder, SpareSite.folderName), cache.spare))
         let background = BackgroundWriter(writer)
         var stagedMemo: String?   // the search memo, saved with the cache when the build succeeds
@@ -144,9 +144,19 @@ public struct SiteBuilder: Sendable {
         let published: Publisher.Result
         let copies: [Publisher.Copy]
         do {
+            // The citation files, feeds and sitemap, made beside the Markdown
+            // (`Reuse.besideMarkdown`), written while the search index is made.
+            var scholarly: (files: [OutputFile], made: Int) = await steps.time("citations and feeds") { [task = prepared.besideMarkdown] in
+                await task?.value ?? ([], 0)
+            }
+            prepared.besideMarkdown = nil   // a task keeps its result while it is referenced
+            citationFilesMade = scholarly.made
+            background.startWriting(scholarly.files)
+            scholarly.files = []   // held by the writer until written, not by this build
             // The search index, from the same model and Markdown (search/ in the site).
             let pagePaths = Set(toRender.map(\.file) + kept.map(\.path))
             if let old = Self.keptSearchFiles(previous, pages: pagePaths, fingerprint: fingerprints.search, in: output) {
+                try await background.finishWriting()
                 background.startWriting(old)
             } else {
                 let (previousMemo, memoDamaged) = useCache && damagedCache.isEmpty
@@ -165,6 +175,7 @@ public struct SiteBuilder: Sendable {
                     file.fingerprint = fingerprints.search
                     return file
                 }
+                try await background.finishWriting()
                 background.startWriting(searchFiles)
             }
             if toRender.count > 100 { await steps.time("summaries") { contexts.prepareSummaries() } }
@@ -180,13 +191,6 @@ public struct SiteBuilder: Sendable {
             toRender = []
             rendered = jobs.count
 
-            // The citation files, feeds and sitemap, made beside the Markdown (`Reuse.besideMarkdown`).
-            let scholarly: (files: [OutputFile], made: Int) = await steps.time("citations and feeds") {
-                await prepared.besideMarkdown?.value ?? ([], 0)
-            }
-            citationFilesMade = scholarly.made
-            try await background.finishWriting()
-            background.startWriting(scholarly.files)
 
             var links = LinkCheck(urls, papers: graph.papers)
             try await steps.time("render and write") { [jobs] in try await Self.renderInBatches(jobs, renderer, background, writer.output, links: &links) }
