@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The Mustache reference the layout parser and renderer are tested against.
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // The preview server (`paperpages serve`). Traits off: swift-configuration is not needed.
@@ -41,7 +42,6 @@ let package = Package(
                 "CCmarkGFM",
                 "CSystemShims",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         // `paperpages serve`: the HTTP side (files, live reload); the engine is in PaperPages.
@@ -64,7 +64,9 @@ let package = Package(
         .testTarget(
             name: "PaperPagesTests",
             dependencies: ["PaperPages", "PaperPagesServer", "CLibXML2", .product(name: "Yams", package: "Yams"),
-                           .product(name: "PropertyBased", package: "swift-property-based")]
+                           .product(name: "PropertyBased", package: "swift-property-based"),
+                           // The reference our layout parser and renderer are held to.
+                           .product(name: "Mustache", package: "swift-mustache")]
         ),
     ]
 )

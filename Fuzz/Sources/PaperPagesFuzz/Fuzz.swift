@@ -9,8 +9,8 @@ import Mustache
 ///   the import does not write unchanged;
 /// - `markdown`: Markdown with math through the limits and, if they pass, cmark-gfm, inline
 ///   and block, and TeX to text;
-/// - `mustache`: a layout through the build's checks (nesting, cycles) and, if they pass,
-///   swift-mustache's parser and renderer, as a build would;
+/// - `mustache`: a layout through the build's parser and checks (nesting, cycles) and, if they
+///   pass, its renderer, then swift-mustache's parser and renderer (the reference);
 /// - `tokenizer`: the search tokenizer and the slug maker;
 /// - `bibtex`: a BibTeX file through the importer; every entry it accepts must make a paper
 ///   file that loads without a problem (links, marks, al-folio's keys and all), and BibTeX that
@@ -95,12 +95,17 @@ enum FuzzTarget: String {
     }
 
     static func mustache(_ text: String) {
-        let tags = MustacheTags.scan(text)
-        if LayoutSet.nestingProblem(tags) != nil { return }
-        let source = LayoutSet.LayoutSource(path: "fuzz.mustache", text: text)
+        // The build's one parse (nesting limit included), then its checks.
+        guard let compiled = try? LayoutTemplate(parsing: text) else { return }
+        let source = LayoutSet.LayoutSource(path: "fuzz.mustache", text: text, tags: compiled.tags)
         // The layout is registered as "fuzz" and may include "fuzz" or "other" (itself again).
-        let sources = ["fuzz": source, "other": LayoutSet.LayoutSource(path: "other.mustache", text: "{{> fuzz}}")]
+        let other = try! LayoutTemplate(parsing: "{{> fuzz}}")
+        let sources = ["fuzz": source, "other": LayoutSet.LayoutSource(path: "other.mustache", text: "{{> fuzz}}", tags: other.tags)]
         if !LayoutSet.inclusionCycles(sources).isEmpty { return }
+        // The build's renderer over values of every kind, then the reference's, when it parses it too.
+        var renderer = LayoutRenderer(templates: ["fuzz": compiled, "other": other])
+        renderer.render("fuzz", ["title": .text("T"), "flag": .bool(true), "empty": .list([]),
+                                 "papers": .list([["title": .text("A"), "papers": .list([])], ["title": .text("B"), "papers": .list([])]])])
         guard let template = try? MustacheTemplate(string: text) else { return }
         var library = MustacheLibrary()
         library.register(template, named: "fuzz")

@@ -1,32 +1,13 @@
 import Foundation
 
 extension LayoutSet {
-    /// Sections nested deeper than this are refused; real layouts nest a handful deep.
-    static let nestingLimit = 50
-
-    /// The first tag that opens a section past the limit, with the message to show there.
-    static func nestingProblem(_ tags: [MustacheTags.Tag]) -> (line: Int, column: Int, message: String)? {
-        var depth = 0
-        for tag in tags {
-            if tag.opensSection {
-                depth += 1
-                if depth > nestingLimit {
-                    return (tag.line, tag.column, "sections nest more than \(nestingLimit) deep here; flatten the layout (a layout this deep cannot be rendered safely)")
-                }
-            } else if tag.kind == .close {
-                depth = max(0, depth - 1)
-            }
-        }
-        return nil
-    }
-
     /// Layouts that include themselves, directly or through others, as partials (`{{> x}}`)
     /// or parents (`{{< x}}`): rendering one would never end. Each cycle is reported once, at
     /// the tag that closes it, with the chain of files.
     static func inclusionCycles(_ sources: [String: LayoutSource]) -> [Diagnostic] {
-        var edges: [String: [MustacheTags.Tag]] = [:]
+        var edges: [String: [LayoutTemplate.Tag]] = [:]
         for (name, source) in sources {
-            edges[name] = MustacheTags.scan(source.text).filter { ($0.kind == .partial || $0.kind == .parent) && sources[$0.name] != nil }
+            edges[name] = source.tags.filter { ($0.kind == .partial || $0.kind == .parent) && sources[$0.name] != nil }
         }
         var diagnostics: [Diagnostic] = []
         var done: Set<String> = []

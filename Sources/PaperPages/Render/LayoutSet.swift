@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// The Mustache layouts: the site's own `Layouts/` over the built-in ones (`BuiltInFiles`).
 ///
@@ -24,6 +23,8 @@ public struct LayoutSet: Sendable {
     struct LayoutSource: Sendable {
         var path: String
         var text: String
+        /// Its tags with their places, from its one parse (`LayoutTemplate.tags`).
+        var tags: [LayoutTemplate.Tag] = []
     }
 
     public static let fileExtension = ".mustache"
@@ -65,30 +66,24 @@ public struct LayoutSet: Sendable {
                 log.error(SourceLocation(path: path), "cannot be read as UTF-8 text")
                 continue
             }
-            // swift-mustache parses and renders sections by recursion: a deep enough nest
-            // would overflow the stack, so it is refused before it reaches the parser.
-            if let problem = Self.nestingProblem(MustacheTags.scan(text)) {
-                log.error(SourceLocation(path: path, line: problem.line, column: problem.column), problem.message)
-                continue
-            }
+            // Parsed once, with the place of every tag and of any error (nesting too deep
+            // included: rendering recurses once per level).
             do {
-                // swift-mustache is the reference parser: a layout it refuses is refused with its reason.
-                _ = try MustacheTemplate(string: text)
-                sources[name] = LayoutSource(path: path, text: text)
-                compiled[name] = try LayoutTemplate(parsing: text)
-            } catch let error as MustacheTemplate.ParserError {
-                log.error(SourceLocation(path: path, line: error.context.lineNumber, column: error.context.columnNumber),
-                          "invalid Mustache: \(Self.explain(error.error))")
+                let template = try LayoutTemplate(parsing: text)
+                sources[name] = LayoutSource(path: path, text: text, tags: template.tags)
+                compiled[name] = template
             } catch let error as LayoutTemplate.ParseError {
-                // swift-mustache accepted it: a difference between the two parsers, reported as such.
-                log.error(SourceLocation(path: path), "cannot be compiled for rendering: \(error.message)")
+                log.error(SourceLocation(path: path, line: error.line, column: error.column),
+                          error.tooDeep ? error.message : "invalid Mustache: \(error.message)")
+            } catch {
+                log.error(SourceLocation(path: path), "cannot be compiled for rendering: \(error)")
             }
         }
         self.compiled = compiled
         self.sources = sources
         self.assets = assets
         for (name, source) in sources {
-            for tag in MustacheTags.scan(source.text) where tag.kind == .partial || tag.kind == .parent {
+            for tag in source.tags where tag.kind == .partial || tag.kind == .parent {
                 if sources[tag.name] == nil {
                     log.error(SourceLocation(path: source.path, line: tag.line, column: tag.column),
                               "'\(name)' includes '\(tag.name)', but there is no \(Self.lookedFor(tag.name, in: folders))")
@@ -130,11 +125,11 @@ public struct LayoutSet: Sendable {
         var found: [SourceLocation] = []
         while let name = queue.popLast() {
             guard visited.insert(name).inserted, let source = sources[name] else { continue }
-            for tag in MustacheTags.scan(source.text) {
+            for tag in source.tags {
                 switch tag.kind {
                 case .partial, .parent: queue.append(tag.name)
                 case .variable, .section, .inverted:
-                    let name = tag.variableName
+                    let name = tag.name
                     let root = name.split(separator: ".").first.map(String.init) ?? name
                     if name == variable || root == variable || name.hasSuffix("." + variable) {
                         found.append(SourceLocation(path: source.path, line: tag.line, column: tag.column))
@@ -144,21 +139,5 @@ public struct LayoutSet: Sendable {
             }
         }
         return found.sorted()
-    }
-
-    private static func explain(_ error: Error) -> String {
-        switch error {
-        case MustacheTemplate.Error.sectionCloseNameIncorrect: "a closing tag {{/...}} does not match the open section"
-        case MustacheTemplate.Error.unfinishedName: "a tag is not closed with }}"
-        case MustacheTemplate.Error.expectedSectionEnd: "a section is opened but never closed with {{/...}}"
-        case MustacheTemplate.Error.invalidSetDelimiter: "invalid set-delimiter tag"
-        case MustacheTemplate.Error.transformAppliedToInheritanceSection: "a transform cannot be applied to {{<parent}} or {{$block}}"
-        case MustacheTemplate.Error.illegalTokenInsideInheritSection, MustacheTemplate.Error.textInsideInheritSection:
-            "inside {{<parent}}...{{/parent}} only {{$block}} overrides may be written"
-        case MustacheTemplate.Error.invalidConfigVariableSyntax, MustacheTemplate.Error.unrecognisedConfigVariable:
-            "unknown {{% ...}} pragma"
-        // swift-mustache's reader says "overflow" when the text ends inside a tag.
-        default: "\(error)" == "overflow" ? "the file ends inside a tag; close it with }}" : "\(error)"
-        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import Testing
 @testable import PaperPages
 
@@ -83,12 +84,38 @@ struct LayoutTests {
         }
     }
 
-    @Test func scansTagsWithTheirPositions() {
-        let tags = MustacheTags.scan("a\n  {{#paper}}{{{title_html}}}\n{{> partials/x}}{{^empty(topics)}}")
-        #expect(tags.map(\.kind) == [.section, .variable, .partial, .inverted])
-        #expect(tags.map(\.name) == ["paper", "title_html", "partials/x", "empty(topics)"])
-        #expect(tags.map(\.line) == [2, 2, 3, 3])
-        #expect(tags.map(\.column) == [3, 13, 1, 17])
-        #expect(tags[3].variableName == "topics")
+    /// A layout is parsed once; its tags keep their places, for the checks and messages.
+    @Test func parsesTagsWithTheirPositions() throws {
+        let template = try LayoutTemplate(parsing: "a\n  {{#paper}}{{{title_html}}}\n{{> partials/x}}{{^empty(topics)}}{{/empty(topics)}}{{/paper}}")
+        let tags = template.tags
+        #expect(tags.map(\.kind) == [.section, .variable, .partial, .inverted, .close, .close])
+        #expect(tags.map(\.name) == ["paper", "title_html", "partials/x", "topics", "topics", "paper"])
+        #expect(tags.map(\.line) == [2, 2, 3, 3, 3, 3])
+        #expect(tags.map(\.column) == [3, 13, 1, 17, 35, 53])
+    }
+
+    /// What swift-mustache (the reference) refuses, the one parser refuses, at the place the
+    /// reference names, with a reason a layout's author can act on.
+    @Test(arguments: [
+        ("{{#papers}}\n", "a section is opened but never closed with {{/...}}"),
+        ("{{#a}}{{b\n", "the file ends inside a tag; close it with }}"),
+        ("{{#papers}}x{{/paper}}\n", "a closing tag {{/...}} does not match the open section"),
+        ("x\n{{=<% =}}", "invalid set-delimiter tag"),
+        ("{{<base}}{{#a}}{{/a}}{{/base}}", "inside {{<parent}}...{{/parent}} only {{$block}} overrides may be written"),
+        ("{{% CONTENT_TYPE: PDF}}", "unknown {{% ...}} pragma"),
+    ])
+    func refusesWhatTheReferenceRefusesWithItsPlace(_ text: String, _ reason: String) throws {
+        var reference: (line: Int, column: Int)?
+        do { _ = try MustacheTemplate(string: text) } catch let error as MustacheTemplate.ParserError {
+            reference = (error.context.lineNumber, error.context.columnNumber)
+        }
+        let place = try #require(reference, "the reference accepts \(text)")
+        do {
+            _ = try LayoutTemplate(parsing: text)
+            Issue.record("accepted \(text)")
+        } catch let error as LayoutTemplate.ParseError {
+            #expect(error.message == reason)
+            #expect((error.line, error.column) == place, "\(text)")
+        }
     }
 }

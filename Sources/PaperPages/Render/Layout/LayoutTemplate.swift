@@ -1,16 +1,33 @@
 import Foundation
 
 /// A Mustache layout compiled for rendering: text as bytes, tags as nodes with their names
-/// already split, sections and partials already nested.
+/// already split, sections and partials already nested; and, for the whole file, its tags
+/// with their lines and columns, which the checks and messages read (`LayoutSet`).
 ///
-/// swift-mustache stays the reference: it parses every layout first and its errors are the
-/// ones users see (see `LayoutSet`). This parser follows the same rules (standalone lines,
-/// partial indentation, set delimiters, parents and blocks, `name(transform)`), and the
-/// renderer gives byte for byte what swift-mustache gives for the same values (a property
-/// test holds the two to it on generated templates); it only does it without finding out
-/// what each value is at every tag.
+/// A layout is parsed once, here. swift-mustache is the reference the tests compare against:
+/// this parser follows its rules (standalone lines, partial indentation, set delimiters,
+/// parents and blocks, `name(transform)`) and refuses what it refuses with the same reasons,
+/// and the renderer gives byte for byte what swift-mustache gives for the same values (a
+/// property test holds the two to it on generated templates); it only does it without finding
+/// out what each value is at every tag, and it keeps where each tag and each error is.
 struct LayoutTemplate: Sendable {
     var nodes: [Node]
+    /// Every tag of the file, in order (empty for the nested bodies).
+    var tags: [Tag] = []
+
+    /// Sections (and parents and blocks) nested deeper than this are refused at the tag that
+    /// goes past it: rendering recurses once per level. Real layouts nest a handful deep.
+    static let nestingLimit = 50
+
+    /// A tag where it was written: `{{#papers}}` is a section named `papers`; a name's
+    /// transforms are left out (`{{#empty(topics)}}` is named `topics`).
+    struct Tag: Sendable {
+        enum Kind: Sendable { case variable, section, inverted, close, partial, parent, block, comment, other }
+        var kind: Kind
+        var name: String
+        var line: Int
+        var column: Int
+    }
 
     indirect enum Node: Sendable {
         case text([UInt8])
@@ -37,6 +54,10 @@ struct LayoutTemplate: Sendable {
 
     struct ParseError: Error, Sendable {
         var message: String
+        var line = 1
+        var column = 1
+        /// Past `nestingLimit`: a layout that is valid Mustache but too deep to render.
+        var tooDeep = false
     }
 }
 
@@ -64,7 +85,13 @@ extension LayoutTemplate.Name {
 extension LayoutTemplate {
     init(parsing text: String) throws {
         var parser = LayoutParser(Array(text))
-        self = try parser.parse(LayoutParser.State())
+        do {
+            self = try parser.parse(LayoutParser.State())
+        } catch var error as ParseError {
+            (error.line, error.column) = parser.place(error.line)   // `line` holds the position until here
+            throw error
+        }
+        tags = parser.tags
     }
 }
 
@@ -72,9 +99,41 @@ extension LayoutTemplate {
 private struct LayoutParser {
     let text: [Character]
     var position = 0
+    var tags: [LayoutTemplate.Tag] = []
+    /// How many sections, parents and blocks are open.
+    var depth = 0
+    /// Where each line starts, for the line and column of a position.
+    let lineStarts: [Int]
 
     init(_ text: [Character]) {
         self.text = text
+        var starts = [0]
+        for (index, character) in text.enumerated() where character.isNewline { starts.append(index + 1) }
+        lineStarts = starts
+    }
+
+    /// The line and column (both from 1, in characters) of a position.
+    func place(_ position: Int) -> (line: Int, column: Int) {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= position { low = middle } else { high = middle - 1 }
+        }
+        return (low + 1, position - lineStarts[low] + 1)
+    }
+
+    mutating func record(_ kind: LayoutTemplate.Tag.Kind, _ name: String, at start: Int) {
+        let (line, column) = place(start)
+        tags.append(LayoutTemplate.Tag(kind: kind, name: name, line: line, column: column))
+    }
+
+    /// Opens a section, parent or block written at `start`, refusing one past the limit.
+    mutating func enter(at start: Int) throws {
+        depth += 1
+        guard depth <= LayoutTemplate.nestingLimit else {
+            throw LayoutTemplate.ParseError(message: "sections nest more than \(LayoutTemplate.nestingLimit) deep here; flatten the layout (a layout this deep cannot be rendered safely)",
+                                            line: start, tooDeep: true)
+        }
     }
 
     struct State {
@@ -110,7 +169,10 @@ private struct LayoutParser {
     var atEnd: Bool { position >= text.count }
     var current: Character { atEnd ? "\0" : text[position] }
 
-    func error(_ message: String) -> LayoutTemplate.ParseError { LayoutTemplate.ParseError(message: message) }
+    /// An error at the current position (held in `line` until `init(parsing:)` makes it a place).
+    func error(_ message: String, at place: Int? = nil) -> LayoutTemplate.ParseError {
+        LayoutTemplate.ParseError(message: message, line: place ?? position)
+    }
 
     mutating func read(while test: (Character) -> Bool) -> [Character] {
         let start = position
@@ -166,24 +228,32 @@ private struct LayoutParser {
             }
             if atEnd { break }
             var standalone = false
+            // Where the tag began: its opening delimiter, just read.
+            let tagStart = position - state.open.count
             switch current {
             case "#", "^":
                 let inverted = current == "^"
                 position += 1
                 let (name, transforms) = try parseName(state)
+                record(inverted ? .inverted : .section, name, at: tagStart)
+                try enter(at: tagStart)
                 if isStandalone(state) { standalone = true } else { flushWhitespace() }
                 let body = try parse(state.entering(name, newLine: standalone, transforms: transforms))
+                depth -= 1
                 nodes.append(.section(LayoutTemplate.Name(name, transforms: transforms), body: body, inverted: inverted))
             case "/":
                 position += 1
+                let nameStart = position
                 let (name, transforms) = try parseName(state)
+                record(.close, name, at: tagStart)
                 guard name == state.section, transforms == state.sectionTransforms else {
-                    throw error("a closing tag {{/...}} does not match the open section")
+                    throw error("a closing tag {{/...}} does not match the open section", at: nameStart)
                 }
                 if isStandalone(state) { standalone = true } else { flushWhitespace() }
                 return LayoutTemplate(nodes: nodes)
             case "!":
                 position += 1
+                record(.comment, "", at: tagStart)
                 try skipComment(state)
                 standalone = isStandalone(state)
             case "{", "&":
@@ -195,6 +265,7 @@ private struct LayoutParser {
                     guard current == "}" else { throw error("a tag is not closed with }}") }
                     position += 1
                 }
+                record(.variable, name, at: tagStart)
                 nodes.append(.variable(LayoutTemplate.Name(name, transforms: transforms), escaped: false))
             case ">":
                 position += 1
@@ -202,6 +273,7 @@ private struct LayoutParser {
                 let dynamic = current == "*"
                 if dynamic { position += 1 }
                 let name = try parsePartialName(state)
+                record(.partial, name, at: tagStart)
                 if !whitespaceBefore.isEmpty { text(whitespaceBefore) }
                 if isStandalone(state) {
                     standalone = true
@@ -216,9 +288,12 @@ private struct LayoutParser {
                 let written = try parsePartialName(state)
                 let dynamic = written.first == "*"
                 let name = dynamic ? String(written.dropFirst()) : written
+                record(.parent, name, at: tagStart)
+                try enter(at: tagStart)
                 if !whitespaceBefore.isEmpty { text(whitespaceBefore) }
                 if isStandalone(state) { standalone = true }
                 let body = try parse(state.enteringParent(written))
+                depth -= 1
                 var overrides: [String: LayoutTemplate] = [:]
                 for node in body.nodes {
                     switch node {
@@ -233,6 +308,9 @@ private struct LayoutParser {
                 position += 1
                 let (name, transforms) = try parseName(state)
                 guard transforms.isEmpty else { throw error("a transform cannot be applied to {{<parent}} or {{$block}}") }
+                record(.block, name, at: tagStart)
+                try enter(at: tagStart)
+                defer { depth -= 1 }
                 if state.parentTopLevel {
                     if isStandalone(state) { standalone = true }
                     let body = try parse(state.entering(name, newLine: standalone))
@@ -246,15 +324,18 @@ private struct LayoutParser {
                 }
             case "=":
                 position += 1
+                record(.other, "", at: tagStart)
                 state = try setDelimiters(state)
                 standalone = isStandalone(state)
             case "%":
                 position += 1
+                record(.other, "", at: tagStart)
                 nodes.append(try contentType(state))
                 standalone = isStandalone(state)
             default:
                 flushWhitespace()
                 let (name, transforms) = try parseName(state)
+                record(.variable, name, at: tagStart)
                 nodes.append(.variable(LayoutTemplate.Name(name, transforms: transforms), escaped: true))
             }
             state.newLine = standalone
@@ -282,7 +363,7 @@ private struct LayoutParser {
         _ = read(while: \.isWhitespace)
         let written = String(read(while: { Self.nameCharactersWithBrackets.contains($0) }))
         _ = read(while: \.isWhitespace)
-        guard read(state.close) else { throw error("a tag is not closed with }}") }
+        guard read(state.close) else { throw unclosedTag() }
         guard let open = written.firstIndex(of: "(") else {
             guard !written.contains(")") else { throw error("a tag is not closed with }}") }
             return (written, [])
@@ -305,11 +386,16 @@ private struct LayoutParser {
         }
     }
 
+    /// A tag without its closing delimiter: at the end of the file, said so.
+    func unclosedTag() -> LayoutTemplate.ParseError {
+        error(atEnd ? "the file ends inside a tag; close it with }}" : "a tag is not closed with }}")
+    }
+
     mutating func parsePartialName(_ state: State) throws -> String {
         _ = read(while: \.isWhitespace)
         let name = String(read(while: { Self.partialNameCharacters.contains($0) }))
         _ = read(while: \.isWhitespace)
-        guard read(state.close) else { throw error("a tag is not closed with }}") }
+        guard read(state.close) else { throw unclosedTag() }
         return name
     }
 
