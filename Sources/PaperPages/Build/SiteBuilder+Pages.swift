@@ -16,6 +16,8 @@ extension SiteBuilder {
     static func jobs(_ contexts: PageContexts, _ fingerprints: Fingerprints, only: Set<String>? = nil) -> [PageJob] {
         var plan = PagePlan(contexts: contexts, fingerprints: fingerprints, only: only)
         let graph = contexts.graph, urls = contexts.urls
+        // Every paper page's fingerprint reads its adjacent papers.
+        contexts.workOutAdjacency()
         for order in ListOrder.allCases {
             let pages = contexts.readingListPages(order)
             for page in pages.numbers {

@@ -23,9 +23,9 @@ struct PageContexts: Sendable {
     /// `site`, available to every layout: the same for every page, so built once.
     private let site: LayoutValue
     /// Each paper's adjacent papers (`SiteGraph.adjacentPapers`, scored against the whole
-    /// list), as places in `graph.papers`, by slug: worked out once, on all cores, for the
-    /// paper's page, its fingerprint and the list items a rebuild renders, which all read them.
-    private let adjacentPlaces: [String: [Int]]
+    /// list), worked out once for the paper's page, its fingerprint and the list items a
+    /// rebuild renders, which all read them; shared by every copy of these values.
+    private let adjacency = AdjacencyMemo()
     /// Every paper's summary, built once: a paper is listed on the home page, its sort pages,
     /// and the page of each of its authors, topics, institutions, venue and year.
     private var summaries: [String: LayoutValue] = [:]
@@ -49,14 +49,25 @@ struct PageContexts: Sendable {
         self.readingLists = Dictionary(uniqueKeysWithValues: ListOrder.allCases.map { ($0, Self.readingList(graph, $0)) })
         self.readingGroupSizes = groups.mapValues(\.count)
         self.site = Self.siteValues(graph, urls)
-        let places = Dictionary(graph.papers.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
-        let adjacent = graph.papers.concurrentMap { paper in graph.adjacentPapers(of: paper).compactMap { places[$0.slug] } }
-        self.adjacentPlaces = Dictionary(zip(graph.papers.map(\.slug), adjacent), uniquingKeysWith: { first, _ in first })
     }
 
-    /// The papers a paper's page shows as adjacent work, from the one working-out above.
+    /// The papers a paper's page shows as adjacent work, worked out once (see `adjacency`).
     func adjacentPapers(of paper: Paper) -> [Paper] {
-        adjacentPlaces[paper.slug].map { $0.map { graph.papers[$0] } } ?? graph.adjacentPapers(of: paper)
+        if let slugs = adjacency[paper.slug] { return slugs.compactMap { graph.paper($0) } }
+        let adjacent = graph.adjacentPapers(of: paper)
+        adjacency[paper.slug] = adjacent.map(\.slug)
+        return adjacent
+    }
+
+    /// Works out every paper's adjacent papers not worked out yet, on all cores: before the
+    /// pages are planned, whose fingerprints read them all. (The preview server renders an
+    /// edited paper's page before, and works out only its neighbours for it.)
+    func workOutAdjacency() {
+        let missing = graph.papers.filter { adjacency[$0.slug] == nil }
+        guard !missing.isEmpty else { return }
+        let graph = graph
+        let found = missing.concurrentMap { paper in graph.adjacentPapers(of: paper).map(\.slug) }
+        adjacency.add(zip(missing.map(\.slug), found))
     }
 
     /// The values after edits that left every summary as it was (see `Fingerprints`): the
@@ -189,5 +200,23 @@ struct PageContexts: Sendable {
         case .list(let list): .list(list.map(layoutValue))
         case .mapping(let mapping): .object(LayoutObject(mapping.mapValues(layoutValue), lenient: true))
         }
+    }
+}
+
+/// Paper slug -> the slugs of its adjacent papers, filled as they are asked for, from any
+/// thread. A class, so that the copies of one model's values share what any of them found
+/// (`replacing(graph:html:)` keeps it: an edit that leaves every summary as it was leaves
+/// every paper's neighbours as they were).
+final class AdjacencyMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slugs: [String: [String]] = [:]
+
+    subscript(slug: String) -> [String]? {
+        get { lock.withLock { slugs[slug] } }
+        set { lock.withLock { slugs[slug] = newValue } }
+    }
+
+    func add(_ found: some Sequence<(String, [String])>) {
+        lock.withLock { for (slug, adjacent) in found { slugs[slug] = adjacent } }
     }
 }
