@@ -131,7 +131,7 @@ extension LiveSite {
             Fingerprints(graph: graph, sources: content.sources, settings: old.settings, layouts: old.layouts, hasMath: html.hasMath,
                          previous: old.fingerprints)
         }
-        var contexts = await steps.time("contexts") { PageContexts(graph: graph, html: html, urls: old.urls) }
+        var contexts = await steps.time("contexts") { PageContexts(graph: graph, html: html, urls: old.urls, previous: old.contexts) }
         // An edit to a paper file leaves its image as it was: the sizes the full build read.
         contexts.previewSizes = old.contexts.previewSizes
         return PreparedSite(content: content, layouts: old.layouts, graph: graph, html: html, fingerprints: fingerprints,

@@ -24,15 +24,19 @@ struct PageContexts: Sendable {
     private let site: LayoutValue
     /// Each paper's adjacent papers (`SiteGraph.adjacentPapers`, scored against the whole
     /// list), worked out once for the paper's page, its fingerprint and the list items a
-    /// rebuild renders, which all read them; shared by every copy of these values.
-    private let adjacency = AdjacencyMemo()
+    /// rebuild renders, which all read them; shared by every copy of these values, and by the
+    /// next values when what it is worked out from is the same (`adjacencyInputs`).
+    private let adjacency: AdjacencyMemo
+    private let adjacencyInputs: UInt64
     /// Every paper's summary, built once: a paper is listed on the home page, its sort pages,
     /// and the page of each of its authors, topics, institutions, venue and year.
     private var summaries: [String: LayoutValue] = [:]
     /// Every note's summary, in the graph's order: `notes` of each page of the reading list.
     private var noteSummaries: LayoutValue?
 
-    init(graph: SiteGraph, html: RenderedMarkdown, urls: SiteURLs) {
+    /// `previous`: the values the last edit left (the preview server), whose adjacent papers
+    /// are kept when every paper's names, topics, institutions, relations and place are as they were.
+    init(graph: SiteGraph, html: RenderedMarkdown, urls: SiteURLs, previous: PageContexts? = nil) {
         self.graph = graph
         self.html = html
         self.urls = urls
@@ -49,6 +53,24 @@ struct PageContexts: Sendable {
         self.readingLists = Dictionary(uniqueKeysWithValues: ListOrder.allCases.map { ($0, Self.readingList(graph, $0)) })
         self.readingGroupSizes = groups.mapValues(\.count)
         self.site = Self.siteValues(graph, urls)
+        let inputs = Self.adjacencyInputs(graph)
+        adjacencyInputs = inputs
+        if let previous, previous.adjacencyInputs == inputs { adjacency = previous.adjacency } else { adjacency = AdjacencyMemo() }
+    }
+
+    /// What `SiteGraph.adjacentPapers` reads: the papers in order, and each one's relations,
+    /// names, topics and institutions. A retitling or an edit to a paper's notes leaves it.
+    private static func adjacencyInputs(_ graph: SiteGraph) -> UInt64 {
+        var hash = StableHash()
+        hash.combine(graph.papers.count)
+        for paper in graph.papers {
+            hash.combine(paper.slug)
+            for list in [paper.related.map(\.slug), paper.byline.map(\.slug), paper.topics.map(Slug.make), paper.institutions.map(Slug.make)] {
+                hash.combine(list.count)
+                for slug in list { hash.combine(slug) }
+            }
+        }
+        return hash.value
     }
 
     /// The papers a paper's page shows as adjacent work, worked out once (see `adjacency`).
