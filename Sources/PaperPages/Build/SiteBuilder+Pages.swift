@@ -137,8 +137,9 @@ private struct PagePlan {
     /// related and adjacent papers (list items and the map), and its place in its reading group.
     private static func listing(_ paper: Paper, _ contexts: PageContexts) -> (files: [SourceLocation], numbers: [Int]) {
         let graph = contexts.graph
-        let related = paper.related.compactMap { graph.paper($0.slug) }
-        let files = graph.notes(of: paper).map(\.source) + related.map(\.source) + contexts.adjacentPapers(of: paper).map(\.source)
+        // Sources only: copying 10,000 papers' neighbours to read their paths took 0.3 s.
+        let files = graph.noteSources(of: paper) + paper.related.compactMap { graph.paperSource($0.slug) }
+            + contexts.adjacentSlugs(of: paper).compactMap { graph.paperSource($0) }
         let place = contexts.readingPositions[paper.slug]
         return (files, [place?.position ?? -1, place?.count ?? -1])
     }

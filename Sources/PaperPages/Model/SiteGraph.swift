@@ -239,6 +239,10 @@ public struct SiteGraph: Sendable {
     public func paper(_ slug: String) -> Paper? { paperIndex[slug].map { papers[$0] } }
     public func note(_ slug: String) -> Note? { noteIndex[slug].map { notes[$0] } }
     public func notes(of paper: Paper) -> [Note] { (notesByPaper[paper.slug] ?? []).map { notes[$0] } }
+    /// The files of a paper's notes, without copying the notes.
+    public func noteSources(of paper: Paper) -> [SourceLocation] { (notesByPaper[paper.slug] ?? []).map { notes[$0].source } }
+    /// The file of the paper of that slug, without copying the paper.
+    public func paperSource(_ slug: String) -> SourceLocation? { paperIndex[slug].map { papers[$0].source } }
     public func reviews(of paper: Paper) -> [Review] { (reviewsByPaper[paper.slug] ?? []).map { reviews[$0] } }
     public func topic(_ name: String) -> Facet? { topicIndex[Slug.make(name)].map { topics[$0] } }
     public func author(_ person: Person) -> Facet? { authorIndex[person.slug].map { authors[$0] } }

@@ -75,10 +75,14 @@ struct PageContexts: Sendable {
 
     /// The papers a paper's page shows as adjacent work, worked out once (see `adjacency`).
     func adjacentPapers(of paper: Paper) -> [Paper] {
-        if let slugs = adjacency[paper.slug] { return slugs.compactMap { graph.paper($0) } }
-        let adjacent = graph.adjacentPapers(of: paper)
-        adjacency[paper.slug] = adjacent.map(\.slug)
-        return adjacent
+        adjacentSlugs(of: paper).compactMap { graph.paper($0) }
+    }
+
+    func adjacentSlugs(of paper: Paper) -> [String] {
+        if let slugs = adjacency[paper.slug] { return slugs }
+        let slugs = graph.adjacentPapers(of: paper).map(\.slug)
+        adjacency[paper.slug] = slugs
+        return slugs
     }
 
     /// Works out every paper's adjacent papers not worked out yet, on all cores: before the
