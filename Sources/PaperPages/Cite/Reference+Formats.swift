@@ -23,7 +23,7 @@ extension Reference {
         for editor in editors { lines.append(("ED", editor.invertedName)) }
         if let container { lines.append((type == .journal ? "JO" : type == .conference || type == .chapter ? "T2" : "PB", container)) }
         if let year { lines.append(("PY", String(year))) }
-        if month != nil, let isoDate { lines.append(("DA", isoDate.replacingOccurrences(of: "-", with: "/"))) }
+        if month != nil, let isoDate { lines.append(("DA", String(isoDate.map { $0 == "-" ? "/" : $0 }))) }
         if let volume { lines.append(("VL", volume)) }
         if let issue { lines.append(("IS", issue)) }
         if let pageRange {

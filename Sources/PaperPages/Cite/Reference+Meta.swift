@@ -6,7 +6,7 @@ extension Reference {
     func highwireTags(page: String?) -> [(name: String, content: String)] {
         var tags: [(String, String)] = [("citation_title", plainTitle)]
         for author in authors { tags.append(("citation_author", author.invertedName)) }
-        if let isoDate { tags.append(("citation_publication_date", isoDate.replacingOccurrences(of: "-", with: "/"))) }
+        if let isoDate { tags.append(("citation_publication_date", String(isoDate.map { $0 == "-" ? "/" : $0 }))) }
         if let container = container.map(MarkdownInline.plain) {
             switch type {
             case .conference: tags.append(("citation_conference_title", container))
