@@ -51,12 +51,15 @@ enum RISImport {
         var notes: [String] = []
         let type = Self.type(risType)
         // RIS writes a name "Family, Given"; one without a comma is a name not split (an
-        // institution), as Zotero reads and writes it.
-        func person(_ name: String) -> Person {
-            AuthorMarks.read(name.contains(",") ? Person(written: name) : Person(literal: name)).person
+        // institution), as Zotero reads and writes it; one with nothing before its comma
+        // (`, Mark`) has no family name to split off, and is kept as written, as BibTeX's is.
+        func person(_ name: String) -> Person? {
+            let split = name.contains(",") ? Person(written: name) : Person(literal: name)
+            let person = AuthorMarks.read(split.literal == nil && split.family.isEmpty ? Person(literal: split.given) : split).person
+            return person.displayName.isEmpty ? nil : person
         }
-        let authors = all("AU", "A1").map(person)
-        let editors = all("ED", "A2").map(person)
+        let authors = all("AU", "A1").compactMap(person)
+        let editors = all("ED", "A2").compactMap(person)
         if authors.isEmpty && editors.isEmpty { notes.append("no 'AU' or 'ED': imported as an anonymous work (authors: [])") }
         // `PY  - 2020`, `DA  - 2020/05/17`, `Y1  - 2020/05//`.
         let dateParts = (first("DA") ?? first("Y1") ?? first("PY") ?? "").split(separator: "/", omittingEmptySubsequences: false).map { Int($0.trimmingWhitespace()) }

@@ -121,6 +121,20 @@ import Testing
         #expect(try entry("vaswani2017attention").authors[6].displayName == "Łukasz Kaiser")
     }
 
+    /// Found by the RIS fuzzer: `AU  - ,utler, Mark` (nothing before the comma) made a name with
+    /// an empty family, as BibTeX's ", Aidan N." did; a name of nothing but a comma is left out.
+    @Test func anRISNameWithNothingBeforeItsCommaIsKeptAsWritten() throws {
+        let ris = "TY  - JOUR\r\nTI  - T\r\nAU  - ,utler, Mark\r\nAU  - Butler, Mark\r\nAU  - ,\r\nPY  - 2002\r\nER  - \r\n"
+        let entry = try #require(RISImport.entries(ris, path: "x.ris").entries.first)
+        #expect(entry.reference.authors.map(\.displayName) == ["utler, Mark", "Mark Butler"])
+        let file = PaperFile.text(entry.reference, added: Day("2026-12-07"))
+        guard case .success(let paper) = Importer.load(file, slug: "x", path: "x.md") else {
+            Issue.record("the written file does not load:\n\(file)")
+            return
+        }
+        #expect(RISImport.entries(Reference(paper).ris, path: "again.ris").entries.count == 1)
+    }
+
     /// Found by the fuzzer: ", Aidan N." (nothing before the comma) made a name with an empty
     /// family, which the paper file it was written to could not load.
     @Test func aNameWithAnEmptyLastPartIsKeptAsWritten() throws {
