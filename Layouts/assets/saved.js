@@ -194,7 +194,6 @@
       : plural(papers.length, "reference", "references") + (notes.length ? "; " + notes.join("; ") : "") + ".";
   }
 
-
   // The name files from this site start with: its host, or its title as a slug.
   function filePrefix() {
     var name = /^https?:\/\//.test(site) ? site.replace(/^https?:\/\//, "").replace(/\/.*$/, "") : siteTitle;

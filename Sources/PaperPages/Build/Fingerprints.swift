@@ -137,14 +137,6 @@ struct Fingerprints: Sendable {
         return writer.bytes
     }
 
-    /// A page that shows these files in full, besides the site's summary.
-    func page(showing locations: [SourceLocation]) -> UInt64 {
-        var hash = StableHash()
-        hash.combine(site)
-        combine(showing: locations, into: &hash)
-        return hash.value
-    }
-
     /// A file's own page: the files it shows in full, the summaries of the files it lists, in
     /// order, and any numbers it shows that other files decide (a paper's place in its reading
     /// group), besides the base. The list is what the page's values read of other files
@@ -153,7 +145,12 @@ struct Fingerprints: Sendable {
     func page(showing locations: [SourceLocation], listing listed: [SourceLocation], numbers: [Int] = []) -> UInt64 {
         var hash = StableHash()
         hash.combine(base)
-        combine(showing: locations, into: &hash)
+        for location in locations {
+            hash.combine(location.path)
+            // A file not in `sources` loaded with a problem and the build stops before here;
+            // a random value keeps such a page from ever being reused.
+            hash.combine(sources[location.path] ?? UInt64.random(in: 0...UInt64.max))
+        }
         hash.combine(listed.count)
         for location in listed {
             hash.combine(location.path)
@@ -162,15 +159,6 @@ struct Fingerprints: Sendable {
         hash.combine(numbers.count)
         for number in numbers { hash.combine(number) }
         return hash.value
-    }
-
-    private func combine(showing locations: [SourceLocation], into hash: inout StableHash) {
-        for location in locations {
-            hash.combine(location.path)
-            // A file not in `sources` loaded with a problem and the build stops before here;
-            // a random value keeps such a page from ever being reused.
-            hash.combine(sources[location.path] ?? UInt64.random(in: 0...UInt64.max))
-        }
     }
 
     /// The search index shows every file's text.

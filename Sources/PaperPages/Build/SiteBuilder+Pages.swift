@@ -79,7 +79,7 @@ private struct PagePlan {
     mutating func add(_ layout: String, _ href: String, title: @autoclosure @escaping @Sendable () -> String, kind: String,
                       description: @autoclosure @escaping @Sendable () -> String? = nil,
                       file: String? = nil, showing: @autoclosure () -> [SourceLocation] = [],
-                      listing: @autoclosure () -> (files: [SourceLocation], numbers: [Int])? = nil,
+                      listing: @autoclosure () -> (files: [SourceLocation], numbers: [Int]) = ([], []),
                       topicFeed: (title: String, href: String)? = nil,
                       _ values: @escaping @Sendable () -> [String: LayoutValue]) {
         let file = file ?? contexts.urls.outputFile(for: href)
@@ -89,12 +89,12 @@ private struct PagePlan {
             contexts.root(title: title(), href: href, kind: kind, description: description(), topicFeed: topicFeed, values())
         }
         let showing = showing()
+        // A list page shows the whole site's summary; a file's page, what it lists of it.
         if showing.isEmpty {
             job.fingerprint = fingerprints.site
-        } else if let listing = listing() {
-            job.fingerprint = fingerprints.page(showing: showing, listing: listing.files, numbers: listing.numbers)
         } else {
-            job.fingerprint = fingerprints.page(showing: showing)
+            let listing = listing()
+            job.fingerprint = fingerprints.page(showing: showing, listing: listing.files, numbers: listing.numbers)
         }
         job.source = showing.first?.path
         jobs.append(job)
@@ -116,7 +116,7 @@ private struct PagePlan {
         case .note(let note):
             let paper = note.paper.flatMap { graph.paper($0.slug) }
             add("note", urls.note(note.slug), title: PlainText.fromTeX(note.question), kind: "note", showing: [note.source],
-                listing: (paper.map { [$0.source] + graph.notes(of: $0).map(\.source) } ?? [], [])) {
+                listing: (paper.map { [$0.source] + graph.noteSources(of: $0) } ?? [], [])) {
                 ["note": contexts.notePage(note)]
             }
         case .review(let review):
@@ -127,7 +127,7 @@ private struct PagePlan {
                 ["review": contexts.reviewPage(review)]
             }
         case .page(let page):
-            add("page", urls.page(page.slug), title: page.title, kind: "page", showing: [page.source], listing: ([], [])) {
+            add("page", urls.page(page.slug), title: page.title, kind: "page", showing: [page.source]) {
                 ["page_content": contexts.page(page)]
             }
         }

@@ -191,7 +191,6 @@ public struct SiteBuilder: Sendable {
             toRender = []
             rendered = jobs.count
 
-
             var links = LinkCheck(urls, papers: graph.papers)
             try await steps.time("render and write") { [jobs] in try await Self.renderInBatches(jobs, renderer, background, writer.output, links: &links) }
             jobs = []
