@@ -51,18 +51,16 @@ enum FrontMatterParser {
     }
 
     /// Yams' defaults are made again at every call (the encoding reads the environment, the
-    /// constructor builds its tables), and its resolver tries a timestamp pattern on every
-    /// scalar, which nothing here reads as such (dates are read from the text): made once,
-    /// without it, loading 17,000 files spends a third less time in Yams.
-    private static let resolver = Resolver.default.removing(.timestamp)
-    // Never mutated after it is made; Yams has not marked it Sendable.
-    nonisolated(unsafe) private static let constructor = Constructor.default
+    /// constructor builds its tables), so both are made once. Its default resolver tries a
+    /// regular expression per rule on every unquoted scalar: composed without rules, the
+    /// values are typed by `YAMLTypes` afterwards.
+    private static let resolver = Resolver.basic
 
     /// Parses YAML text whose top level must be a mapping (front matter, site.yaml).
     static func parseMapping(_ yaml: String, path: String, lineOffset: Int, log: inout DiagnosticLog) -> [FrontMatterField]? {
-        let root: Node?
+        var root: Node?
         do {
-            root = try Yams.compose(yaml: yaml, Self.resolver, Self.constructor, .utf8)
+            root = try Yams.compose(yaml: yaml, Self.resolver, YAMLTypes.constructor, .utf8)
         } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
             for key in duplicates {
                 reportDuplicate(key, yaml: yaml, mapping: context.mark, path: path, lineOffset: lineOffset, log: &log)
@@ -92,6 +90,8 @@ enum FrontMatterParser {
                       "this value holds the control character \(codePoint(scalar)) (written as an escape), which a web page cannot carry; remove it")
             return nil
         }
+        // Typed once the size is known to be small: typing copies the tree, aliases expanded.
+        root = root.map(YAMLTypes.typed)
         var fields: [FrontMatterField] = []
         switch root {
         case nil:
@@ -156,7 +156,9 @@ enum FrontMatterParser {
     /// The line and column (1-based, in scalars) of the first control character in the file.
     static func firstControlCharacter(_ text: String) -> (Int, Int, Unicode.Scalar)? {
         // Most files have no byte that can start one (C0, DEL, or 0xC2, which leads C1).
-        guard text.utf8.contains(where: { ($0 < 0x20 && $0 != 9 && $0 != 10 && $0 != 13) || $0 == 0x7F || $0 == 0xC2 }) else { return nil }
+        var bytes = text
+        let mayHaveOne = bytes.withUTF8 { $0.contains { ($0 < 0x20 && $0 != 9 && $0 != 10 && $0 != 13) || $0 == 0x7F || $0 == 0xC2 } }
+        guard mayHaveOne else { return nil }
         var line = 1, column = 1, afterCR = false
         for scalar in text.unicodeScalars {
             if isControl(scalar) { return (line, column, scalar) }

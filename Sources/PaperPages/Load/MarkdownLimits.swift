@@ -18,7 +18,13 @@ enum MarkdownLimits {
 
     /// Records the first limit `text` (a whole file: front matter and body) passes.
     static func check(_ text: String, path: String, log: inout DiagnosticLog) {
-        let size = text.utf8.count
+        // Read through a buffer: the string's own iterator took 5 ns a byte, a tenth of loading.
+        var text = text
+        text.withUTF8 { check($0, path: path, log: &log) }
+    }
+
+    private static func check(_ text: UnsafeBufferPointer<UInt8>, path: String, log: inout DiagnosticLog) {
+        let size = text.count
         guard size <= maximumBytes else {
             log.error(SourceLocation(path: path),
                       "is \(megabytes(size)) MB; a Markdown file may be at most \(megabytes(maximumBytes)) MB (a long book's text): split it, or link to the document instead")
@@ -34,11 +40,11 @@ enum MarkdownLimits {
             block = Block(line: next)
         }
         // Lines end in LF or CRLF, or CR in a file without LF.
-        let lineEnd: UInt8 = text.utf8.contains(10) ? 10 : 13
+        let lineEnd: UInt8 = text.contains(10) ? 10 : 13
         // A blank line ends a block, and so does `---` (the front matter's end, a rule or a
         // heading's underline: each ends a paragraph).
         var lineStart = true, blank = true, rule = true, escaped = false, nesting = Nesting()
-        for byte in text.utf8 {
+        for byte in text {
             if byte == lineEnd {
                 block.endRow()
                 if blank || rule { endBlock(next: line + 1) }

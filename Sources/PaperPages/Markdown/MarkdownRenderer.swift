@@ -3,9 +3,11 @@ import Foundation
 
 /// Markdown to HTML through libcmark-gfm, with GitHub's extensions and footnotes.
 ///
-/// cmark-gfm 0.29 edits process-wide tables while it parses (its extension registry and
-/// inline-parser special characters), so every parse and render here takes one lock: Markdown
-/// is turned into HTML on one thread at a time, and the pipeline does it in a single serial step.
+/// cmark-gfm 0.29 edits a process-wide table while it parses (the inline parser's special
+/// characters, set and cleared around each document's inlines: github/cmark-gfm#176), so
+/// every parse here takes one lock: Markdown is parsed on one thread at a time. What follows
+/// a parse (the tree's edits, the HTML renderer, the copy into Swift) reads only the document's
+/// own nodes and runs outside the lock, on all cores.
 public struct MarkdownRenderer: Sendable {
     /// Keep raw HTML blocks and inlines; otherwise cmark replaces them with a comment.
     public var allowRawHTML: Bool
@@ -20,7 +22,7 @@ public struct MarkdownRenderer: Sendable {
 
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
-    /// The single lock around all of cmark-gfm.
+    /// The lock around every parse.
     private static let lock = NSLock()
 
     /// Registers the core extensions exactly once per process (a Swift `static let` is lazily
@@ -43,7 +45,7 @@ public struct MarkdownRenderer: Sendable {
     public func render(_ markdown: String, idPrefix: String = "", headingOffset: Int = 0) -> String {
         var math = MathSpans()
         let protected = math.protect(markdown)
-        let html = Self.labelTaskCheckboxes(math.restore(in: Self.lock.withLock { renderLocked(protected, headingOffset: headingOffset) }))
+        let html = Self.labelTaskCheckboxes(math.restore(in: renderHTML(protected, headingOffset: headingOffset)))
         return idPrefix.isEmpty ? html : Self.prefixFootnoteIDs(html, with: idPrefix)
     }
 
@@ -64,7 +66,7 @@ public struct MarkdownRenderer: Sendable {
 
     private static let inlineLead = "\u{B6}"
 
-    private func renderLocked(_ markdown: String, headingOffset: Int) -> String {
+    private func renderHTML(_ markdown: String, headingOffset: Int) -> String {
         guard let parser = cmark_parser_new(options) else { return "" }
         defer { cmark_parser_free(parser) }
         for name in Self.extensionNames {
@@ -72,10 +74,14 @@ public struct MarkdownRenderer: Sendable {
                 cmark_parser_attach_syntax_extension(parser, syntaxExtension)
             }
         }
-        markdown.utf8CString.withUnsafeBufferPointer { buffer in
-            cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
+        let text = markdown.utf8CString
+        let parsed = Self.lock.withLock {
+            text.withUnsafeBufferPointer { buffer in
+                cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
+            }
+            return cmark_parser_finish(parser)
         }
-        guard let document = cmark_parser_finish(parser) else { return "" }
+        guard let document = parsed else { return "" }
         defer { cmark_node_free(document) }
         rebaseLinks(in: document)
         if headingOffset > 0 { shiftHeadings(in: document, by: headingOffset) }

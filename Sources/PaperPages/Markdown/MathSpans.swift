@@ -23,44 +23,55 @@ struct MathSpans {
 
     /// The Markdown with every math span replaced by a placeholder.
     mutating func protect(_ markdown: String) -> String {
-        // stdlib: Foundation's contains is slow on Linux. 0xEE starts the placeholders' UTF-8.
-        guard markdown.utf8.contains(where: { $0 == UInt8(ascii: "$") || $0 == 0xEE }) else { return markdown }
-        return replaceSpans(in: fenceAware(markdown))
+        var markdown = markdown
+        let protected = markdown.withUTF8 { bytes -> String? in
+            // 0xEE starts the placeholders' UTF-8.
+            guard bytes.contains(where: { $0 == Self.dollar || $0 == 0xEE }) else { return nil }
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + 64)
+            for part in Self.fenceAware(bytes) {
+                let text = UnsafeBufferPointer(rebasing: bytes[part.range])
+                if part.code { output += text } else { replaceSpans(in: text, into: &output) }
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
+        return protected ?? markdown
     }
 
-    /// Splits the text into code and non-code stretches and replaces math only in the latter.
-    private func fenceAware(_ markdown: String) -> [(text: Substring, code: Bool)] {
-        var parts: [(Substring, Bool)] = []
-        var fence: Substring?
-        var start = markdown.startIndex
-        var lineStart = markdown.startIndex
-        while lineStart < markdown.endIndex {
-            let lineEnd = markdown[lineStart...].firstIndex(of: "\n").map { markdown.index(after: $0) } ?? markdown.endIndex
-            let line = markdown[lineStart..<lineEnd]
-            let trimmed = line.drop { $0 == " " }
+    /// Splits the text into code and non-code stretches (byte ranges), so that math is
+    /// replaced only in the latter. Lines are read as bytes up to each LF (a CR before it is
+    /// trailing space): as Characters, the text's grapheme breaking was a quarter of the
+    /// Markdown step, and a CR LF is one Character, so no line of a CR LF file ever ended.
+    private static func fenceAware(_ bytes: UnsafeBufferPointer<UInt8>) -> [(range: Range<Int>, code: Bool)] {
+        var parts: [(Range<Int>, Bool)] = []
+        var fence: (byte: UInt8, length: Int)?
+        var start = 0, lineStart = 0
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != newline { lineEnd += 1 }
+            lineEnd = min(lineEnd + 1, bytes.count)
+            var first = lineStart
+            while first < lineEnd, bytes[first] == 0x20 { first += 1 }
+            var run = first
+            while run < lineEnd, first < lineEnd, bytes[run] == bytes[first] { run += 1 }
+            let marker = first < lineEnd ? bytes[first] : 0
             if let open = fence {
-                if trimmed.hasPrefix(open) && trimmed.drop(while: { $0 == open.first }).allSatisfy(\.isWhitespace) {
+                let closes = marker == open.byte && run - first >= open.length
+                    && bytes[run..<lineEnd].allSatisfy { isSpace($0) || $0 == 0x0B || $0 == 0x0C }
+                if closes {
                     fence = nil
-                    parts.append((markdown[start..<lineEnd], true))
+                    parts.append((start..<lineEnd, true))
                     start = lineEnd
                 }
-            } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-                if start < lineStart { parts.append((markdown[start..<lineStart], false)) }
-                fence = trimmed.prefix { $0 == trimmed.first }
+            } else if (marker == backtick || marker == UInt8(ascii: "~")) && run - first >= 3 {
+                if start < lineStart { parts.append((start..<lineStart, false)) }
+                fence = (marker, run - first)
                 start = lineStart
             }
             lineStart = lineEnd
         }
-        if start < markdown.endIndex { parts.append((markdown[start...], fence != nil)) }
+        if start < bytes.count { parts.append((start..<bytes.count, fence != nil)) }
         return parts
-    }
-
-    private mutating func replaceSpans(in parts: [(text: Substring, code: Bool)]) -> String {
-        var output: [UInt8] = []
-        for part in parts {
-            if part.code { output += part.text.utf8 } else { replaceSpans(in: Array(part.text.utf8), into: &output) }
-        }
-        return String(decoding: output, as: UTF8.self)
     }
 
     // The scanner works on UTF-8 bytes: every delimiter is ASCII, and a multi-byte character
@@ -70,12 +81,12 @@ struct MathSpans {
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
-    private mutating func replaceSpans(in text: [UInt8], into output: inout [UInt8]) {
+    private mutating func replaceSpans(in text: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         var index = 0
         while index < text.count {
             let byte = text[index]
             if byte == Self.backslash, index + 1 < text.count {
-                output += text[index...index + 1]
+                output += UnsafeBufferPointer(rebasing: text[index...index + 1])
                 index += 2
                 continue
             }
@@ -84,7 +95,7 @@ struct MathSpans {
                 var run = 0
                 while index + run < text.count, text[index + run] == Self.backtick { run += 1 }
                 let end = closingBackticks(text, from: index + run, run: run) ?? index + run
-                output += text[index..<end]
+                output += UnsafeBufferPointer(rebasing: text[index..<end])
                 index = end
                 continue
             }
@@ -112,7 +123,7 @@ struct MathSpans {
         spans.append(span)
     }
 
-    private func closingBackticks(_ text: [UInt8], from start: Int, run: Int) -> Int? {
+    private func closingBackticks(_ text: UnsafeBufferPointer<UInt8>, from start: Int, run: Int) -> Int? {
         var index = start
         while index < text.count {
             if text[index] == Self.backtick {
@@ -128,7 +139,7 @@ struct MathSpans {
     }
 
     /// The TeX, the index just past the closing delimiter, and whether it is display math.
-    private func mathSpan(_ text: [UInt8], at start: Int) -> (String, Int, Bool)? {
+    private func mathSpan(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> (String, Int, Bool)? {
         let display = start + 1 < text.count && text[start + 1] == Self.dollar
         let first = start + (display ? 2 : 1)
         guard first < text.count, display || !Self.isSpace(text[first]) else { return nil }

@@ -34,6 +34,15 @@ struct MathTests {
         #expect(try math("$ x$ and $x $ are not math.").isEmpty)
     }
 
+    @Test func fencedCodeIsNotMathWhateverTheLineEndsOrFenceLength() throws {
+        // A file saved on Windows: its CR LF lines still open and close the fence.
+        #expect(try math("```\r\n$x$\r\n```\r\n\r\nBut $y$ is.\r\n").map(\.tex) == ["y"])
+        // A fence of four closes only with four or more; three inside it is code.
+        #expect(try math("~~~~ tex\n$a$\n~~~\n$b$\n~~~~~  \n$c$\n").map(\.tex) == ["c"])
+        // Unclosed, the fence runs to the end.
+        #expect(try math("$a$\n  ```\n$b$\n").map(\.tex) == ["a"])
+    }
+
     @Test func titlesKeepMathInline() {
         #expect(renderer.renderInline("$\\delta$-STEAL: attacks") == "<span class=\"math math-inline\">\\delta</span>-STEAL: attacks")
     }
