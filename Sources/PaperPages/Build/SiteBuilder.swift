@@ -136,9 +136,9 @@ public struct SiteBuilder: Sendable {
         // at 10,000 papers, held until the pages began).
         let writer = SiteWriter(output: output, previous: previous, spare: (joinPath(cacheFolder, SpareSite.folderName), cache.spare))
         let background = BackgroundWriter(writer)
-        var stagedMemo: String?   // the search memo, saved with the cache when the build succeeds
-        var memoSaved = false
-        defer { if let stagedMemo, !memoSaved { BuildCache.discardSearchMemo(stagedMemo, in: cacheFolder) } }
+        // The search memo, written beside the work that follows the index (a third of a second
+        // of one core at 10,000 papers), and saved with the cache when the build succeeds.
+        var memoStaging: Task<String?, Never>?
         let rendered: Int
         var citationFilesMade = 0
         let published: Publisher.Result
@@ -168,7 +168,7 @@ public struct SiteBuilder: Sendable {
                 // Saved when it has drifted: a few documents missing from it cost little to
                 // analyse again, less than writing the whole memo after every edit.
                 if previousMemo == nil || index.memoChanges > max(50, index.documents.count / 50) {
-                    stagedMemo = BuildCache.stageSearchMemo(index.memo, in: cacheFolder)
+                    memoStaging = Task.detached { [memo = index.memo] in BuildCache.stageSearchMemo(memo, in: cacheFolder) }
                 }
                 let searchFiles = try await steps.time("search files") { try await index.files() }.map {
                     var file = $0
@@ -178,7 +178,7 @@ public struct SiteBuilder: Sendable {
                 try await background.finishWriting()
                 background.startWriting(searchFiles)
             }
-            if toRender.count > 100 { await steps.time("summaries") { contexts.prepareSummaries() } }
+            if toRender.count > 100 { await steps.time("summaries") { await contexts.prepareSummaries() } }
             // The reading list's items for the filters, when it has several pages.
             let itemsFile = contexts.readingListPages(.newest).count > 1 ? ListPages.itemsFile : nil
             let keptItems = itemsFile.flatMap { Self.keptFile($0, previous, fingerprint: fingerprints.site, in: output) }
@@ -211,10 +211,12 @@ public struct SiteBuilder: Sendable {
             // Never abandoned while a batch is being written.
             try? await background.finishWriting()
             writer.abandon()
+            if let staged = await memoStaging?.value { BuildCache.discardSearchMemo(staged, in: cacheFolder) }
             throw error
         }
         // The old site is deleted while the cache is written.
         let removal = published.oldSite.map { old in Task.detached { Publisher.removeSite(at: old) } }
+        let stagedMemo = await memoStaging?.value
         await steps.time("write cache") {
             var next = BuildCache()
             next.sources = content.sources
@@ -225,10 +227,7 @@ public struct SiteBuilder: Sendable {
             next.stamp = stamp
             next.pages = rendered + kept.count
             // Nothing new to remember: the cache on disk already says all this.
-            if let memo = stagedMemo {
-                BuildCache.commitSearchMemo(memo, in: cacheFolder)
-                memoSaved = true
-            }
+            if let stagedMemo { BuildCache.commitSearchMemo(stagedMemo, in: cacheFolder) }
             if !(published.unchanged && next.sameEntries(as: cache)) { next.save(to: cacheFolder, previous: cache, encodedModel: content.modelEncoder()) }
         }
         // Done before the output's lock is released, so the next build finds no half-deleted site.

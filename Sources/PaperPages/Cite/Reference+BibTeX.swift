@@ -247,17 +247,23 @@ extension Reference {
 
     /// `{GoR}`, `{QAT-KD}`, `{ImageNet}`: words whose capitals are not only their first letter.
     private static func protectCase(_ tex: String) -> String {
+        // The word is kept as where it starts in the text and what is known of it so far, not
+        // copied: every title passes through here.
+        let bytes = Array(tex.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 16)
         var depth = 0, inMath = false
-        var result = ""
-        var word = ""
+        var wordStart = 0, offset = 0, letters = 0, capitalAfterFirst = false, backslash = false
         func flush() {
-            let letters = word.unicodeScalars.filter { $0.properties.isAlphabetic }
-            if depth == 0, !inMath, letters.dropFirst().contains(where: { $0.properties.isUppercase }), !word.contains("\\") {
-                result += "{" + word + "}"
+            let word = bytes[wordStart..<offset]
+            if depth == 0, !inMath, capitalAfterFirst, !backslash {
+                result.append(ascii("{"))
+                result += word
+                result.append(ascii("}"))
             } else {
                 result += word
             }
-            word = ""
+            (letters, capitalAfterFirst, backslash) = (0, false, false)
         }
         var previous: Unicode.Scalar = " "
         for scalar in tex.unicodeScalars {
@@ -266,21 +272,41 @@ extension Reference {
             let isMathMark = scalar == "$" && previous != "\\" && depth == 0
             // A group's own braces end the word before them: `\emph{k}-SAT` is `\emph`, `{k}`, `-SAT`.
             let isGroupBrace = !inMath && ((scalar == "{" && depth == 0) || (scalar == "}" && depth == 1))
-            if scalar.properties.isWhitespace || isMathMark || isGroupBrace {
+            let width = UTF8.width(scalar)
+            if isWhitespace(scalar) || isMathMark || isGroupBrace {
                 flush()
                 if scalar == "{" { depth += 1 }
                 if scalar == "}" { depth -= 1 }
                 if isMathMark { inMath.toggle() }
-                result.unicodeScalars.append(scalar)
+                result += bytes[offset..<offset + width]
+                wordStart = offset + width
             } else {
                 if scalar == "{" { depth += 1 }
                 if scalar == "}" { depth -= 1 }
-                word.unicodeScalars.append(scalar)
+                if scalar == "\\" { backslash = true }
+                if isLetter(scalar) {
+                    if letters > 0 && isCapital(scalar) { capitalAfterFirst = true }
+                    letters += 1
+                }
             }
+            offset += width
             previous = previous == "\\" && scalar == "\\" ? " " : scalar
         }
         flush()
-        return result
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    // Unicode's properties, looked up only past ASCII.
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+    }
+
+    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value) : scalar.properties.isAlphabetic
+    }
+
+    private static func isCapital(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? (0x41...0x5A).contains(scalar.value) : scalar.properties.isUppercase
     }
 }
 

@@ -107,9 +107,14 @@ extension Reference {
     /// `2025`, `2025-11`, `2025-11-13`; nil for an undated work.
     var isoDate: String? {
         guard let year else { return nil }
-        var text = String(format: "%04d", year)
-        if let month { text += String(format: "-%02d", month) }
-        if let month, let day, month > 0 { text += String(format: "-%02d", day) }
+        // Zero-padded by hand: Foundation's String(format:) took a microsecond a call.
+        func padded(_ number: Int, _ width: Int) -> String {
+            let digits = String(number)
+            return number < 0 ? digits : String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        var text = padded(year, 4)
+        if let month { text += "-" + padded(month, 2) }
+        if let month, let day, month > 0 { text += "-" + padded(day, 2) }
         return text
     }
 

@@ -77,7 +77,7 @@ extension LiveSite {
             let rest = toRender.filter { !first.contains($0.file) }
             let itemsStale = itemsFile.map { state.fingerprints[$0] != fingerprints.site } ?? false
             let listed = itemsStale ? prepared.graph.papers : SiteBuilder.listedPapers(rest, contexts)
-            if rest.count > 100 { await steps.time("summaries") { contexts.prepareSummaries() } }
+            if rest.count > 100 { await steps.time("summaries") { await contexts.prepareSummaries() } }
             let items = try await steps.time("render list items") { try await renderer.renderText(contexts.listItemJobs(listed)) }
             contexts.addListItems(listed, items)
             let jobs = SiteBuilder.jobs(contexts, fingerprints, only: Set(rest.map(\.file)))

@@ -107,9 +107,11 @@ struct PageContexts: Sendable {
 
     /// Builds every paper's summary once, before rendering many pages; a rebuild that renders
     /// a few pages makes the few summaries it needs as it goes.
-    mutating func prepareSummaries() {
+    mutating func prepareSummaries() async {
+        let contexts = self
+        let made = await graph.papers.parallelMap { contexts.makePaperSummary($0) }
         summaries.reserveCapacity(graph.papers.count)
-        for paper in graph.papers { summaries[paper.slug] = makePaperSummary(paper) }
+        for (paper, summary) in zip(graph.papers, made) { summaries[paper.slug] = summary }
         noteSummaries = LayoutValue(graph.notes, noteSummary)
     }
 

@@ -162,8 +162,15 @@ enum JSONText {
     static func quoted(_ string: String) -> String {
         var bytes: [UInt8] = [UInt8(ascii: "\"")]
         bytes.reserveCapacity(string.utf8.count + 8)
-        let hex = Array("0123456789abcdef".utf8)
-        let utf8 = Array(string.utf8)
+        var string = string
+        string.withUTF8 { append($0, to: &bytes) }
+        bytes.append(UInt8(ascii: "\""))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    private static func append(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
         var index = 0
         while index < utf8.count {
             let byte = utf8[index]
@@ -174,17 +181,17 @@ enum JSONText {
             case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
             case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
             case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0..<0x20:
-                bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+                bytes += "\\u00".utf8
+                bytes += [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
             case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
                 // U+2028 and U+2029 end a line in JavaScript.
-                bytes += Array("\\u202".utf8) + [utf8[index + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")]
+                bytes += "\\u202".utf8
+                bytes.append(utf8[index + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9"))
                 index += 3
                 continue
             default: bytes.append(byte)
             }
             index += 1
         }
-        bytes.append(UInt8(ascii: "\""))
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
