@@ -123,6 +123,13 @@ import Testing
 
     /// Found by the RIS fuzzer: `AU  - ,utler, Mark` (nothing before the comma) made a name with
     /// an empty family, as BibTeX's ", Aidan N." did; a name of nothing but a comma is left out.
+    @Test func anRISValueNeverBreaksItsLine() {
+        // Every line break Unicode has becomes a space; curly quotes and dashes (which share
+        // the line separators' first byte) are kept.
+        #expect(Reference.oneLine("a\r\nb\u{2028}c\u{2029}d\u{85}e “quoted” — dash…") == "a  b c d e “quoted” — dash…")
+        #expect(Reference.oneLine("plain") == "plain")
+    }
+
     @Test func anRISNameWithNothingBeforeItsCommaIsKeptAsWritten() throws {
         let ris = "TY  - JOUR\r\nTI  - T\r\nAU  - ,utler, Mark\r\nAU  - Butler, Mark\r\nAU  - ,\r\nPY  - 2002\r\nER  - \r\n"
         let entry = try #require(RISImport.entries(ris, path: "x.ris").entries.first)

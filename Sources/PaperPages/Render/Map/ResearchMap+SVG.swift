@@ -20,11 +20,11 @@ extension ResearchMap {
         out += "</g><g class=\"map-nodes\">"
         for node in nodes {
             let radius = 5 * node.weight
-            let kindName = node.kind == .current ? "This paper" : node.kind.rawValue.capitalized
+            let plain = PlainText.fromTeX(node.label)
             out += "<a class=\"map-node map-\(node.kind.rawValue)\"" + (nodeIDs ? " id=\"\(id)-\(node.id)\"" : "") + " href=\"\(escapeHTML(node.href))\">"
-            out += "<title>\(escapeHTML(kindName + ": " + PlainText.fromTeX(node.label)))</title>"
+            out += "<title>\(escapeHTML(node.kind.title + ": " + plain))</title>"
             out += "<circle cx=\"\(format(node.x))\" cy=\"\(format(node.y))\" r=\"\(format(radius))\"/>"
-            if node.showsLabel { out += label(for: node, radius: radius) }
+            if node.showsLabel { out += label(for: node, plain: plain, radius: radius) }
             out += "</a>"
         }
         out += "</g></svg>"
@@ -33,9 +33,9 @@ extension ResearchMap {
 
     /// Labels sit beside their node, away from the centre of the picture; the paper a page is
     /// about gets its title below it, on up to three lines.
-    private func label(for node: Node, radius: Double) -> String {
+    private func label(for node: Node, plain: String, radius: Double) -> String {
         if node.kind == .current {
-            let lines = wrap(node.label, width: 26, maxLines: 3)
+            let lines = wrap(plain, width: 26, maxLines: 3)
             var text = "<text x=\"\(format(node.x))\" y=\"\(format(node.y + radius + 16))\" text-anchor=\"middle\">"
             for (index, line) in lines.enumerated() {
                 text += "<tspan x=\"\(format(node.x))\" dy=\"\(index == 0 ? 0 : 15)\">\(escapeHTML(line))</tspan>"
@@ -44,19 +44,18 @@ extension ResearchMap {
         }
         let onLeft = node.labelOnLeft ?? (node.x < width / 2)
         let x = onLeft ? node.x - radius - 6 : node.x + radius + 6
-        let text = truncated(node.label, to: node.kind == .paper ? 29 : 26)
+        let text = truncated(plain, to: node.kind == .paper ? 29 : 26)
         // `start` is SVG's default anchor.
         return "<text x=\"\(format(x))\" y=\"\(format(node.y + 4))\"" + (onLeft ? " text-anchor=\"end\"" : "") + ">\(escapeHTML(text))</text>"
     }
 
-    private func truncated(_ text: String, to limit: Int) -> String {
-        let plain = PlainText.fromTeX(text)
-        return plain.count <= limit ? plain : String(plain.prefix(limit - 1)).trimmingWhitespace() + "…"
+    private func truncated(_ plain: String, to limit: Int) -> String {
+        plain.count <= limit ? plain : String(plain.prefix(limit - 1)).trimmingWhitespace() + "…"
     }
 
-    private func wrap(_ text: String, width: Int, maxLines: Int) -> [String] {
+    private func wrap(_ plain: String, width: Int, maxLines: Int) -> [String] {
         var lines: [String] = [""]
-        let words = PlainText.fromTeX(text).split(separator: " ")
+        let words = plain.split(separator: " ")
         for (index, word) in words.enumerated() {
             if !lines[lines.count - 1].isEmpty && lines[lines.count - 1].count + word.count + 1 > width {
                 if lines.count == maxLines {

@@ -3,6 +3,19 @@
 struct ResearchMap: Sendable {
     enum Kind: String, Sendable {
         case paper, current, author, institution, topic, venue, year
+
+        /// What a node's tooltip calls it.
+        var title: String {
+            switch self {
+            case .paper: "Paper"
+            case .current: "This paper"
+            case .author: "Author"
+            case .institution: "Institution"
+            case .topic: "Topic"
+            case .venue: "Venue"
+            case .year: "Year"
+            }
+        }
     }
 
     struct Node: Sendable {
