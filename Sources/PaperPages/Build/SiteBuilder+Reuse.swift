@@ -16,27 +16,6 @@ extension SiteBuilder {
         return (render, kept)
     }
 
-    /// The papers whose list items the pages to render show: every paper when a list is
-    /// rendered, else the neighbours shown on the paper pages that are.
-    static func listedPapers(_ jobs: [PageJob], _ contexts: PageContexts) -> [Paper] {
-        if jobs.contains(where: { $0.layout != "paper" && $0.layout != "note" && $0.layout != "review" && $0.layout != "page" }) {
-            return contexts.graph.papers
-        }
-        let byFile = Dictionary(contexts.graph.papers.map { (contexts.urls.outputFile(for: contexts.urls.paper($0.slug)), $0) },
-                                uniquingKeysWith: { first, _ in first })
-        return listedPapers(showing: jobs.filter { $0.layout == "paper" }.compactMap { byFile[$0.file] }, contexts)
-    }
-
-    /// The papers whose list items these papers' pages show: their neighbours and related papers.
-    static func listedPapers(showing papers: [Paper], _ contexts: PageContexts) -> [Paper] {
-        var slugs: Set<String> = []
-        for paper in papers {
-            for other in contexts.adjacentPapers(of: paper) { slugs.insert(other.slug) }
-            for reference in paper.related { slugs.insert(reference.slug) }
-        }
-        return contexts.graph.papers.filter { slugs.contains($0.slug) }
-    }
-
     /// One file in place, when it was made from what it would be made from now.
     static func keptFile(_ path: String, _ previous: [String: BuildCache.Output], fingerprint: UInt64, in output: OutputFolder) -> OutputFile? {
         guard let old = previous[path], old.fingerprint == fingerprint, old.matches(joinPath(output.path, path)) else { return nil }

@@ -123,7 +123,7 @@ public struct SiteBuilder: Sendable {
         var prepared = try await prepare(reuse, &steps)
         let (content, layouts, graph, html, fingerprints, urls) = (prepared.content, prepared.layouts, prepared.graph, prepared.html,
                                                                     prepared.fingerprints, prepared.urls)
-        var contexts = prepared.contexts
+        let contexts = prepared.contexts
         let renderer = PageRenderer(layouts: layouts)
 
         // A page made from what the page in place was made from is not rendered again.
@@ -178,22 +178,24 @@ public struct SiteBuilder: Sendable {
                 try await background.finishWriting()
                 background.startWriting(searchFiles)
             }
-            if toRender.count > 100 { await steps.time("summaries") { await contexts.prepareSummaries() } }
             // The reading list's items for the filters, when it has several pages.
             let itemsFile = contexts.readingListPages(.newest).count > 1 ? ListPages.itemsFile : nil
             let keptItems = itemsFile.flatMap { Self.keptFile($0, previous, fingerprint: fingerprints.site, in: output) }
-            let listed = itemsFile != nil && keptItems == nil ? graph.papers : Self.listedPapers(toRender, contexts)
-            let items = try await steps.time("render list items") { try await renderer.renderText(contexts.listItemJobs(listed)) }
-            contexts.addListItems(listed, items)
-            // The jobs again, now that their contexts hold the list items.
-            var jobs = await steps.time("plan pages") { [contexts, toRender] in Self.jobs(contexts, fingerprints, only: Set(toRender.map(\.file))) }
-            // Held no longer than needed: a page job holds its page's values until it is rendered.
-            toRender = []
-            rendered = jobs.count
-
+            rendered = toRender.count
             var links = LinkCheck(urls, papers: graph.papers)
-            try await steps.time("render and write") { [jobs] in try await Self.renderInBatches(jobs, renderer, background, writer.output, links: &links) }
-            jobs = []
+            var batches = try await RenderStep(renderer: renderer, contexts: contexts)
+                .prepare(toRender, alsoListing: itemsFile != nil && keptItems == nil ? graph.papers : [], steps: &steps)
+            toRender = []
+            // Each batch is written on the writer's thread while the next renders.
+            let began = steps.now
+            while let (files, jobs) = try await batches.next() {
+                await links.add(files, sources: jobs.map(\.source))
+                try await background.finishWriting()
+                background.startWriting(files)
+            }
+            try await background.finishWriting()
+            steps.record("render and write", since: began)
+            try batches.finish()
             // Unchanged pages, hard-linked from the old site (once some file has changed).
             try await steps.time("keep unchanged pages") { try writer.add(kept) }
             if let itemsFile {
@@ -243,40 +245,6 @@ public struct SiteBuilder: Sendable {
         return report
     }
 
-    /// Pages in batches of this many: rendered on all cores, then handed to the writer while
-    /// the next batch renders, so at most two batches of pages are held at once.
-    static let renderBatch = 500
-
-    /// Renders every job, writing each batch as it is done. Writing (mostly the kernel making
-    /// files and folders) runs on its own thread beside the rendering of the next batch, which
-    /// keeps both cores busy. A batch with problems (a name a layout uses that the page lacks)
-    /// stops the writing, not the rendering, so every problem is reported in one run, once per
-    /// place.
-    static func renderInBatches(_ jobs: [PageJob], _ renderer: PageRenderer, _ background: BackgroundWriter, _ output: OutputFolder,
-                                links: inout LinkCheck) async throws {
-        var problems: [Diagnostic] = []
-        var places: Set<SourceLocation> = []
-        do {
-            for start in stride(from: 0, to: jobs.count, by: renderBatch) {
-                let batch = Array(jobs[start..<min(start + renderBatch, jobs.count)])
-                do {
-                    let files = try await renderer.render(batch)
-                    await links.add(files, sources: batch.map(\.source))
-                    try await background.finishWriting()
-                    if problems.isEmpty { background.startWriting(files) }
-                } catch let failure as BuildFailure where failure.diagnostics.allSatisfy({ $0.location.path != output.requested }) {
-                    problems += failure.diagnostics.filter { places.insert($0.location).inserted }
-                }
-            }
-            try await background.finishWriting()
-        } catch {
-            // The caller abandons the writer on an error: never while a batch is being written.
-            try? await background.finishWriting()
-            throw error
-        }
-        if !problems.isEmpty { throw BuildFailure(problems) }
-    }
-
     /// Every link of the rendered pages, and of the kept ones when a file of the last site is
     /// gone (a kept page is the same as when it was checked, so only a removed file can break
     /// its links), must lead to a file of the new site.
@@ -285,8 +253,8 @@ public struct SiteBuilder: Sendable {
         let site = writer.paths
         if previous.keys.contains(where: { !site.contains($0) }) {
             let folder = writer.output.path
-            for start in stride(from: 0, to: keptPages.count, by: renderBatch) {
-                let batch = keptPages[start..<min(start + renderBatch, keptPages.count)].filter { $0.path.hasSuffix(".html") }
+            for start in stride(from: 0, to: keptPages.count, by: RenderStep.batchSize) {
+                let batch = keptPages[start..<min(start + RenderStep.batchSize, keptPages.count)].filter { $0.path.hasSuffix(".html") }
                 let read = batch.concurrentMap { page in
                     OutputFile(path: page.path, contents: FileManager.default.contents(atPath: joinPath(folder, page.path)).map { [UInt8]($0) })
                 }

@@ -20,10 +20,10 @@ extension LiveSite {
         let fingerprints = await steps.time("fingerprints") {
             prepared.fingerprints.updating(Dictionary(edits.map { ($0.path, $0.source.hash) }, uniquingKeysWith: { $1 }))
         }
-        var contexts = prepared.contexts.replacing(graph: graph, html: html)
+        let contexts = prepared.contexts.replacing(graph: graph, html: html)
         let files: [OutputFile]
         do {
-            files = try await Self.renderPages(showing: edits.map(\.new), graph, &contexts, fingerprints, served: state.fingerprints,
+            files = try await Self.renderPages(showing: edits.map(\.new), graph, contexts, fingerprints, served: state.fingerprints,
                                                PageRenderer(layouts: prepared.layouts), &steps).files
         } catch {
             return nil

@@ -23,14 +23,14 @@ extension LiveSite {
             } else {
                 prepared = try await builder.prepare(reuse, &steps)
             }
-            var contexts = prepared.contexts
+            let contexts = prepared.contexts
             let fingerprints = prepared.fingerprints
             let renderer = PageRenderer(layouts: prepared.layouts)
 
             // The edited files' own pages first, before the rest of the site is even planned.
             let edited = Self.documents(at: changes.paths, in: prepared.graph)
             let (editedFiles, editedPages, neighbourPapers) = try await Self.renderPages(
-                showing: edited, prepared.graph, &contexts, fingerprints, served: state.fingerprints, renderer, &steps)
+                showing: edited, prepared.graph, contexts, fingerprints, served: state.fingerprints, renderer, &steps)
             if !editedFiles.isEmpty {
                 report.pathsChanged += publish(problems: []) { Self.put(editedFiles, into: &$0, disk: disk) }.count
                 for file in editedFiles { state.fingerprints[file.path] = file.fingerprint }
@@ -54,39 +54,37 @@ extension LiveSite {
             let changedCopies = Set(copied.filter { changes.everything || changes.paths.contains($0.source) || site.files[$0.destination] != .disk($0.source) }
                 .map(\.destination))
             // The first batch published takes the removals and the copied files with it.
-            var siteChange = (removed: removed, copied: copied, changedCopies: changedCopies)
+            let siteChange = (removed: removed, copied: copied, changedCopies: changedCopies)
             func published(_ files: [OutputFile]) {
                 for file in files { state.fingerprints[file.path] = file.fingerprint }
                 report.pagesRendered += files.count
                 if editedFiles.isEmpty && report.firstPagesSeconds == 0 { report.firstPagesSeconds = (clock.now - start).seconds }
             }
-            // The edited files' pages and their neighbours', with the list items they show.
-            let priority = toRender.filter { first.contains($0.file) }
-            let byFile = Dictionary((neighbourPapers + Self.papers(in: edited, prepared.graph)).map {
-                (prepared.urls.outputFile(for: prepared.urls.paper($0.slug)), $0)
-            }, uniquingKeysWith: { first, _ in first })
-            let near = SiteBuilder.listedPapers(showing: priority.compactMap { byFile[$0.file] }, contexts)
-            contexts.addListItems(near, try await renderer.renderText(contexts.listItemJobs(near)))
-            let priorityFiles = try await steps.time("render") { try await renderer.render(SiteBuilder.jobs(contexts, fingerprints, only: Set(priority.map(\.file)))) }
-            report.pathsChanged += publishPages(priorityFiles, siteChange).count
-            siteChange = ([], [], [])
-            published(priorityFiles)
+            // The edited files' pages and their neighbours', with the list items they show; the
+            // first batch published takes the site's removals and copies with it.
+            let step = RenderStep(renderer: renderer, contexts: contexts)
+            var batches = try await step.prepare(toRender.filter { first.contains($0.file) }, steps: &steps)
+            var siteChangePublished = false
+            while let (files, _) = try await batches.next() {
+                report.pathsChanged += publishPages(files, siteChangePublished ? ([], [], []) : siteChange).count
+                siteChangePublished = true
+                published(files)
+            }
+            try batches.finish()
+            if !siteChangePublished { report.pathsChanged += publishPages([], siteChange).count }
 
             // Then the rest in batches, with every summary and the list items they show, and
             // the reading list's items when it has several pages.
-            let rest = toRender.filter { !first.contains($0.file) }
             let itemsStale = itemsFile.map { state.fingerprints[$0] != fingerprints.site } ?? false
-            let listed = itemsStale ? prepared.graph.papers : SiteBuilder.listedPapers(rest, contexts)
-            if rest.count > 100 { await steps.time("summaries") { await contexts.prepareSummaries() } }
-            let items = try await steps.time("render list items") { try await renderer.renderText(contexts.listItemJobs(listed)) }
-            contexts.addListItems(listed, items)
-            let jobs = SiteBuilder.jobs(contexts, fingerprints, only: Set(rest.map(\.file)))
-            for start in stride(from: 0, to: jobs.count, by: SiteBuilder.renderBatch) {
-                let batch = Array(jobs[start..<min(start + SiteBuilder.renderBatch, jobs.count)])
-                let files = try await steps.time("render") { try await renderer.render(batch) }
+            batches = try await step.prepare(toRender.filter { !first.contains($0.file) }, alsoListing: itemsStale ? prepared.graph.papers : [],
+                                             steps: &steps)
+            let began = steps.now
+            while let (files, _) = try await batches.next() {
                 report.pathsChanged += publishPages(files, ([], [], [])).count
                 published(files)
             }
+            steps.record("render", since: began)
+            try batches.finish()
             for path in removed { state.fingerprints[path] = nil }
             report.pathsRemoved = removed.count
 
@@ -173,20 +171,20 @@ extension LiveSite {
     /// whose fingerprints differ from the pages served rendered, with the list items of the
     /// papers they list: what a save shows first. Returns the rendered files, every such
     /// page's path, and the papers listed.
-    static func renderPages(showing documents: [LoadedDocument], _ graph: SiteGraph, _ contexts: inout PageContexts,
+    static func renderPages(showing documents: [LoadedDocument], _ graph: SiteGraph, _ contexts: PageContexts,
                             _ fingerprints: Fingerprints, served: [String: UInt64], _ renderer: PageRenderer,
                             _ steps: inout StepTimes) async throws -> (files: [OutputFile], pages: Set<String>, listed: [Paper]) {
         let planned = SiteBuilder.jobs(contexts, fingerprints, showing: documents)
-        let stale = Set(planned.filter { served[$0.file] != $0.fingerprint }.map(\.file))
+        let stale = planned.filter { served[$0.file] != $0.fingerprint }
         let pages = Set(planned.map(\.file))
         guard !stale.isEmpty else { return ([], pages, []) }
-        let listed = SiteBuilder.listedPapers(showing: papers(in: documents, graph), contexts)
-        let items = try await steps.time("render list items") { [contexts] in try await renderer.renderText(contexts.listItemJobs(listed)) }
-        contexts.addListItems(listed, items)
-        // Planned again: a job reads the list items from the values it was made with.
-        let jobs = SiteBuilder.jobs(contexts, fingerprints, showing: documents).filter { stale.contains($0.file) }
-        let files = try await steps.time("render edited pages") { try await renderer.render(jobs) }
-        return (files, pages, listed)
+        var batches = try await RenderStep(renderer: renderer, contexts: contexts).prepare(stale, steps: &steps)
+        var files: [OutputFile] = []
+        let began = steps.now
+        while let (batch, _) = try await batches.next() { files += batch }
+        steps.record("render edited pages", since: began)
+        try batches.finish()
+        return (files, pages, RenderStep.listedPapers(showing: papers(in: documents, graph), contexts))
     }
 
     func copies(_ prepared: PreparedSite, pages: Set<String>) throws -> [(destination: String, source: String)] {

@@ -29,10 +29,12 @@ struct PageContexts: Sendable {
     private let adjacency: AdjacencyMemo
     private let adjacencyInputs: UInt64
     /// Every paper's summary, built once: a paper is listed on the home page, its sort pages,
-    /// and the page of each of its authors, topics, institutions, venue and year.
-    private var summaries: [String: LayoutValue] = [:]
+    /// and the page of each of its authors, topics, institutions, venue and year. Shared by
+    /// this value's copies (`replacing` keeps it: the summaries still hold), so pages planned
+    /// before summaries and list items are made read them.
+    private let summaries = PaperSummaries()
     /// Every note's summary, in the graph's order: `notes` of each page of the reading list.
-    private var noteSummaries: LayoutValue?
+    private let noteSummaries = SharedValue<LayoutValue>()
 
     /// `previous`: the values the last edit left (the preview server), whose adjacent papers
     /// are kept when every paper's names, topics, institutions, relations and place are as they were.
@@ -107,18 +109,18 @@ struct PageContexts: Sendable {
 
     /// Builds every paper's summary once, before rendering many pages; a rebuild that renders
     /// a few pages makes the few summaries it needs as it goes.
-    mutating func prepareSummaries() async {
+    func prepareSummaries() async {
         let contexts = self
-        let made = await graph.papers.parallelMap { contexts.makePaperSummary($0) }
-        summaries.reserveCapacity(graph.papers.count)
-        for (paper, summary) in zip(graph.papers, made) { summaries[paper.slug] = summary }
-        noteSummaries = LayoutValue(graph.notes, noteSummary)
+        let missing = graph.papers.filter { summaries[$0.slug] == nil }
+        let made = await missing.parallelMap { contexts.makePaperSummary($0) }
+        summaries.add(zip(missing.map(\.slug), made))
+        noteSummaries.set(LayoutValue(graph.notes, noteSummary))
     }
 
     /// Every note's summary (the reading list's `notes`), made once for the 80 pages of a
     /// 10,000-paper list rather than on each.
     var allNoteSummaries: LayoutValue {
-        noteSummaries ?? LayoutValue(graph.notes, noteSummary)
+        noteSummaries.value ?? LayoutValue(graph.notes, noteSummary)
     }
 
     private static func siteValues(_ graph: SiteGraph, _ urls: SiteURLs) -> LayoutValue {
@@ -179,11 +181,15 @@ struct PageContexts: Sendable {
 
     /// Adds the rendered list items (from `listItemJobs(papers)`, in its order) to the
     /// summaries as `item_html`; the reading list's filterable variant is `filterable_item_html`.
-    mutating func addListItems(_ papers: [Paper], _ texts: [String]) {
-        for (index, paper) in papers.enumerated() {
-            summaries[paper.slug] = paperSummary(paper).adding(["item_html": .text(texts[2 * index]),
-                                                                "filterable_item_html": .text(texts[2 * index + 1])])
-        }
+    func addListItems(_ papers: [Paper], _ texts: [String]) {
+        summaries.add(papers.enumerated().map { index, paper in
+            (paper.slug, paperSummary(paper).adding(["item_html": .text(texts[2 * index]), "filterable_item_html": .text(texts[2 * index + 1])]))
+        })
+    }
+
+    /// Whether the paper's list items were added (`addListItems`).
+    func hasListItems(_ paper: Paper) -> Bool {
+        summaries.hasListItems(paper.slug)
     }
 
     /// The root of every page: `site`, `page` (what `<head>` needs) and the kind's own values.
@@ -235,6 +241,16 @@ struct PageContexts: Sendable {
 /// thread. A class, so that the copies of one model's values share what any of them found
 /// (`replacing(graph:html:)` keeps it: an edit that leaves every summary as it was leaves
 /// every paper's neighbours as they were).
+/// One value shared by copies of the values that hold it, set once it is made.
+final class SharedValue<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value?
+
+    var value: Value? { lock.withLock { stored } }
+
+    func set(_ value: Value) { lock.withLock { stored = value } }
+}
+
 final class AdjacencyMemo: @unchecked Sendable {
     private let lock = NSLock()
     private var slugs: [String: [String]] = [:]

@@ -1,0 +1,94 @@
+/// The render step, one path for a build and for the preview server's rebuilds: given pages
+/// planned once (`SiteBuilder.jobs`), it makes what they read that is shared between pages
+/// (the papers' summaries, and the list items of the papers they list: each rendered once per
+/// paper, see `PageContexts.listItemJobs`), then renders the pages in batches, each handed
+/// over as soon as it is rendered, so that it is written (a build) or served (the preview
+/// server) while the next one renders.
+///
+///     var batches = try await RenderStep(renderer: renderer, contexts: contexts).prepare(jobs, steps: &steps)
+///     while let (files, jobs) = try await batches.next() { … }
+///     try batches.finish()
+struct RenderStep {
+    let renderer: PageRenderer
+    let contexts: PageContexts
+
+    /// Pages in batches of this many: at most two batches of pages are held at once.
+    static let batchSize = 500
+
+    /// Makes the summaries and list items `jobs` show, and those of `alsoListing` (the papers
+    /// of the reading list's item file), then returns the jobs' batches.
+    func prepare(_ jobs: [PageJob], alsoListing: [Paper] = [], steps: inout StepTimes) async throws -> Batches {
+        if !jobs.isEmpty || !alsoListing.isEmpty {
+            // Made for all papers at once when many pages list them, else as each page needs them.
+            if jobs.count > 100 { await steps.time("summaries") { await contexts.prepareSummaries() } }
+            try await steps.time("render list items") { try await renderListItems(Self.listedPapers(jobs, contexts) + alsoListing) }
+        }
+        return Batches(renderer: renderer, jobs: jobs)
+    }
+
+    /// The pages, rendered a batch at a time. A batch with problems (a name a layout uses that
+    /// the page lacks) ends the handing over, not the rendering, so that `finish` reports every
+    /// problem in one run, once per place.
+    struct Batches {
+        let renderer: PageRenderer
+        let jobs: [PageJob]
+        private var start = 0
+        private var problems: [Diagnostic] = []
+        private var places: Set<SourceLocation> = []
+
+        init(renderer: PageRenderer, jobs: [PageJob]) {
+            self.renderer = renderer
+            self.jobs = jobs
+        }
+
+        /// The next batch's files and jobs; nil when every page is rendered, or once one had
+        /// problems.
+        mutating func next() async throws -> (files: [OutputFile], jobs: ArraySlice<PageJob>)? {
+            while start < jobs.count {
+                let batch = jobs[start..<min(start + RenderStep.batchSize, jobs.count)]
+                start = batch.endIndex
+                do {
+                    let files = try await renderer.render(Array(batch))
+                    if problems.isEmpty { return (files, batch) }
+                } catch let failure as BuildFailure {
+                    problems += failure.diagnostics.filter { places.insert($0.location).inserted }
+                }
+            }
+            return nil
+        }
+
+        /// Throws the problems of every batch.
+        func finish() throws {
+            if !problems.isEmpty { throw BuildFailure(problems) }
+        }
+    }
+
+    /// The list items of these papers that are not rendered yet.
+    private func renderListItems(_ papers: [Paper]) async throws {
+        var seen = Set<String>()
+        let missing = papers.filter { !contexts.hasListItems($0) && seen.insert($0.slug).inserted }
+        guard !missing.isEmpty else { return }
+        contexts.addListItems(missing, try await renderer.renderText(contexts.listItemJobs(missing)))
+    }
+
+    /// The papers whose list items these pages show: every paper when a list page is among
+    /// them, else the neighbours and related papers the paper pages show.
+    static func listedPapers(_ jobs: [PageJob], _ contexts: PageContexts) -> [Paper] {
+        if jobs.contains(where: { $0.layout != "paper" && $0.layout != "note" && $0.layout != "review" && $0.layout != "page" }) {
+            return contexts.graph.papers
+        }
+        let byFile = Dictionary(contexts.graph.papers.map { (contexts.urls.outputFile(for: contexts.urls.paper($0.slug)), $0) },
+                                uniquingKeysWith: { first, _ in first })
+        return listedPapers(showing: jobs.filter { $0.layout == "paper" }.compactMap { byFile[$0.file] }, contexts)
+    }
+
+    /// The papers whose list items these papers' pages show: their neighbours and related papers.
+    static func listedPapers(showing papers: [Paper], _ contexts: PageContexts) -> [Paper] {
+        var slugs: Set<String> = []
+        for paper in papers {
+            for other in contexts.adjacentPapers(of: paper) { slugs.insert(other.slug) }
+            for reference in paper.related { slugs.insert(reference.slug) }
+        }
+        return contexts.graph.papers.filter { slugs.contains($0.slug) }
+    }
+}
