@@ -87,7 +87,7 @@ extension PageContexts {
         let selected = order == .newest && page == 1 ? graph.papers.filter(\.selected) : []
         return [
             "groups": .list(groups),
-            "selected": LayoutValue(selected, paperSummary),
+            "selected": LayoutValue(selected) { paperSummary($0) },
             "pagination": pages.values(page),
             "all_items": pages.count > 1 ? .text(urls.asset(ListPages.itemsFile)) : .null,
             "notes": allNoteSummaries,
@@ -122,7 +122,8 @@ extension PageContexts {
 
     /// One topic, author, institution, venue or year and (a page of) its papers.
     func facetPage(_ kind: FacetKind, _ facet: Facet, page: Int = 1) -> [String: LayoutValue] {
-        let papers = facet.papers.compactMap { graph.paper($0) }
+        // Places in the graph, not papers: a topic's pages would each copy all its papers.
+        let places = facet.paperPlaces
         let pages = facetPages(kind, facet)
         var coNames: [LayoutValue] = []
         if kind == .author {
@@ -130,8 +131,8 @@ extension PageContexts {
             // hundreds of authors only the first few count: all of them, on every author's
             // page, would grow with the square of the list.
             var counts: [String: (name: String, href: String, count: Int)] = [:]
-            for paper in papers {
-                for person in paper.byline.prefix(Self.coauthorsCounted) where person.slug != facet.slug {
+            for place in places {
+                for person in graph.papers[place].byline.prefix(Self.coauthorsCounted) where person.slug != facet.slug {
                     counts[person.slug, default: (person.displayName, urls.author(person), 0)].count += 1
                 }
             }
@@ -142,12 +143,12 @@ extension PageContexts {
             "kind": .text(kind.singular),
             "kind_plural": .text(kind.plural),
             "name": .text(facet.name),
-            "count": .int(papers.count),
-            "papers": LayoutValue(papers[pages.range(page, of: papers.count)], paperSummary),
+            "count": .int(places.count),
+            "papers": LayoutValue(places[pages.range(page, of: places.count)]) { paperSummary(graph.papers[$0]) },
             "pagination": pages.values(page),
             "index_href": .text(urls.facetIndex(kind)),
             "coauthors": .list(coNames),
-            "notes": LayoutValue(facet.notes.compactMap { graph.note($0) }, noteSummary),
+            "notes": LayoutValue(facet.notes.compactMap { graph.note($0) }) { noteSummary($0) },
             "notes_count": .int(facet.notes.count),
         ]]
     }

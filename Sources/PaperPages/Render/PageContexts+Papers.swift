@@ -92,12 +92,12 @@ extension PageContexts {
             "abstract_html": LayoutValue(rendered?.abstract),
             "body_html": LayoutValue(rendered?.body),
             "has_body": .bool(paper.body.contains { !$0.isWhitespace }),
-            "notes": LayoutValue(notes, noteSummary),
+            "notes": LayoutValue(notes) { noteSummary($0) },
             "notes_count": .int(notes.count),
-            "reviews": LayoutValue(reviews, reviewDetail),
+            "reviews": LayoutValue(reviews) { reviewDetail($0) },
             "reviews_count": .int(reviews.count),
-            "related": LayoutValue(related, paperSummary),
-            "adjacent": LayoutValue(adjacent, paperSummary),
+            "related": LayoutValue(related) { paperSummary($0) },
+            "adjacent": LayoutValue(adjacent) { paperSummary($0) },
             "reading_context": readingContext(paper),
             "map_svg": .text(ResearchMap.around(paper, in: graph, urls: urls, adjacent: adjacent).svg(id: "map")),
             "map_href": .text(urls.map + "#site-map-paper-\(paper.slug)"),
@@ -219,8 +219,8 @@ extension PageContexts {
         return noteSummary(note).adding([
             "topics": links(.topic, note.topics),
             "body_html": .text(html.notes[note.slug]?.body ?? ""),
-            "paper": paper.map(paperSummary) ?? .null,
-            "siblings": LayoutValue(paper.map { graph.notes(of: $0).filter { $0.slug != note.slug } } ?? [], noteSummary),
+            "paper": paper.map { paperSummary($0) } ?? .null,
+            "siblings": LayoutValue(paper.map { graph.notes(of: $0).filter { $0.slug != note.slug } } ?? []) { noteSummary($0) },
             "edit_url": LayoutValue(contributions.editURL("notes/\(note.slug).md")),
             "extra": Self.extra(note.extra),
         ])
@@ -246,7 +246,7 @@ extension PageContexts {
 
     func reviewPage(_ review: Review) -> LayoutValue {
         reviewDetail(review).adding([
-            "paper": graph.paper(review.paper.slug).map(paperSummary) ?? .null,
+            "paper": graph.paper(review.paper.slug).map { paperSummary($0) } ?? .null,
             "edit_url": LayoutValue(contributions.editURL("reviews/\(review.slug).md")),
         ])
     }

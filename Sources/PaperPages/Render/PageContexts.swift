@@ -114,13 +114,13 @@ struct PageContexts: Sendable {
         let missing = graph.papers.filter { summaries[$0.slug] == nil }
         let made = await missing.parallelMap { contexts.makePaperSummary($0) }
         summaries.add(zip(missing.map(\.slug), made))
-        noteSummaries.set(LayoutValue(graph.notes, noteSummary))
+        noteSummaries.set(LayoutValue(graph.notes) { noteSummary($0) })
     }
 
     /// Every note's summary (the reading list's `notes`), made once for the 80 pages of a
     /// 10,000-paper list rather than on each.
     var allNoteSummaries: LayoutValue {
-        noteSummaries.value ?? LayoutValue(graph.notes, noteSummary)
+        noteSummaries.value ?? LayoutValue(graph.notes) { noteSummary($0) }
     }
 
     private static func siteValues(_ graph: SiteGraph, _ urls: SiteURLs) -> LayoutValue {
