@@ -34,6 +34,10 @@ extension SiteBuilder {
         /// while the Markdown is rendered: cmark parses one file at a time, and this takes the
         /// other cores (1 s of a 10,000-paper build's 19 s, before).
         var besideMarkdown: (@Sendable (SiteGraph, SiteURLs) async -> (files: [OutputFile], made: Int))?
+        /// Work out every paper's adjacent papers (`PageContexts.workOutAdjacency`) beside the
+        /// Markdown too: a build plans every page, whose fingerprints read them all; the
+        /// preview server renders an edited page first, which needs only its own.
+        var adjacencyBesideMarkdown = false
     }
 
     /// Loads content and layouts and resolves the graph, collecting problems from all three so
@@ -69,9 +73,13 @@ extension SiteBuilder {
         guard let layouts else { throw BuildFailure(log.diagnostics) }
         let urls = SiteURLs(graph.config)
         let beside = reuse.besideMarkdown.map { work in Task { await work(graph, urls) } }
+        let adjacency = AdjacencyMemo()
+        let adjacencyWork = reuse.adjacencyBesideMarkdown ? Task { PageContexts.workOutAdjacency(graph, in: adjacency) } : nil
         let html = await steps.time("markdown") {
-            await RenderedMarkdown.make(graph, renderer: MarkdownRenderer(allowRawHTML: graph.config.allowRawHTML, basePath: urls.base),
-                                        cached: reuse.markdown)
+            let html = await RenderedMarkdown.make(graph, renderer: MarkdownRenderer(allowRawHTML: graph.config.allowRawHTML, basePath: urls.base),
+                                                   cached: reuse.markdown)
+            await adjacencyWork?.value
+            return html
         }
         // Preview images' sizes, for their pages' `<img>`: read from the files each full build,
         // and part of every page's settings, so a replaced image re-renders its page.
@@ -88,7 +96,7 @@ extension SiteBuilder {
             Fingerprints(graph: graph, sources: content.sources, settings: settings.value, layouts: layouts, hasMath: html.hasMath,
                          previous: reuse.fingerprints)
         }
-        var contexts = await steps.time("contexts") { PageContexts(graph: graph, html: html, urls: urls) }
+        var contexts = await steps.time("contexts") { PageContexts(graph: graph, html: html, urls: urls, adjacency: adjacency) }
         contexts.previewSizes = previewSizes
         return PreparedSite(content: content, layouts: layouts, graph: graph, html: html, fingerprints: fingerprints,
                             contexts: contexts, urls: urls, settings: settings.value, besideMarkdown: beside)

@@ -109,6 +109,7 @@ public struct SiteBuilder: Sendable {
         // The site in place, whose files a page made from the same things is taken from.
         let previous = output.holdsSite ? cache.outputs : [:]
         var reuse = Reuse(sources: cache.sources, markdown: cache.markdown)
+        reuse.adjacencyBesideMarkdown = true
         reuse.besideMarkdown = { graph, urls in
             let files = ScholarlyFiles(graph: graph, urls: urls)
             let fingerprint = files.fingerprint()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The Markdown renderer behind a cache: a text rendered by an earlier build with the same
 /// settings is not parsed again (cmark-gfm is the one serial step of the build).
 struct MarkdownMemo {
@@ -66,10 +68,18 @@ struct MarkdownMemo {
     }
 
     /// Renders every request collected, on all cores, and stops collecting.
+    ///
+    /// On Dispatch's threads, not the tasks' shared pool: a thread waiting for cmark-gfm's
+    /// parse lock is blocked, and in the pool (one thread per core) that left a core idle that
+    /// the work beside the Markdown (`SiteBuilder.Reuse.besideMarkdown`) could not take.
     mutating func renderMissing() async {
         let requests = Array(missing)
         let renderer = renderer
-        let results = await requests.parallelMap { Self.render($0.value, with: renderer) }
+        let results = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: requests.concurrentMap { Self.render($0.value, with: renderer) })
+            }
+        }
         for ((key, _), html) in zip(requests, results) { cached[key] = html }
         missing = [:]
         used = [:]

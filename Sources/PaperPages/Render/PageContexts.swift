@@ -38,7 +38,9 @@ struct PageContexts: Sendable {
 
     /// `previous`: the values the last edit left (the preview server), whose adjacent papers
     /// are kept when every paper's names, topics, institutions, relations and place are as they were.
-    init(graph: SiteGraph, html: RenderedMarkdown, urls: SiteURLs, previous: PageContexts? = nil) {
+    /// `adjacency`: the adjacent papers worked out for this graph beforehand (a build works
+    /// them out beside the Markdown, see `SiteBuilder.prepare`).
+    init(graph: SiteGraph, html: RenderedMarkdown, urls: SiteURLs, previous: PageContexts? = nil, adjacency: AdjacencyMemo? = nil) {
         self.graph = graph
         self.html = html
         self.urls = urls
@@ -57,7 +59,7 @@ struct PageContexts: Sendable {
         self.site = Self.siteValues(graph, urls)
         let inputs = Self.adjacencyInputs(graph)
         adjacencyInputs = inputs
-        if let previous, previous.adjacencyInputs == inputs { adjacency = previous.adjacency } else { adjacency = AdjacencyMemo() }
+        if let previous, previous.adjacencyInputs == inputs { self.adjacency = previous.adjacency } else { self.adjacency = adjacency ?? AdjacencyMemo() }
     }
 
     /// What `SiteGraph.adjacentPapers` reads: the papers in order, and each one's relations,
@@ -91,9 +93,12 @@ struct PageContexts: Sendable {
     /// pages are planned, whose fingerprints read them all. (The preview server renders an
     /// edited paper's page before, and works out only its neighbours for it.)
     func workOutAdjacency() {
+        Self.workOutAdjacency(graph, in: adjacency)
+    }
+
+    static func workOutAdjacency(_ graph: SiteGraph, in adjacency: AdjacencyMemo) {
         let missing = graph.papers.filter { adjacency[$0.slug] == nil }
         guard !missing.isEmpty else { return }
-        let graph = graph
         let found = missing.concurrentMap { paper in graph.adjacentPapers(of: paper).map(\.slug) }
         adjacency.add(zip(missing.map(\.slug), found))
     }
