@@ -197,19 +197,45 @@ indirect enum JSONValue: Sendable, Equatable {
     static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.text() == rhs.text() }
 
     func text(indent: String? = nil, level: Int = 0) -> String {
-        let newline = indent.map { "\n" + String(repeating: $0, count: level + 1) } ?? ""
-        let closing = indent.map { "\n" + String(repeating: $0, count: level) } ?? ""
-        let separator = indent == nil ? ":" : ": "
+        var bytes: [UInt8] = []
+        write(to: &bytes, indent: indent.map { Array($0.utf8) }, level: level)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The text written into one buffer: made by joining each value's own string, every
+    /// paper's CSL item and JSON-LD was a few hundred small strings.
+    private func write(to bytes: inout [UInt8], indent: [UInt8]?, level: Int) {
+        func newline(_ level: Int) {
+            guard let indent else { return }
+            bytes.append(0x0A)
+            for _ in 0..<level { bytes += indent }
+        }
         switch self {
-        case .string(let string): return JSONText.quoted(string)
-        case .int(let int): return String(int)
-        case .bool(let bool): return bool ? "true" : "false"
+        case .string(let string): JSONText.appendQuoted(string, to: &bytes)
+        case .int(let int): bytes += String(int).utf8
+        case .bool(let bool): bytes += (bool ? "true" : "false").utf8
         case .array(let items):
-            if items.isEmpty { return "[]" }
-            return "[" + items.map { newline + $0.text(indent: indent, level: level + 1) }.joined(separator: ",") + closing + "]"
+            guard !items.isEmpty else { return bytes += "[]".utf8 }
+            bytes.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                newline(level + 1)
+                item.write(to: &bytes, indent: indent, level: level + 1)
+            }
+            newline(level)
+            bytes.append(UInt8(ascii: "]"))
         case .object(let members):
-            if members.isEmpty { return "{}" }
-            return "{" + members.map { newline + JSONText.quoted($0.0) + separator + $0.1.text(indent: indent, level: level + 1) }.joined(separator: ",") + closing + "}"
+            guard !members.isEmpty else { return bytes += "{}".utf8 }
+            bytes.append(UInt8(ascii: "{"))
+            for (index, (key, value)) in members.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                newline(level + 1)
+                JSONText.appendQuoted(key, to: &bytes)
+                bytes += (indent == nil ? ":" : ": ").utf8
+                value.write(to: &bytes, indent: indent, level: level + 1)
+            }
+            newline(level)
+            bytes.append(UInt8(ascii: "}"))
         }
     }
 }

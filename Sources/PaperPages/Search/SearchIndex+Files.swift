@@ -160,12 +160,18 @@ enum JSONText {
     /// U+2029, which end a line in JavaScript. Over UTF-8 bytes: every paper's text passes
     /// through here for the search index and the citation files.
     static func quoted(_ string: String) -> String {
-        var bytes: [UInt8] = [UInt8(ascii: "\"")]
+        var bytes: [UInt8] = []
         bytes.reserveCapacity(string.utf8.count + 8)
+        appendQuoted(string, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `quoted`, written at the end of `bytes`.
+    static func appendQuoted(_ string: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { append($0, to: &bytes) }
         bytes.append(UInt8(ascii: "\""))
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static let hex = Array("0123456789abcdef".utf8)

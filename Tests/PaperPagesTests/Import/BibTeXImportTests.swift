@@ -130,6 +130,26 @@ import Testing
         #expect(Reference.oneLine("plain") == "plain")
     }
 
+    @Test func jsonIsWrittenCompactOrIndentedWithItsScriptSafeEscapes() {
+        let value = JSONValue.object([("title", .string("A <b> & \"c\"\u{2028}")), ("year", .int(2024)), ("open", .bool(true)),
+                                      ("author", .array([.object([("family", .string("Lovelace"))]), .array([])])), ("none", .object([]))])
+        #expect(value.text() == #"{"title":"A \u003cb\u003e \u0026 \"c\"\u2028","year":2024,"open":true,"author":[{"family":"Lovelace"},[]],"none":{}}"#)
+        #expect(value.text(indent: "  ") == """
+            {
+              "title": "A \\u003cb\\u003e \\u0026 \\"c\\"\\u2028",
+              "year": 2024,
+              "open": true,
+              "author": [
+                {
+                  "family": "Lovelace"
+                },
+                []
+              ],
+              "none": {}
+            }
+            """)
+    }
+
     @Test func anRISNameWithNothingBeforeItsCommaIsKeptAsWritten() throws {
         let ris = "TY  - JOUR\r\nTI  - T\r\nAU  - ,utler, Mark\r\nAU  - Butler, Mark\r\nAU  - ,\r\nPY  - 2002\r\nER  - \r\n"
         let entry = try #require(RISImport.entries(ris, path: "x.ris").entries.first)
