@@ -17,8 +17,22 @@ struct LayoutRenderer {
         self.templates = templates
     }
 
+    /// One value of the context stack, over the values it was pushed on: a section pushes a
+    /// frame instead of copying the stack (an array copy retained every value on it, for every
+    /// item of every list of every page).
+    final class Frame {
+        let value: LayoutValue
+        let below: Frame?
+
+        init(_ value: LayoutValue, below: Frame?) {
+            self.value = value
+            self.below = below
+        }
+    }
+
     struct Context {
-        var stack: [LayoutValue]
+        /// The innermost value; names are looked up from it outwards.
+        var top: Frame
         /// Where the innermost list iteration is (`first()`, `index()`, ...).
         var sequence: (first: Bool, last: Bool, index: Int)?
         /// Put before each line of an indented standalone partial.
@@ -29,7 +43,7 @@ struct LayoutRenderer {
 
         func pushing(_ value: LayoutValue, sequence: (first: Bool, last: Bool, index: Int)? = nil) -> Context {
             var next = self
-            next.stack.append(value)
+            next.top = Frame(value, below: top)
             next.sequence = sequence
             return next
         }
@@ -39,7 +53,7 @@ struct LayoutRenderer {
     /// layout a page needs exists before rendering).
     mutating func render(_ name: String, _ root: LayoutValue) {
         guard let template = templates[name] else { return }
-        render(template, Context(stack: [root]))
+        render(template, Context(top: Frame(root, below: nil)))
     }
 
     private mutating func render(_ template: LayoutTemplate, _ start: Context) {
@@ -160,7 +174,7 @@ struct LayoutRenderer {
         var value: LayoutValue
         switch name.scope {
         case .current:
-            value = context.stack.last!
+            value = context.top.value
         case .sequence:
             guard let sequence = context.sequence, let first = name.transforms.first else { return nil }
             switch first {
@@ -173,17 +187,19 @@ struct LayoutRenderer {
             }
             return applying(name.transforms.dropFirst(), to: value)
         case .top:
-            guard let found = follow(name.path[...], from: context.stack.last!) else { return nil }
+            guard let found = follow(name.path[...], from: context.top.value) else { return nil }
             value = found
         case .stack:
             guard let head = name.path.first else {
-                value = context.stack.last!
+                value = context.top.value
                 break
             }
             var found: LayoutValue?
             var lenient = false
-            for item in context.stack.reversed() {
-                guard case .object(let object) = item else { continue }
+            var frame: Frame? = context.top
+            while let current = frame {
+                frame = current.below
+                guard case .object(let object) = current.value else { continue }
                 if let child = object[head] {
                     found = child
                     break
