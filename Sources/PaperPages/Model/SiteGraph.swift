@@ -259,8 +259,14 @@ public struct SiteGraph: Sendable {
     static let facetWindow = 500
 
     public func adjacentPapers(of paper: Paper, limit: Int = 8) -> [Paper] {
-        var result = paper.related.filter { $0.slug != paper.slug }.compactMap { self.paper($0.slug) }
-        var seen = Set((result.map(\.slug) + [paper.slug]).compactMap { paperIndex[$0] })
+        adjacentPlaces(of: paper, limit: limit).map { papers[$0] }
+    }
+
+    /// `adjacentPapers` as places in `papers`: working them out for every paper copied
+    /// 80,000 papers at 10,000, to read their slugs.
+    func adjacentPlaces(of paper: Paper, limit: Int = 8) -> [Int] {
+        var result = paper.related.filter { $0.slug != paper.slug }.compactMap { paperIndex[$0.slug] }
+        var seen = Set(result + [paperIndex[paper.slug]].compactMap { $0 })
         let commonFacet = max(50, papers.count / 20)
         var scores: [Int: Int] = [:]   // paper index -> score
         let own = paperIndex[paper.slug] ?? 0
@@ -297,7 +303,7 @@ public struct SiteGraph: Sendable {
         }
         for candidate in best {
             seen.insert(candidate.index)
-            result.append(papers[candidate.index])
+            result.append(candidate.index)
         }
         return result
     }

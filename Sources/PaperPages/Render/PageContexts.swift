@@ -84,7 +84,7 @@ struct PageContexts: Sendable {
 
     func adjacentSlugs(of paper: Paper) -> [String] {
         if let slugs = adjacency[paper.slug] { return slugs }
-        let slugs = graph.adjacentPapers(of: paper).map(\.slug)
+        let slugs = graph.adjacentPlaces(of: paper).map { graph.papers[$0].slug }
         adjacency[paper.slug] = slugs
         return slugs
     }
@@ -99,7 +99,7 @@ struct PageContexts: Sendable {
     static func workOutAdjacency(_ graph: SiteGraph, in adjacency: AdjacencyMemo) {
         let missing = graph.papers.filter { adjacency[$0.slug] == nil }
         guard !missing.isEmpty else { return }
-        let found = missing.concurrentMap { paper in graph.adjacentPapers(of: paper).map(\.slug) }
+        let found = missing.concurrentMap { paper in graph.adjacentPlaces(of: paper).map { graph.papers[$0].slug } }
         adjacency.add(zip(missing.map(\.slug), found))
     }
 
