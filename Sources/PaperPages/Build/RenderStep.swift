@@ -77,9 +77,7 @@ struct RenderStep {
         if jobs.contains(where: { $0.layout != "paper" && $0.layout != "note" && $0.layout != "review" && $0.layout != "page" }) {
             return contexts.graph.papers
         }
-        let byFile = Dictionary(contexts.graph.papers.map { (contexts.urls.outputFile(for: contexts.urls.paper($0.slug)), $0) },
-                                uniquingKeysWith: { first, _ in first })
-        return listedPapers(showing: jobs.filter { $0.layout == "paper" }.compactMap { byFile[$0.file] }, contexts)
+        return listedPapers(showing: jobs.compactMap { $0.paper.flatMap(contexts.graph.paper) }, contexts)
     }
 
     /// The papers whose list items these papers' pages show: their neighbours and related papers.
@@ -89,6 +87,7 @@ struct RenderStep {
             for other in contexts.adjacentPapers(of: paper) { slugs.insert(other.slug) }
             for reference in paper.related { slugs.insert(reference.slug) }
         }
-        return contexts.graph.papers.filter { slugs.contains($0.slug) }
+        // In the list's order, by place: not a copy of every paper to test its slug.
+        return contexts.graph.papers.indices.filter { slugs.contains(contexts.graph.papers[$0].slug) }.map { contexts.graph.papers[$0] }
     }
 }

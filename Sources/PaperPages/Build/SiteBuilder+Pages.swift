@@ -95,7 +95,7 @@ private struct PagePlan {
                       description: @autoclosure @escaping @Sendable () -> String? = nil,
                       file: String? = nil, showing: [SourceLocation] = [],
                       listing: @autoclosure @escaping @Sendable () -> (files: [SourceLocation], numbers: [Int]) = ([], []),
-                      topicFeed: (title: String, href: String)? = nil,
+                      topicFeed: (title: String, href: String)? = nil, paper: String? = nil,
                       _ values: @escaping @Sendable () -> [String: LayoutValue]) {
         let file = file ?? contexts.urls.outputFile(for: href)
         let contexts = contexts
@@ -113,6 +113,7 @@ private struct PagePlan {
             }))
         }
         job.source = showing.first?.path
+        job.paper = paper
         jobs.append(job)
     }
 
@@ -126,7 +127,7 @@ private struct PagePlan {
             add("paper", urls.paper(paper.slug), title: PlainText.fromTeX(paper.title), kind: "paper",
                 description: paper.abstract.map { HTMLText.snippet(PlainText.fromTeX($0), limit: 200) },
                 showing: [paper.source] + graph.reviews(of: paper).map(\.source),
-                listing: Self.listing(paper, contexts)) {
+                listing: Self.listing(paper, contexts), paper: paper.slug) {
                 ["paper": contexts.paperPage(paper)]
             }
         case .note(let note):

@@ -12,6 +12,8 @@ struct PageJob: Sendable {
     var fingerprint: UInt64?
     /// The content file the page shows, for messages about the page (its links).
     var source: String?
+    /// The slug of the paper a paper's page shows, whose neighbours' list items it lists.
+    var paper: String?
 
     init(layout: String, file: String, kind: String? = nil, values: @escaping @Sendable () -> LayoutValue) {
         self.layout = layout
