@@ -71,12 +71,11 @@ struct RenderStep {
         contexts.addListItems(missing, try await renderer.renderText(contexts.listItemJobs(missing)))
     }
 
-    /// The papers whose list items these pages show: every paper when a list page is among
-    /// them, else the neighbours and related papers the paper pages show.
+    /// The papers whose list items these pages show: every paper when a list page (one that
+    /// shows no file of its own) is among them, else the neighbours and related papers the
+    /// paper pages show.
     static func listedPapers(_ jobs: [PageJob], _ contexts: PageContexts) -> [Paper] {
-        if jobs.contains(where: { $0.layout != "paper" && $0.layout != "note" && $0.layout != "review" && $0.layout != "page" }) {
-            return contexts.graph.papers
-        }
+        if jobs.contains(where: { $0.source == nil }) { return contexts.graph.papers }
         return listedPapers(showing: jobs.compactMap { $0.paper.flatMap(contexts.graph.paper) }, contexts)
     }
 

@@ -262,9 +262,14 @@ public struct SiteGraph: Sendable {
         adjacentPlaces(of: paper, limit: limit).map { papers[$0] }
     }
 
-    /// `adjacentPapers` as places in `papers`: working them out for every paper copied
-    /// 80,000 papers at 10,000, to read their slugs.
-    func adjacentPlaces(of paper: Paper, limit: Int = 8) -> [Int] {
+    /// `adjacentPapers` by slug, without copying the papers (80,000 copies at 10,000 papers,
+    /// when every paper's are worked out).
+    func adjacentSlugs(of paper: Paper) -> [String] {
+        adjacentPlaces(of: paper).map { papers[$0].slug }
+    }
+
+    /// `adjacentPapers` as places in `papers`.
+    private func adjacentPlaces(of paper: Paper, limit: Int = 8) -> [Int] {
         var result = paper.related.filter { $0.slug != paper.slug }.compactMap { paperIndex[$0.slug] }
         var seen = Set(result + [paperIndex[paper.slug]].compactMap { $0 })
         let commonFacet = max(50, papers.count / 20)

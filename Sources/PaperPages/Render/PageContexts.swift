@@ -84,7 +84,7 @@ struct PageContexts: Sendable {
 
     func adjacentSlugs(of paper: Paper) -> [String] {
         if let slugs = adjacency[paper.slug] { return slugs }
-        let slugs = graph.adjacentPlaces(of: paper).map { graph.papers[$0].slug }
+        let slugs = graph.adjacentSlugs(of: paper)
         adjacency[paper.slug] = slugs
         return slugs
     }
@@ -99,7 +99,7 @@ struct PageContexts: Sendable {
     static func workOutAdjacency(_ graph: SiteGraph, in adjacency: AdjacencyMemo) {
         let missing = graph.papers.filter { adjacency[$0.slug] == nil }
         guard !missing.isEmpty else { return }
-        let found = missing.concurrentMap { paper in graph.adjacentPlaces(of: paper).map { graph.papers[$0].slug } }
+        let found = missing.concurrentMap { graph.adjacentSlugs(of: $0) }
         adjacency.add(zip(missing.map(\.slug), found))
     }
 

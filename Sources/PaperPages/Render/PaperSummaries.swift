@@ -21,6 +21,4 @@ final class PaperSummaries: @unchecked Sendable {
     func hasListItems(_ slug: String) -> Bool {
         lock.withLock { values[slug]?.object?["item_html"] != nil }
     }
-
-    var count: Int { lock.withLock { values.count } }
 }
