@@ -51,9 +51,7 @@ struct Build: AsyncParsableCommand {
                 print("Wrote \(report.pagesWritten) page\(s)\(copied) to \(output)/ in \(seconds) s (\(report.pagesRendered) rendered, \(report.filesChanged) files changed)")
             }
             if timings {
-                for (name, seconds, memory) in report.steps {
-                    print("  \(name): \(String(format: "%.3f", seconds)) s" + (memory > 0 ? ", \(memory / 1_048_576) MB held" : ""))
-                }
+                for step in report.steps { print(step.description) }
             }
         } catch let failure as BuildFailure {
             FileHandle.standardError.write(Data((failure.description + "\n").utf8))

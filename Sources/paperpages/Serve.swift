@@ -79,9 +79,7 @@ enum ServeLog {
     static func print(_ report: RebuildReport, timings: Bool) {
         defer {
             if timings {
-                for (name, seconds, memory) in report.steps {
-                    line("  \(name): \(String(format: "%.3f", seconds)) s" + (memory > 0 ? ", \(memory / 1_048_576) MB held" : ""))
-                }
+                for step in report.steps { line(step.description) }
             }
         }
         if !report.problems.isEmpty {

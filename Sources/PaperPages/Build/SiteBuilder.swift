@@ -20,7 +20,7 @@ public struct BuildReport: Sendable {
     public var seconds: Double
     /// Time per named step, in order, and the memory the process held when it ended
     /// (resident set, bytes; 0 where unknown).
-    public var steps: [(name: String, seconds: Double, memory: Int)]
+    public var steps: [StepTime]
 }
 
 /// The build as a sequence of named steps: load, model, Markdown, render, publish.

@@ -70,5 +70,5 @@ public struct RebuildReport: Sendable {
     /// From the save being seen to the edited files' own pages being served.
     public var firstPagesSeconds = 0.0
     public var seconds = 0.0
-    public var steps: [(name: String, seconds: Double, memory: Int)] = []
+    public var steps: [StepTime] = []
 }

@@ -2,10 +2,13 @@ import Foundation
 
 /// An author, in the CSL name model: given and family parts, or one literal name.
 public struct Person: Sendable, Hashable {
-    public var given: String
-    public var family: String
+    public var given: String { didSet { updateSlug() } }
+    public var family: String { didSet { updateSlug() } }
     /// Set for names that are not split (consortia, mononyms).
-    public var literal: String?
+    public var literal: String? { didSet { updateSlug() } }
+    /// The key that groups one person's papers across files: "rishi-bommasani". Kept, not
+    /// computed when asked: pages ask for it many times per name (links, highlights, maps).
+    public private(set) var slug = ""
     /// Marks beside the name on a paper (`equal: true`, `corresponding: true`), never part of it:
     /// al-folio's `Einstein*†` is read as these, and pages show them with a legend.
     public var equalContribution = false
@@ -14,12 +17,14 @@ public struct Person: Sendable, Hashable {
     public init(given: String, family: String) {
         self.given = given.trimmingWhitespace()
         self.family = family.trimmingWhitespace()
+        updateSlug()
     }
 
     public init(literal: String) {
         self.given = ""
         self.family = literal.trimmingWhitespace()
         self.literal = self.family
+        updateSlug()
     }
 
     /// `"Rishi Bommasani"` or BibTeX-style `"Bommasani, Rishi"`. In the first form the last
@@ -53,8 +58,7 @@ public struct Person: Sendable, Hashable {
         literal ?? (given.isEmpty ? family : family + ", " + given)
     }
 
-    /// The key that groups one person's papers across files: "rishi-bommasani".
-    public var slug: String { Slug.make(displayName) }
+    private mutating func updateSlug() { slug = Slug.make(displayName) }
 
     /// The same name without its marks: what groups, cites and compares people.
     public var unmarked: Person {

@@ -130,14 +130,16 @@ extension PageContexts {
             // The people this author wrote with, most papers together first. Of a paper with
             // hundreds of authors only the first few count: all of them, on every author's
             // page, would grow with the square of the list.
-            var counts: [String: (name: String, href: String, count: Int)] = [:]
+            // Counted first, named after: a `default:` naming each person captured (and so
+            // copied) all of these values once per author of every paper.
+            var counts: [String: (person: Person, count: Int)] = [:]
             for place in places {
                 for person in graph.papers[place].byline.prefix(Self.coauthorsCounted) where person.slug != facet.slug {
-                    counts[person.slug, default: (person.displayName, urls.author(person), 0)].count += 1
+                    if (counts[person.slug]?.count += 1) == nil { counts[person.slug] = (person, 1) }
                 }
             }
-            coNames = counts.values.sorted { ($1.count, $0.name) < ($0.count, $1.name) }.prefix(30)
-                .map { ["name": .text($0.name), "href": .text($0.href), "count": .int($0.count)] }
+            coNames = counts.values.sorted { ($1.count, $0.person.displayName) < ($0.count, $1.person.displayName) }.prefix(30)
+                .map { ["name": .text($0.person.displayName), "href": .text(urls.author($0.person)), "count": .int($0.count)] }
         }
         return ["facet": [
             "kind": .text(kind.singular),
