@@ -214,14 +214,25 @@ public func escapeHTML(_ text: String) -> String {
 /// Over bytes, not Characters: faster, and a quote followed by a combining mark is one
 /// Character but still ends an HTML attribute, so it must be escaped all the same.
 func appendEscapedHTML(_ text: String, to bytes: inout [UInt8], apostrophe: Bool = false) {
-    for byte in text.utf8 {
-        switch byte {
-        case 0x26: bytes += "&amp;".utf8
-        case 0x3C: bytes += "&lt;".utf8
-        case 0x3E: bytes += "&gt;".utf8
-        case 0x22: bytes += "&quot;".utf8
-        case 0x27 where apostrophe: bytes += "&#39;".utf8
-        default: bytes.append(byte)
+    var text = text
+    text.withUTF8 { utf8 in
+        // Runs without a character to escape are copied whole, not a byte at a time: every
+        // value of every page passes through here.
+        var runStart = 0
+        for (index, byte) in utf8.enumerated() {
+            let entity: StaticString
+            switch byte {
+            case 0x26: entity = "&amp;"
+            case 0x3C: entity = "&lt;"
+            case 0x3E: entity = "&gt;"
+            case 0x22: entity = "&quot;"
+            case 0x27 where apostrophe: entity = "&#39;"
+            default: continue
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            bytes.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+            runStart = index + 1
         }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
     }
 }

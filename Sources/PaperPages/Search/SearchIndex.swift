@@ -161,18 +161,26 @@ struct SearchIndex: Sendable {
     /// Analyses documents with term ids of its own (`terms`), and makes their records.
     private struct Analyser {
         private(set) var terms = TermIDs()
-        private let encoder: JSONEncoder = {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            return encoder
-        }()
+        /// By term id, the term's place in the document being analysed (-1: not in it). An
+        /// array, not a dictionary per document: a term is counted without hashing it again.
+        private var places: [Int32] = []
 
         mutating func analyse(_ document: SearchDocument) -> SearchAnalysis {
-            var counts: [UInt32: FieldCounts] = [:]
+            var ids: [UInt32] = []
+            var counts: [FieldCounts] = []
             var lengths = [Int](repeating: 0, count: SearchDocument.Field.allCases.count)
+            func place(of id: UInt32) -> Int {
+                if Int(id) >= places.count { places += repeatElement(-1, count: Int(id) + 1 - places.count) }
+                if places[Int(id)] < 0 {
+                    places[Int(id)] = Int32(ids.count)
+                    ids.append(id)
+                    counts.append(FieldCounts())
+                }
+                return Int(places[Int(id)])
+            }
             for (field, text) in document.fields.enumerated() {
                 for term in SearchTokenizer.terms(text) {
-                    counts[terms.id(of: term), default: FieldCounts()][field] += 1
+                    counts[place(of: terms.id(of: term))][field] += 1
                     lengths[field] += 1
                 }
             }
@@ -180,12 +188,11 @@ struct SearchIndex: Sendable {
             if !titleTerms.isEmpty {
                 var exact = FieldCounts()
                 exact[0] = 1
-                counts[terms.id(of: titleKey(titleTerms))] = exact
+                counts[place(of: terms.id(of: titleKey(titleTerms)))] = exact
             }
-            // Strings and integers only: encoding cannot fail.
-            let record = Array((try? encoder.encode(document)) ?? Data("{}".utf8))
-            let terms = counts.keys.sorted()
-            return SearchAnalysis(record: record, lengths: lengths, terms: terms, counts: terms.map { counts[$0]! })
+            for id in ids { places[Int(id)] = -1 }
+            let order = ids.indices.sorted { ids[$0] < ids[$1] }
+            return SearchAnalysis(record: document.record, lengths: lengths, terms: order.map { ids[$0] }, counts: order.map { counts[$0] })
         }
     }
 }

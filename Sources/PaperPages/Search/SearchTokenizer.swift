@@ -15,6 +15,12 @@ enum SearchTokenizer {
         "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or",
         "that", "the", "this", "to", "with",
     ]
+    /// No stop word is longer: a longer term is kept without hashing it.
+    private static let longestStopWord = stopWords.map(\.utf8.count).max() ?? 0
+
+    private static func isStopWord(_ term: String) -> Bool {
+        term.utf8.count <= longestStopWord && stopWords.contains(term)
+    }
 
     /// Terms in order of appearance, repeated as often as they occur (for term frequencies).
     ///
@@ -76,7 +82,7 @@ enum SearchTokenizer {
                 for (offset, byte) in word.enumerated() { buffer[offset] = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte }
                 return word.count
             }
-            if !term.isEmpty && !stopWords.contains(term) { terms.append(term) }
+            if !term.isEmpty && !isStopWord(term) { terms.append(term) }
             return
         }
         var joined: [UInt8] = []
@@ -99,12 +105,12 @@ enum SearchTokenizer {
         if !piece.isEmpty { pieces.append(piece) }
         let joinedTerm = String(decoding: joined, as: UTF8.self)
         if pieces.count > 1 {
-            if !stopWords.contains(joinedTerm) { terms.append(joinedTerm) }
+            if !isStopWord(joinedTerm) { terms.append(joinedTerm) }
             for piece in pieces {
                 let term = String(decoding: piece, as: UTF8.self)
-                if !stopWords.contains(term) { terms.append(term) }
+                if !isStopWord(term) { terms.append(term) }
             }
-        } else if !joinedTerm.isEmpty && !stopWords.contains(joinedTerm) {
+        } else if !joinedTerm.isEmpty && !isStopWord(joinedTerm) {
             terms.append(joinedTerm)
         }
     }

@@ -23,6 +23,25 @@ struct SearchIndexTests {
         }
     }
 
+    /// A record is written by hand: it must be JSON whose values are the document's own, keys
+    /// sorted and absent values left out, whatever its text holds.
+    @Test func aRecordIsJSONOfItsDocumentsValues() throws {
+        let awkward = "\"Quoted\" <b>&amp;</b> back\\slash\ttab\nline \u{1} \u{2028}\u{2029} Zoë 数学 /path/"
+        let document = SearchDocument(kind: "paper", url: "/papers/o-brien/", title: awkward, authors: ["O'Brien", awkward], year: 2024,
+                                      venue: nil, topics: [awkward, "a/b"], reading: "to-read", snippet: awkward, fields: ["unused"])
+        let text = String(decoding: document.record, as: UTF8.self)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(document.record)) as? [String: Any])
+        #expect(object["title"] as? String == awkward && object["snippet"] as? String == awkward)
+        #expect(object["authors"] as? [String] == ["O'Brien", awkward] && object["topics"] as? [String] == [awkward, "a/b"])
+        #expect(object["year"] as? Int == 2024 && object["reading"] as? String == "to-read" && object["kind"] as? String == "paper")
+        #expect(object["venue"] == nil && object["fields"] == nil)
+        let keys = ["authors", "kind", "reading", "snippet", "title", "topics", "url", "year"]
+        let places = keys.map { text.range(of: "\"\($0)\":")!.lowerBound }
+        #expect(places == places.sorted() && Set(object.keys) == Set(keys))
+        // Nothing in it can end a <script> element or a line of JavaScript.
+        #expect(!text.contains("<") && !text.contains("\u{2028}") && !text.contains("\n"))
+    }
+
     /// Document `d`'s record: record `d % records` of `docs/<d / records>.json`.
     private func record(_ site: TemporarySite, _ document: Int) throws -> [String: Any] {
         let manifest = try #require(try json(site, "manifest.json") as? [String: Any])
