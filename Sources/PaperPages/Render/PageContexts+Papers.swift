@@ -146,7 +146,8 @@ extension PageContexts {
 
     /// The paper's citations: its Highwire tags and JSON-LD for `<head>`, and the Cite block.
     private func citation(_ paper: Paper) -> LayoutValue {
-        let reference = Reference(paper)
+        // The title and abstract as text made once, for the tags, the JSON-LD, RIS and APA.
+        let reference = Reference(paper).memoizingPlainText()
         let page = urls.absolute(urls.paper(paper.slug))
         let indexed = switch graph.config.citationMeta {
         case .all: true

@@ -171,6 +171,20 @@ struct LayoutRenderer {
     }
 
     private mutating func lookUp(_ name: LayoutTemplate.Name, _ context: Context) -> LayoutValue? {
+        if let key = name.plainKey {
+            var lenient = false
+            var frame: Frame? = context.top
+            while let current = frame {
+                if case .object(let object) = current.value {
+                    if let child = object[key] { return child }
+                    lenient = lenient || object.lenient
+                }
+                frame = current.below
+            }
+            if lenient { return .null }
+            misses.insert(key)
+            return nil
+        }
         var value: LayoutValue
         switch name.scope {
         case .current:

@@ -29,7 +29,9 @@ struct LayoutTemplate: Sendable {
         var column: Int
     }
 
-    indirect enum Node: Sendable {
+    /// Not `indirect`: a body is a template, whose nodes are already in an array's storage;
+    /// boxing each node cost a retain and a release at every tag of every page.
+    enum Node: Sendable {
         case text([UInt8])
         case variable(Name, escaped: Bool)
         case section(Name, body: LayoutTemplate, inverted: Bool)
@@ -50,6 +52,9 @@ struct LayoutTemplate: Sendable {
         var path: [String]
         /// Applied innermost first: `empty(topics)` is ["empty"].
         var transforms: [String]
+        /// The name when it is one key looked up through the stack (`{{title}}`), as most are:
+        /// looked up without slicing the path and the transforms.
+        var plainKey: String? { scope == .stack && path.count == 1 && transforms.isEmpty ? path[0] : nil }
     }
 
     struct ParseError: Error, Sendable {
