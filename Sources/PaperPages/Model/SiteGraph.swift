@@ -271,15 +271,17 @@ public struct SiteGraph: Sendable {
     /// `adjacentPapers` as places in `papers`.
     private func adjacentPlaces(of paper: Paper, limit: Int = 8) -> [Int] {
         var result = paper.related.filter { $0.slug != paper.slug }.compactMap { paperIndex[$0.slug] }
-        var seen = Set(result + [paperIndex[paper.slug]].compactMap { $0 })
+        // A handful of places: looked through, not hashed, for each of thousands of candidates.
+        let seen = result + [paperIndex[paper.slug]].compactMap { $0 }
         let commonFacet = max(50, papers.count / 20)
-        var scores: [Int: Int] = [:]   // paper index -> score
+        // Scores by place in an array, with the places scored: counting into a dictionary
+        // hashed every candidate of every name (2% of a build).
+        var scores = [Int32](repeating: 0, count: papers.count)
+        var scored: [Int] = []
         let own = paperIndex[paper.slug] ?? 0
         // The names that count, weighted: a name most of the list shares says nothing.
         let facets = (paper.byline.map { (author($0), 3) } + paper.topics.map { (topic($0), 2) } + paper.institutions.map { (institution($0), 1) })
             .compactMap { facet, weight in facet.flatMap { $0.paperPlaces.count <= commonFacet ? ($0, weight) : nil } }
-        // Room for every candidate at once: growing the table as it fills cost more than the counting.
-        scores.reserveCapacity(facets.reduce(0) { $0 + min($1.0.paperPlaces.count, Self.facetWindow) })
         func add(_ facet: Facet, weight: Int) {
             var window = facet.paperPlaces[...]
             if window.count > Self.facetWindow {
@@ -292,24 +294,24 @@ public struct SiteGraph: Sendable {
                 let start = max(0, min(low - Self.facetWindow / 2, window.count - Self.facetWindow))
                 window = window[start..<start + Self.facetWindow]
             }
-            for place in window where !seen.contains(place) { scores[place, default: 0] += weight }
+            for place in window where !seen.contains(place) {
+                if scores[place] == 0 { scored.append(place) }
+                scores[place] += Int32(weight)
+            }
         }
         for (facet, weight) in facets { add(facet, weight: weight) }
         // Keep only the best few (score descending, then the reading list's order) without
         // sorting every candidate.
         var best: [(score: Int, index: Int)] = []
         let wanted = max(0, limit - result.count)
-        for (index, score) in scores where wanted > 0 {
-            let candidate = (score: score, index: index)
+        for index in scored where wanted > 0 {
+            let candidate = (score: Int(scores[index]), index: index)
             guard best.count < wanted || (candidate.score, -candidate.index) > (best.last!.score, -best.last!.index) else { continue }
             let position = best.firstIndex { (candidate.score, -candidate.index) > ($0.score, -$0.index) } ?? best.count
             best.insert(candidate, at: position)
             if best.count > wanted { best.removeLast() }
         }
-        for candidate in best {
-            seen.insert(candidate.index)
-            result.append(candidate.index)
-        }
+        result += best.map(\.index)
         return result
     }
 

@@ -138,8 +138,10 @@ extension PageContexts {
                     if (counts[person.slug]?.count += 1) == nil { counts[person.slug] = (person, 1) }
                 }
             }
-            coNames = counts.values.sorted { ($1.count, $0.person.displayName) < ($0.count, $1.person.displayName) }.prefix(30)
-                .map { ["name": .text($0.person.displayName), "href": .text(urls.author($0.person)), "count": .int($0.count)] }
+            // Each name spelt out once, not at every comparison of the sort.
+            coNames = counts.values.map { (name: $0.person.displayName, person: $0.person, count: $0.count) }
+                .sorted { ($1.count, $0.name) < ($0.count, $1.name) }.prefix(30)
+                .map { ["name": .text($0.name), "href": .text(urls.author($0.person)), "count": .int($0.count)] }
         }
         return ["facet": [
             "kind": .text(kind.singular),
