@@ -191,8 +191,10 @@ struct SearchIndex: Sendable {
                 counts[place(of: terms.id(of: titleKey(titleTerms)))] = exact
             }
             for id in ids { places[Int(id)] = -1 }
-            let order = ids.indices.sorted { ids[$0] < ids[$1] }
-            return SearchAnalysis(record: document.record, lengths: lengths, terms: order.map { ids[$0] }, counts: order.map { counts[$0] })
+            // By term id: each id with its place packed in one integer, sorted as integers.
+            let order = ids.enumerated().map { UInt64($1) << 32 | UInt64($0) }.sorted()
+            return SearchAnalysis(record: document.record, lengths: lengths, terms: order.map { UInt32($0 >> 32) },
+                                  counts: order.map { counts[Int($0 & 0xFFFF_FFFF)] })
         }
     }
 }

@@ -27,9 +27,20 @@ enum SearchTokenizer {
     /// Most text is ASCII: words made only of ASCII letters, digits and hyphens are handled as
     /// bytes; a word with any other character goes through the Unicode rules.
     static func terms(_ text: String) -> [String] {
-        var bytes = Array(text.utf8)
-        if bytes.contains(where: { $0 == 0x5C || $0 == 0x24 }) { bytes = detexed(bytes) }   // \ or $
         var terms: [String] = []
+        var text = text
+        text.withUTF8 { utf8 in
+            if utf8.contains(where: { $0 == 0x5C || $0 == 0x24 }) {   // \ or $
+                detexed(Array(utf8)).withUnsafeBufferPointer { appendTerms(in: $0, to: &terms) }
+            } else {
+                appendTerms(in: utf8, to: &terms)
+            }
+        }
+        return terms
+    }
+
+    /// `terms`, over the text's bytes (read in place, not copied).
+    private static func appendTerms(in bytes: UnsafeBufferPointer<UInt8>, to terms: inout [String]) {
         var index = 0
         let count = bytes.count
         func isWordByte(_ byte: UInt8) -> Bool { byte >= 0x80 || isASCIIAlphanumeric(byte) }
@@ -48,14 +59,13 @@ enum SearchTokenizer {
                     break
                 }
             }
-            let word = bytes[start..<index]
+            let word = UnsafeBufferPointer(rebasing: bytes[start..<index])
             if ascii {
                 appendASCIITerms(of: word, to: &terms)
             } else {
                 for unicodeWord in words(normalized(String(decoding: word, as: UTF8.self))) { appendTerms(of: unicodeWord, to: &terms) }
             }
         }
-        return terms
     }
 
     private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
@@ -64,24 +74,25 @@ enum SearchTokenizer {
 
     /// The ASCII case of `appendTerms`: lower-cased, joined and split at hyphens and where
     /// letters meet digits.
-    private static func appendASCIITerms(of word: ArraySlice<UInt8>, to terms: inout [String]) {
+    private static func appendASCIITerms(of word: UnsafeBufferPointer<UInt8>, to terms: inout [String]) {
         // Most words are one piece (no hyphen, no letters meeting digits): lower-cased straight
-        // into their String, without the arrays below.
-        var previousIsDigit: Bool?
+        // into their String in the same pass that finds it is one, without the arrays below.
         var onePiece = true
-        for byte in word {
-            let isDigit = (0x30...0x39).contains(byte)
-            if byte == 0x2D || (previousIsDigit.map { $0 != isDigit } ?? false) {
-                onePiece = false
-                break
+        let term = String(unsafeUninitializedCapacity: word.count) { buffer in
+            var previousIsDigit = word.first.map { $0 &- 0x30 < 10 } ?? false
+            for offset in 0..<word.count {
+                let byte = word[offset]
+                let isDigit = byte &- 0x30 < 10
+                if byte == 0x2D || isDigit != previousIsDigit {
+                    onePiece = false
+                    return 0
+                }
+                previousIsDigit = isDigit
+                buffer[offset] = byte &- 0x41 < 26 ? byte + 0x20 : byte
             }
-            previousIsDigit = isDigit
+            return word.count
         }
         if onePiece {
-            let term = String(unsafeUninitializedCapacity: word.count) { buffer in
-                for (offset, byte) in word.enumerated() { buffer[offset] = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte }
-                return word.count
-            }
             if !term.isEmpty && !isStopWord(term) { terms.append(term) }
             return
         }
