@@ -63,9 +63,15 @@ struct MarkdownMemo {
     }
 
     private static func render(_ request: Request, with renderer: MarkdownRenderer) -> String {
-        request.inline ? renderer.renderInline(request.markdown)
-            : renderer.render(request.markdown, idPrefix: request.idPrefix, headingOffset: request.headingOffset)
+        renderer.render([source(request)])[0]
     }
+
+    private static func source(_ request: Request) -> MarkdownRenderer.Source {
+        MarkdownRenderer.Source(markdown: request.markdown, idPrefix: request.idPrefix, headingOffset: request.headingOffset, inline: request.inline)
+    }
+
+    /// Texts rendered together, parsed under one taking of cmark-gfm's lock (see `MarkdownRenderer.render(_:)`).
+    static let chunkSize = 32
 
     /// Renders every request collected, on all cores, and stops collecting.
     ///
@@ -75,9 +81,10 @@ struct MarkdownMemo {
     mutating func renderMissing() async {
         let requests = Array(missing)
         let renderer = renderer
+        let chunks = stride(from: 0, to: requests.count, by: Self.chunkSize).map { $0..<min($0 + Self.chunkSize, requests.count) }
         let results = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(returning: requests.concurrentMap { Self.render($0.value, with: renderer) })
+                continuation.resume(returning: chunks.concurrentMap { chunk in renderer.render(requests[chunk].map { Self.source($0.value) }) }.flatMap { $0 })
             }
         }
         for ((key, _), html) in zip(requests, results) { cached[key] = html }

@@ -9,6 +9,28 @@ struct MarkdownRendererTests {
         try HTMLDocument("<body>" + (renderer ?? self.renderer).render(markdown) + "</body>")
     }
 
+    /// Texts rendered together (one taking of the parse lock) give what each gives alone,
+    /// whatever their kinds and settings, in their order: math, footnotes with a prefix,
+    /// shifted headings, inline titles, task lists and an empty text side by side.
+    @Test func textsRenderedTogetherGiveWhatEachGivesAlone() throws {
+        let sources: [MarkdownRenderer.Source] = [
+            .init(markdown: "## Method\n\nWe bound $\\delta$ by $$x^2$$.[^1]\n\n[^1]: A note.", idPrefix: "notes", headingOffset: 1),
+            .init(markdown: "$\\alpha$-divergence *and* `code`", inline: true),
+            .init(markdown: ""),
+            .init(markdown: "- [x] done\n- [ ] open\n\n| a | b |\n|---|---|\n| 1 | 2 |"),
+            .init(markdown: "1984. A Novel\n# not a heading", inline: true),
+            .init(markdown: "Second footnote.[^a]\n\n[^a]: Its text.", idPrefix: "abstract"),
+        ]
+        let alone = sources.map { source in
+            source.inline ? renderer.renderInline(source.markdown)
+                : renderer.render(source.markdown, idPrefix: source.idPrefix, headingOffset: source.headingOffset)
+        }
+        #expect(renderer.render(sources) == alone)
+        #expect(alone[0].contains("<h3>Method</h3>") && alone[0].contains("notes-fn-1") && alone[0].contains("\\delta"))
+        #expect(alone[1].hasPrefix("<span class=\"math math-inline\">") && !alone[1].hasPrefix("<p>"))
+        #expect(alone[4] == "1984. A Novel # not a heading")
+    }
+
     @Test func rendersTablesWithAlignment() throws {
         let page = try document("| Model | Params |\n|---|---:|\n| GPT-3 | 175B |\n")
         #expect(page.select("//table/thead/tr/th").map(\.text) == ["Model", "Params"])
