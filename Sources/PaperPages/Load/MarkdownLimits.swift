@@ -45,6 +45,12 @@ enum MarkdownLimits {
         // heading's underline: each ends a paragraph).
         var lineStart = true, blank = true, rule = true, escaped = false, nesting = Nesting()
         for byte in text {
+            // Most bytes are letters in the middle of a line: they only end a blank line, a
+            // rule and an escape, so they skip the rest (this read a tenth of loading).
+            if !lineStart && !Self.marks[Int(byte)] {
+                (blank, rule, escaped) = (false, false, false)
+                continue
+            }
             if byte == lineEnd {
                 block.endRow()
                 if blank || rule { endBlock(next: line + 1) }
@@ -78,6 +84,12 @@ enum MarkdownLimits {
                                  + "split it with blank lines, or escape the marks (\\*)")
         }
         if let problem { log.append(contentsOf: [problem]) }
+    }
+
+    /// The bytes the reading above must look at inside a line: line ends, white space, the
+    /// dash of a rule, an escape, and what `Block.count` counts.
+    private static let marks: [Bool] = (0...255).map { byte in
+        [10, 13, 32, 9].contains(byte) || "-\\*_~]|".utf8.contains(UInt8(byte))
     }
 
     /// One block's counts: open emphasis marks against closing brackets, and each row's cells.

@@ -70,7 +70,7 @@ extension PageContexts {
         let file = "papers/\(paper.slug).md"
         let reviewTemplate = Contributions.reviewTemplate(paper: paper.slug)
         let noteTemplate = Contributions.noteTemplate(paper: paper.slug)
-        return paperSummary(paper).adding(byline(paper)).adding(publication(paper, rendered)).adding([
+        return paperSummary(paper).adding(byline(paper), publication(paper, rendered), [
             "arxiv": LayoutValue(paper.arxiv),
             "arxiv_url": LayoutValue(paper.arxiv.map { "https://arxiv.org/abs/\($0)" }),
             "doi": LayoutValue(paper.doi),

@@ -34,10 +34,17 @@ enum LayoutValue: Sendable {
         return nil
     }
 
-    /// This value with `fields` set, for an object (a page adding to a summary).
-    func adding(_ fields: [String: LayoutValue]) -> LayoutValue {
+    /// This value with the fields of each of `parts` set, later parts winning, for an object
+    /// (a page adding to a summary): merged into one dictionary sized for them all, not
+    /// copied and grown once per part.
+    func adding(_ parts: [String: LayoutValue]...) -> LayoutValue {
         guard case .object(let object) = self else { return self }
-        return .object(LayoutObject(object.fields.merging(fields) { _, new in new }, lenient: object.lenient))
+        var fields = object.fields
+        fields.reserveCapacity(parts.reduce(fields.count) { $0 + $1.count })
+        for part in parts {
+            for (name, value) in part { fields[name] = value }
+        }
+        return .object(LayoutObject(fields, lenient: object.lenient))
     }
 }
 

@@ -86,16 +86,18 @@ extension ResearchMap {
             map.connect(node, center)
         }
         for (row, name) in institutions.enumerated() {
-            let node = map.add(Node(id: "institution-" + Slug.make(name), kind: .institution, label: name,
-                                    href: urls.facet(.institution, Slug.make(name)), x: 250, y: left(people.count + row), labelOnLeft: true))
+            let slug = Slug.make(name)
+            let node = map.add(Node(id: "institution-" + slug, kind: .institution, label: name,
+                                    href: urls.facet(.institution, slug), x: 250, y: left(people.count + row), labelOnLeft: true))
             map.connect(node, center)
         }
         let right = column(topics.count)
         var topicNodes: [String: Int] = [:]
         for (row, name) in topics.enumerated() {
-            let node = map.add(Node(id: "topic-" + Slug.make(name), kind: .topic, label: name,
-                                    href: urls.facet(.topic, Slug.make(name)), x: 590, y: right(row), labelOnLeft: false))
-            topicNodes[Slug.make(name)] = node
+            let slug = Slug.make(name)
+            let node = map.add(Node(id: "topic-" + slug, kind: .topic, label: name,
+                                    href: urls.facet(.topic, slug), x: 590, y: right(row), labelOnLeft: false))
+            topicNodes[slug] = node
             map.connect(center, node)
         }
         let far = column(papers.count)
