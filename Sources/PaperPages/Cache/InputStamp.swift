@@ -19,9 +19,13 @@ enum InputStamp {
             guard let files = try? FolderWalk(folder).files() else { return nil }
             hash.combine(folder)
             hash.combine(files.count)
-            for file in files {
+            // Read on all cores (a system call each, 17,000 at 10,000 papers), combined in order.
+            let infos = files.concurrentMap { file -> stat? in
                 var info = stat()
-                guard stat(joinPath(folder, file), &info) == 0 else { return nil }
+                return stat(joinPath(folder, file), &info) == 0 ? info : nil
+            }
+            for (file, info) in zip(files, infos) {
+                guard let info else { return nil }
                 hash.combine(file)
                 combine(info, into: &hash)
             }
