@@ -17,9 +17,13 @@ extension SearchMemo {
             writer.write(entry.terms.count)
             for (id, counts) in zip(entry.terms, entry.counts) {
                 writer.write(UInt64(id))
-                let fields = (0..<SearchDocument.Field.allCases.count).filter { counts[$0] > 0 }
-                writer.write(fields.reduce(0) { $0 | 1 << $1 })
-                for field in fields { writer.write(counts[field]) }
+                // The fields it occurs in as bits, then their counts: without an array for
+                // each of a site's two million term occurrences.
+                let fieldCount = SearchDocument.Field.allCases.count
+                var present = 0
+                for field in 0..<fieldCount where counts[field] > 0 { present |= 1 << field }
+                writer.write(present)
+                for field in 0..<fieldCount where counts[field] > 0 { writer.write(counts[field]) }
             }
             if writer.bytes.count > 1 << 20 { try flush(&writer) }
         }
