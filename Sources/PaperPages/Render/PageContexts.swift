@@ -187,8 +187,10 @@ struct PageContexts: Sendable {
     /// Adds the rendered list items (from `listItemJobs(papers)`, in its order) to the
     /// summaries as `item_html`; the reading list's filterable variant is `filterable_item_html`.
     func addListItems(_ papers: [Paper], _ texts: [String]) {
-        summaries.add(papers.enumerated().map { index, paper in
-            (paper.slug, paperSummary(paper).adding(["item_html": .text(texts[2 * index]), "filterable_item_html": .text(texts[2 * index + 1])]))
+        // On all cores: each is a copy of a summary's dictionary (a sixth of a second of one
+        // core at 10,000 papers, which left the other idle).
+        summaries.add(Array(papers.indices).concurrentMap { index in
+            (papers[index].slug, paperSummary(papers[index]).adding(["item_html": .text(texts[2 * index]), "filterable_item_html": .text(texts[2 * index + 1])]))
         })
     }
 
