@@ -140,7 +140,6 @@ public struct SiteBuilder: Sendable {
         // The search memo, written beside the work that follows the index (a third of a second
         // of one core at 10,000 papers), and saved with the cache when the build succeeds.
         var memoStaging: Task<String?, Never>?
-        var shardStaging: Task<[BuildCache.StagedShard]?, Never>?
         let rendered: Int
         var citationFilesMade = 0
         let published: Publisher.Result
@@ -188,16 +187,6 @@ public struct SiteBuilder: Sendable {
             var batches = try await RenderStep(renderer: renderer, contexts: contexts)
                 .prepare(toRender, alsoListing: itemsFile != nil && keptItems == nil ? graph.papers : [], steps: &steps)
             toRender = []
-            // The cache's shards of models and Markdown, staged beside the pages (they need only
-            // those): the pages leave a core idle between batches, which this takes; the build
-            // ended with it before (a third of a second at 10,000 papers).
-            shardStaging = Task.detached(priority: .utility) { [sources = content.sources, memo = html.memo, previousCache = cache,
-                                                                 encoder = content.modelEncoder()] in
-                var shards = BuildCache()
-                shards.sources = sources
-                shards.markdown = memo
-                return shards.stageShards(in: cacheFolder, previous: previousCache, encodedModel: encoder)
-            }
             // Each batch is written on the writer's thread while the next renders.
             let began = steps.now
             while let (files, jobs) = try await batches.next() {
@@ -225,14 +214,12 @@ public struct SiteBuilder: Sendable {
             // Never abandoned while a batch is being written.
             try? await background.finishWriting()
             writer.abandon()
-            if let staged = await shardStaging?.value { BuildCache.discardShards(staged, in: cacheFolder) }
             if let staged = await memoStaging?.value { BuildCache.discardSearchMemo(staged, in: cacheFolder) }
             throw error
         }
         // The old site is deleted while the cache is written.
         let removal = published.oldSite.map { old in Task.detached { Publisher.removeSite(at: old) } }
         let stagedMemo = await memoStaging?.value
-        let stagedShards = await shardStaging?.value
         await steps.time("write cache") {
             var next = BuildCache()
             next.sources = content.sources
@@ -244,12 +231,7 @@ public struct SiteBuilder: Sendable {
             next.pages = rendered + kept.count
             // Nothing new to remember: the cache on disk already says all this.
             if let stagedMemo { BuildCache.commitSearchMemo(stagedMemo, in: cacheFolder) }
-            if !(published.unchanged && next.sameEntries(as: cache)) {
-                // The record only once every staged shard is in place (as `save` does).
-                if let stagedShards, BuildCache.commitShards(stagedShards, in: cacheFolder) { next.saveRecord(to: cacheFolder) }
-            } else if let stagedShards {
-                BuildCache.discardShards(stagedShards, in: cacheFolder)
-            }
+            if !(published.unchanged && next.sameEntries(as: cache)) { next.save(to: cacheFolder, previous: cache, encodedModel: content.modelEncoder()) }
         }
         // Done before the output's lock is released, so the next build finds no half-deleted site.
         if let removal { await steps.time("delete old site") { await removal.value } }

@@ -259,30 +259,11 @@ struct BuildCache: Sendable {
     /// build read). A cache that can't be written is skipped: the next build then does more
     /// work, nothing worse.
     func save(to folder: String, previous: BuildCache? = nil, encodedModel: @Sendable (String) -> [UInt8]? = { _ in nil }) {
-        guard let staged = stageShards(in: folder, previous: previous, encodedModel: encodedModel) else { return }
-        guard Self.commitShards(staged, in: folder) else { return }
-        saveRecord(to: folder)
-    }
-
-    /// A shard written under a temporary name, to be renamed over `name` once the build has
-    /// succeeded (`commitShards`).
-    struct StagedShard: Sendable {
-        var temporary: String
-        var name: String
-    }
-
-    /// Writes the shards of sources and Markdown whose entries changed since `previous`, each
-    /// under a temporary name; nil if one could not be written. A build stages them beside
-    /// the pages (they need only the model and the Markdown) and commits them when it has
-    /// succeeded, so a failed build still leaves the cache as it was.
-    func stageShards(in folder: String, previous: BuildCache? = nil, encodedModel: @Sendable (String) -> [UInt8]? = { _ in nil }) -> [StagedShard]? {
-        guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil else { return nil }
-        // A build killed while saving leaves its temporary files: the next save removes them,
-        // not this process's own (the search memo may be being staged beside).
+        guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil else { return }
+        // A build killed while saving leaves its temporary files: the next save removes them.
         // (`sources.bin` was the sources' file of cache format 2.)
-        let own = ".\(getpid())"
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        where entry == "sources.bin" || (entry.hasPrefix(".") && entry.contains(".bin.") && !entry.hasSuffix(own)) {
+        where entry == "sources.bin" || (entry.hasPrefix(".") && entry.contains(".bin.")) {
             unlink(joinPath(folder, entry))
         }
         let signatures = shardSignatures()
@@ -292,7 +273,7 @@ struct BuildCache: Sendable {
         for (path, source) in sources { byShard[Self.shard(ofPath: path)].sources.append((path, source)) }
         for (key, html) in markdown { byShard[Self.shard(ofMarkdown: key)].markdown.append((key, html)) }
         let parts = byShard
-        let staged = changed.concurrentMap { shard -> StagedShard? in
+        let written = changed.concurrentMap { shard -> Bool in
             var writer = ByteWriter()
             for line in Self.header { writer.write(line) }
             let part = parts[shard]
@@ -308,41 +289,9 @@ struct BuildCache: Sendable {
                 writer.write(key)
                 writer.write(html)
             }
-            let name = Self.shardFile(shard), temporary = Self.temporaryPath(name, in: folder)
-            guard (try? Publisher.write(CacheSeal.sealed(writer.bytes), to: temporary)) != nil else {
-                unlink(temporary)
-                return nil
-            }
-            return StagedShard(temporary: temporary, name: name)
+            return Self.replace(Self.shardFile(shard), in: folder, with: writer.bytes)
         }
-        let written = staged.compactMap { $0 }
-        guard written.count == staged.count else {
-            for shard in written { unlink(shard.temporary) }
-            return nil
-        }
-        return written
-    }
-
-    /// Renames staged shards into place; false if one could not be.
-    static func commitShards(_ staged: [StagedShard], in folder: String) -> Bool {
-        var committed = true
-        for shard in staged where rename(shard.temporary, joinPath(folder, shard.name)) != 0 {
-            unlink(shard.temporary)
-            committed = false
-        }
-        return committed
-    }
-
-    /// Removes the staged shards of a build that failed, and the cache folders staging made
-    /// if they hold nothing else.
-    static func discardShards(_ staged: [StagedShard], in folder: String) {
-        for shard in staged { unlink(shard.temporary) }
-        rmdir(folder)
-        rmdir((folder as NSString).deletingLastPathComponent)
-    }
-
-    /// The record: the stamp, the pages and every output file's record, and the spare's.
-    func saveRecord(to folder: String) {
+        guard written.allSatisfy({ $0 }) else { return }
         var record = ByteWriter()
         for line in Self.header { record.write(line) }
         record.write(stamp != nil)

@@ -2,15 +2,13 @@ import Foundation
 import Testing
 @testable import PaperPages
 
-/// The cache's shards of models and Markdown are staged beside the pages, under temporary
-/// names, and renamed into place only when the build succeeds: a build that fails while
-/// rendering leaves the cache as it found it, and no staged file behind.
+/// The cache is written only when the build succeeds: a build that fails while rendering
+/// leaves the cache as it found it (none, for a first build), and no temporary file behind.
 @Suite("Incremental builds: the cache a failed build leaves")
-struct CacheStagingTests {
+struct FailedBuildCacheTests {
     private func cacheFolder(_ site: TemporarySite) -> URL { site.root.appendingPathComponent(".paperpages-cache/Public") }
 
-    /// A layout naming a value the pages lack fails the build once every page is rendered,
-    /// after the shards were staged.
+    /// A layout naming a value the pages lack fails the build once every page is rendered.
     private func breakPaperLayout(_ site: TemporarySite) throws {
         let layout = try site.read("paper.mustache", in: site.layouts)
         try site.write("paper.mustache", in: site.layouts, layout.replacingOccurrences(of: "{{venue}}", with: "{{venu}}"))
@@ -39,8 +37,7 @@ struct CacheStagingTests {
         try await site.build()
         let before = try files(cacheFolder(site))
         #expect(before.keys.contains { $0.hasPrefix("sources-") })
-        // A paper's notes edited: the shards holding its model and its Markdown are staged
-        // anew, and then the build fails.
+        // A paper's notes edited (its model and its Markdown are new), and then the build fails.
         try site.write("papers/delta-steal.md", try site.read("papers/delta-steal.md") + "\nA thought added later.\n")
         try breakPaperLayout(site)
         #expect(!(await site.buildFailure()).isEmpty)
