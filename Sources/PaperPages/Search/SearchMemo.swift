@@ -60,7 +60,13 @@ struct TermIDs: Sendable {
 
     /// The id of `term`, added if it is new.
     mutating func id(of term: String) -> UInt32 {
-        if ids == nil { ids = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, UInt32($0)) }) }
+        if ids == nil {
+            // Room for a slice's worth of terms at once: grown from empty, the table was
+            // rehashed a dozen times per slice of documents.
+            var made = [String: UInt32](minimumCapacity: max(8192, vocabulary.count * 2))
+            for (id, known) in vocabulary.enumerated() { made[known] = UInt32(id) }
+            ids = made
+        }
         if let id = ids![term] { return id }
         let id = UInt32(vocabulary.count)
         vocabulary.append(term)
