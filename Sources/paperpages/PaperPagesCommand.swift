@@ -39,7 +39,8 @@ struct Build: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let builder = try SiteBuilder(sources, output: output, baseURL: baseURL, force: force, useCache: !noCache)
+            var builder = try SiteBuilder(sources, output: output, baseURL: baseURL, force: force, useCache: !noCache)
+            builder.exitsAfterBuild = true
             let report = try await builder.build()
             for note in report.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
             let seconds = String(format: "%.2f", report.seconds)

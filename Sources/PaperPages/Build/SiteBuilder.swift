@@ -44,6 +44,11 @@ public struct SiteBuilder: Sendable {
     /// Read the cache of the last build (see `BuildCache`); a build always writes a new one.
     public var useCache: Bool
     public var fileSystem: FileSystem
+    /// The process ends after this build (the `build` command): what the build made is left
+    /// for the exit to reclaim, not freed object by object on the way out (a quarter of a
+    /// second at 10,000 papers: the model, the HTML, every page's values; the way compilers
+    /// skip freeing before they exit). Off for the preview server and the tests.
+    public var exitsAfterBuild = false
 
     public init(content: String = "Content", layouts: String = "Layouts", theme: String? = nil, output: String = "Public",
                 baseURL: String? = nil, katex: String = KaTeX.debianFolder, force: Bool = false, useCache: Bool = true,
@@ -243,6 +248,7 @@ public struct SiteBuilder: Sendable {
         report.notes = BuildCache.damageNotes(damagedCache, in: cacheFolder)
         report.seconds = (clock.now - start).seconds
         report.steps = steps.steps
+        if exitsAfterBuild { LeftForExit.keep((prepared, cache, writer, kept)) }
         return report
     }
 
@@ -311,4 +317,13 @@ extension Duration {
         let parts = components
         return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
+}
+
+/// Values a build leaves to the process's exit (`SiteBuilder.exitsAfterBuild`): held here,
+/// they are never freed one by one.
+enum LeftForExit {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var values: [Any] = []
+
+    static func keep(_ value: Any) { lock.withLock { values.append(value) } }
 }
