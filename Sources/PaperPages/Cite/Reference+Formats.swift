@@ -204,7 +204,7 @@ indirect enum JSONValue: Sendable, Equatable {
 
     /// The text written into one buffer: made by joining each value's own string, every
     /// paper's CSL item and JSON-LD was a few hundred small strings.
-    private func write(to bytes: inout [UInt8], indent: [UInt8]?, level: Int) {
+    func write(to bytes: inout [UInt8], indent: [UInt8]? = nil, level: Int = 0) {
         func newline(_ level: Int) {
             guard let indent else { return }
             bytes.append(0x0A)

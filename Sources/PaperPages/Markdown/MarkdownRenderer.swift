@@ -99,7 +99,7 @@ public struct MarkdownRenderer: Sendable {
     }
 
     private static func oneLine(_ markdown: String) -> Substring {
-        Substring(markdown.split(whereSeparator: \.isNewline).joined(separator: " ").drop { $0 == " " || $0 == "\t" })
+        markdown.split(whereSeparator: \.isNewline).joined(separator: " ").drop { $0 == " " || $0 == "\t" }
     }
 
     /// An inline text's HTML without the paragraph cmark put it in, nor the lead put before it.

@@ -99,7 +99,7 @@ struct PageContexts: Sendable {
     static func workOutAdjacency(_ graph: SiteGraph, in adjacency: AdjacencyMemo) {
         let missing = graph.papers.filter { adjacency[$0.slug] == nil }
         guard !missing.isEmpty else { return }
-        let found = missing.concurrentMap { graph.adjacentSlugs(of: $0) }
+        let found = graph.adjacentSlugs(of: missing)
         adjacency.add(zip(missing.map(\.slug), found))
     }
 

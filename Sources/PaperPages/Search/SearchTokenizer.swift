@@ -198,9 +198,9 @@ enum SearchTokenizer {
         for part in parts { pieces += letterDigitRuns(part) }
         let joined = parts.joined()
         if pieces.count > 1 {
-            if !stopWords.contains(joined) { terms.append(joined) }
-            for piece in pieces where !stopWords.contains(String(piece)) { terms.append(String(piece)) }
-        } else if !stopWords.contains(joined) {
+            if !isStopWord(joined) { terms.append(joined) }
+            for piece in pieces where !isStopWord(String(piece)) { terms.append(String(piece)) }
+        } else if !isStopWord(joined) {
             terms.append(joined)
         }
     }

@@ -172,15 +172,8 @@ struct LayoutRenderer {
 
     private mutating func lookUp(_ name: LayoutTemplate.Name, _ context: Context) -> LayoutValue? {
         if let key = name.plainKey {
-            var lenient = false
-            var frame: Frame? = context.top
-            while let current = frame {
-                if case .object(let object) = current.value {
-                    if let child = object[key] { return child }
-                    lenient = lenient || object.lenient
-                }
-                frame = current.below
-            }
+            let (found, lenient) = Self.find(key, from: context.top)
+            if let found { return found }
             if lenient { return .null }
             misses.insert(key)
             return nil
@@ -208,18 +201,7 @@ struct LayoutRenderer {
                 value = context.top.value
                 break
             }
-            var found: LayoutValue?
-            var lenient = false
-            var frame: Frame? = context.top
-            while let current = frame {
-                frame = current.below
-                guard case .object(let object) = current.value else { continue }
-                if let child = object[head] {
-                    found = child
-                    break
-                }
-                lenient = lenient || object.lenient
-            }
+            let (found, lenient) = Self.find(head, from: context.top)
             guard let child = found else {
                 // A lenient object answers null for its own names, not for a path through them.
                 if lenient { return name.path.count == 1 ? applying(name.transforms[...], to: .null) : nil }
@@ -230,6 +212,21 @@ struct LayoutRenderer {
             value = rest
         }
         return applying(name.transforms[...], to: value)
+    }
+
+    /// The value of `key` in the innermost object of the stack that has it; else whether an
+    /// object passed on the way is lenient (answers null for names it lacks).
+    private static func find(_ key: String, from top: Frame) -> (value: LayoutValue?, lenient: Bool) {
+        var lenient = false
+        var frame: Frame? = top
+        while let current = frame {
+            if case .object(let object) = current.value {
+                if let child = object[key] { return (child, lenient) }
+                lenient = lenient || object.lenient
+            }
+            frame = current.below
+        }
+        return (nil, lenient)
     }
 
     /// The rest of a dotted name, strictly inside `value`.

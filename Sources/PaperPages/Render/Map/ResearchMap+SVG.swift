@@ -91,7 +91,7 @@ struct SVGText {
     init() { bytes.reserveCapacity(8192) }
 
     static func += (text: inout SVGText, markup: StaticString) {
-        text.bytes.append(contentsOf: UnsafeBufferPointer(start: markup.utf8Start, count: markup.utf8CodeUnitCount))
+        text.bytes.append(markup)
     }
 
     mutating func raw(_ text: String) { bytes += text.utf8 }
