@@ -95,9 +95,10 @@ public struct SiteBuilder: Sendable {
         let cacheFolder = BuildCache.folder(for: output)
         var cache = useCache ? await steps.time("read cache") { BuildCache.loadRecord(from: cacheFolder) } : BuildCache()
         // Taken before any source is read, so an edit made during the build shows next time.
-        let stamp = !fileSystem.isLocal ? nil : await steps.time("check sources") {
+        let taken = !fileSystem.isLocal ? nil : await steps.time("check sources") {
             InputStamp.take(content: contentFolder, layouts: layoutFolders, katex: katexFolder, baseURL: baseURL)
         }
+        let stamp = taken?.stamp
         if let stamp, stamp == cache.stamp, output.holdsSite, !cache.outputs.isEmpty,
            cache.outputs.allSatisfy({ $0.value.matches(joinPath(output.path, $0.key)) }) {
             var report = BuildReport(pagesWritten: cache.pages, filesCopied: 0, seconds: (clock.now - start).seconds, steps: steps.steps)
@@ -126,7 +127,9 @@ public struct SiteBuilder: Sendable {
                 return file
             }, made.count)
         }
-        var prepared = try await prepare(reuse, &steps)
+        var builder = self
+        if let taken { builder.fileSystem = fileSystem.remembering(taken.listings) }
+        var prepared = try await builder.prepare(reuse, &steps)
         let (content, layouts, graph, html, fingerprints, urls) = (prepared.content, prepared.layouts, prepared.graph, prepared.html,
                                                                     prepared.fingerprints, prepared.urls)
         let contexts = prepared.contexts
@@ -192,6 +195,8 @@ public struct SiteBuilder: Sendable {
             var batches = try await RenderStep(renderer: renderer, contexts: contexts)
                 .prepare(toRender, alsoListing: itemsFile != nil && keptItems == nil ? graph.papers : [], steps: &steps)
             toRender = []
+            // The reading list's items, made beside the pages from the list items just rendered.
+            let items = itemsFile == nil || keptItems != nil ? nil : Task.detached { [contexts] in contexts.readingListItems() }
             // Each batch is written on the writer's thread while the next renders.
             let began = steps.now
             while let (files, jobs) = try await batches.next() {
@@ -205,7 +210,8 @@ public struct SiteBuilder: Sendable {
             // Unchanged pages, hard-linked from the old site (once some file has changed).
             try await steps.time("keep unchanged pages") { try writer.add(kept) }
             if let itemsFile {
-                try writer.add([try keptItems ?? OutputFile(path: itemsFile, contents: contexts.readingListItems(), fingerprint: fingerprints.site)])
+                let made = await items?.value
+                try writer.add([keptItems ?? OutputFile(path: itemsFile, contents: made ?? contexts.readingListItems(), fingerprint: fingerprints.site)])
             }
             copies = try await steps.time("plan copies") { try self.plannedCopies(graph: graph, layouts: layouts, pages: writer.paths, math: html.hasMath) }
             try writer.add(copies)

@@ -89,7 +89,7 @@ extension LiveSite {
             report.pathsRemoved = removed.count
 
             if let itemsFile, itemsStale {
-                let bytes = try contexts.readingListItems()
+                let bytes = contexts.readingListItems()
                 report.pathsChanged += publish(problems: []) { Self.put([OutputFile(path: itemsFile, contents: bytes)], into: &$0, disk: disk) }.count
                 state.fingerprints[itemsFile] = fingerprints.site
             }

@@ -48,12 +48,23 @@ extension PageContexts {
 
     /// Every item of the reading list, newest first, for the filters of a list of several
     /// pages (`ListPages.itemsFile`): `[[group, item HTML], ...]`, the HTML the build made.
-    func readingListItems() throws -> [UInt8] {
-        let items = readingList(.newest).map { item -> [String] in
-            guard case .text(let html)? = paperSummary(item.paper).object?["filterable_item_html"] else { return [item.group?.rawValue ?? "none", ""] }
-            return [item.group?.rawValue ?? "none", html]
+    func readingListItems() -> [UInt8] {
+        // Written by hand: 8 MB at 10,000 papers, a fifth of a second of one core with
+        // JSONEncoder at the end of the build. The HTML's `<` and `>` are not escaped: the file
+        // is only ever read as JSON.
+        var bytes: [UInt8] = [UInt8(ascii: "[")]
+        bytes.reserveCapacity(graph.papers.count * 1024)
+        for place in readingLists[.newest] ?? Self.readingList(graph, .newest) {
+            if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(UInt8(ascii: "["))
+            JSONText.appendQuoted(graph.papers[place].reading?.rawValue ?? "none", to: &bytes)
+            bytes.append(UInt8(ascii: ","))
+            let html = paperSummary(graph.papers[place]).object?["filterable_item_html"]
+            JSONText.appendQuoted(html.flatMap { if case .text(let html) = $0 { html } else { nil } } ?? "", to: &bytes, escapingMarkup: false)
+            bytes.append(UInt8(ascii: "]"))
         }
-        return Array(try JSONEncoder().encode(items))
+        bytes.append(UInt8(ascii: "]"))
+        return bytes
     }
 
     /// The pages of the reading list in `order`.

@@ -113,22 +113,35 @@ struct SearchIndex: Sendable {
         let averages = (0..<fieldCount).map { field in
             max(1, Double(analyses.reduce(0) { $0 + $1.lengths[field] }) / Double(max(documents.count, 1)))
         }
+        // The terms sorted beside the filling (each a tenth of a second of one core at
+        // 10,000 papers), and the impacts worked out on all cores before it.
+        let counted = starts
+        async let sortedTerms = Self.sortedTerms(vocabulary, starts: counted)
+        let impacts = await analyses.parallelMap { analysis in
+            analysis.counts.map { UInt8(Self.impact($0, lengths: analysis.lengths, averages: averages)) }
+        }
         var next = starts
         var postingDocuments = [Int32](repeating: 0, count: starts[vocabulary.count])
         var postingImpacts = [UInt8](repeating: 0, count: starts[vocabulary.count])
         for (document, analysis) in analyses.enumerated() {
-            for (id, counts) in zip(analysis.terms, analysis.counts) {
+            for (id, impact) in zip(analysis.terms, impacts[document]) {
                 let position = next[Int(id)]
                 next[Int(id)] += 1
                 postingDocuments[position] = Int32(document)
-                postingImpacts[position] = UInt8(Self.impact(counts, lengths: analysis.lengths, averages: averages))
+                postingImpacts[position] = impact
             }
         }
         postingStarts = starts
         self.postingDocuments = postingDocuments
         self.postingImpacts = postingImpacts
-        sortedTerms = (0..<UInt32(vocabulary.count)).filter { starts[Int($0) + 1] > starts[Int($0)] }
-            .sorted { vocabulary[Int($0)].utf16.lexicographicallyPrecedes(vocabulary[Int($1)].utf16) }
+        self.sortedTerms = await sortedTerms
+    }
+
+    /// The ids of the terms that have postings, in the order the page's script compares
+    /// strings in (UTF-16).
+    private static func sortedTerms(_ vocabulary: [String], starts: [Int]) -> [UInt32] {
+        let used = (0..<UInt32(vocabulary.count)).filter { starts[Int($0) + 1] > starts[Int($0)] }
+        return used.sorted { vocabulary[Int($0)].utf16.lexicographicallyPrecedes(vocabulary[Int($1)].utf16) }
     }
 
     /// What one slice of documents gave: the documents without their texts, their memo

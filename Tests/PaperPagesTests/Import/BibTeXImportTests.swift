@@ -130,6 +130,17 @@ import Testing
         #expect(Reference.oneLine("plain") == "plain")
     }
 
+    /// A file only ever read as JSON (the reading list's items) keeps its HTML's `<`, `>` and
+    /// `&`; every other escape stays, and the text reads back as it was.
+    @Test func jsonForAFileReadOnlyAsJSONKeepsItsMarkup() throws {
+        let text = "<li class=\"a\">A &amp; B\n\u{2028}\u{1}</li>"
+        var bytes: [UInt8] = []
+        JSONText.appendQuoted(text, to: &bytes, escapingMarkup: false)
+        #expect(String(decoding: bytes, as: UTF8.self) == #""<li class=\"a\">A &amp; B\n\u2028\u0001</li>""#)
+        let read = try JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed) as? String
+        #expect(read == text)
+    }
+
     @Test func jsonIsWrittenCompactOrIndentedWithItsScriptSafeEscapes() {
         let value = JSONValue.object([("title", .string("A <b> & \"c\"\u{2028}")), ("year", .int(2024)), ("open", .bool(true)),
                                       ("author", .array([.object([("family", .string("Lovelace"))]), .array([])])), ("none", .object([]))])
