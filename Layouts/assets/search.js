@@ -174,6 +174,79 @@
     });
   }
 
+  // ---- Misspelt words ------------------------------------------------------------------------
+  // A query word the index lacks is read as the index's closest term: within one edit for a
+  // word of 4 to 7 letters, two from 8 (a swap of two neighbouring letters is one edit), none
+  // under 4, where one edit makes another common word. Numbers, CJK bigrams and whole titles
+  // are never corrected. The candidates are the terms of the file of the word's first letter
+  // (search/terms/<code point>.json, which also holds the terms whose second letter it is).
+  function allowedEdits(chars) { return chars.length < 4 ? 0 : chars.length < 8 ? 1 : 2; }
+
+  function correctable(term) {
+    var chars = Array.from(term);
+    return allowedEdits(chars) > 0 && chars[0] !== "=" && !chars.some(function (c) { return isNumber(c) || isCJK(c); });
+  }
+
+  // Optimal string alignment distance between two arrays of characters, or limit + 1 as soon
+  // as it must be more than limit.
+  function editDistance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var before = null, previous = [], current, i, j;
+    for (j = 0; j <= b.length; j++) previous.push(j);
+    for (i = 1; i <= a.length; i++) {
+      current = [i];
+      var least = i;
+      for (j = 1; j <= b.length; j++) {
+        var value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
+        current.push(value);
+        if (value < least) least = value;
+      }
+      if (least > limit) return limit + 1;
+      before = previous;
+      previous = current;
+    }
+    return Math.min(previous[b.length], limit + 1);
+  }
+
+  // The closest term to `term` in `terms` ({term: documents}): fewest edits, then most
+  // documents, then first in the index's order; null when none is close enough.
+  function closestTerm(term, terms) {
+    var chars = Array.from(term), limit = allowedEdits(chars), best = null;
+    Object.keys(terms).forEach(function (candidate) {
+      if (candidate === term) return;
+      var distance = editDistance(chars, Array.from(candidate), limit);
+      if (distance > limit) return;
+      if (!best || distance < best.distance || (distance === best.distance && terms[candidate] > best.documents)) {
+        best = { term: candidate, distance: distance, documents: terms[candidate] };
+      }
+    });
+    return best;
+  }
+
+  // The correction of a word the index lacks, with its postings; null when there is none.
+  function correctionOf(manifest, term) {
+    if (!correctable(term)) return Promise.resolve(null);
+    var key = term.codePointAt(0).toString(16);
+    if ((manifest.corrections || []).indexOf(key) < 0) return Promise.resolve(null);
+    return fetchJSON("terms/" + key + ".json").then(function (terms) {
+      var best = closestTerm(term, terms);
+      if (!best) return null;
+      return postingsOf(manifest, best.term).then(function (postings) {
+        return postings && { from: term, to: best.term, distance: best.distance, postings: postings };
+      });
+    });
+  }
+
+  // The query with each corrected word replaced (the "did you mean" search).
+  function correctedQuery(query, corrections) {
+    return query.trim().split(/(\s+)/).map(function (piece) {
+      var fix = null;
+      tokenize(piece).forEach(function (t) { corrections.forEach(function (c) { if (c.from === t) fix = c.to; }); });
+      return fix || piece;
+    }).join("");
+  }
+
   function idf(manifest, postings) {
     var df = postings.length / 2;
     return Math.log(1 + (manifest.documents - df + 0.5) / (df + 0.5));
@@ -193,17 +266,28 @@
   function rank(manifest, query) {
     var allTerms = tokenize(query);
     var terms = Array.from(new Set(allTerms));
-    if (terms.length === 0) return Promise.resolve({ terms: [], prefixes: [], ranked: [] });
+    if (terms.length === 0) return Promise.resolve({ terms: [], prefixes: [], ranked: [], corrections: [] });
     var typingLast = !/\s$/.test(query);
     var lastTerm = terms[terms.length - 1];
     var loads = terms.map(function (t) { return postingsOf(manifest, t); });
     loads.push(postingsOf(manifest, "=" + allTerms.join(" ")));   // the whole title, as the build keys it
     loads.push(typingLast && lastTerm.length >= 2 ? expansions(manifest, lastTerm, 12) : Promise.resolve([]));
     return Promise.all(loads).then(function (results) {
+      // A word with no postings is corrected, unless it is the word being typed and some
+      // terms begin with it.
+      var expanded = results[terms.length + 1];
+      return Promise.all(terms.map(function (term, i) {
+        if (results[i] || (i === terms.length - 1 && expanded.length)) return null;
+        return correctionOf(manifest, term).then(function (fix) { return fix && Object.assign(fix, { index: i }); });
+      })).then(function (fixes) { return { results: results, corrections: fixes.filter(Boolean) }; });
+    }).then(function (found) {
+      var results = found.results, corrections = found.corrections;
       var scores = {}, matched = {};
       terms.forEach(function (term, i) { if (results[i]) addScores(manifest, results[i], 1, scores, matched, i); });
       var expanded = results[terms.length + 1];
       expanded.forEach(function (entry) { addScores(manifest, entry[1], 0.7, scores, matched, terms.length - 1); });
+      // Below what an exact word would give, and less the further the correction.
+      corrections.forEach(function (fix) { addScores(manifest, fix.postings, fix.distance === 1 ? 0.6 : 0.45, scores, matched, fix.index); });
       var exact = results[terms.length];
       var ranked = Object.keys(scores).map(function (doc) {
         var count = Object.keys(matched[doc]).length;
@@ -215,7 +299,12 @@
         ranked.forEach(function (r) { if (titled.has(r.doc)) r.score += 1000; });
       }
       ranked.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-      return { terms: terms, prefixes: typingLast && lastTerm.length >= 2 ? [lastTerm] : [], ranked: ranked };
+      return {
+        terms: terms.concat(corrections.map(function (fix) { return fix.to; })),
+        prefixes: typingLast && lastTerm.length >= 2 ? [lastTerm] : [],
+        ranked: ranked,
+        corrections: corrections.map(function (fix) { return { from: fix.from, to: fix.to }; })
+      };
     });
   }
 
@@ -237,6 +326,30 @@
     input.value = params.get("q") || "";
     status.textContent = "";
     var manifest = null, current = null, shown = 0, generation = 0;
+    // "Did you mean", under the status when a word was corrected: the search with the corrected
+    // words, a link to share as well as to click.
+    var suggestion = document.createElement("p");
+    suggestion.className = "search-suggestion";
+    suggestion.hidden = true;
+    status.after(suggestion);
+
+    function suggest(query, corrections) {
+      suggestion.textContent = "";
+      suggestion.hidden = corrections.length === 0;
+      if (suggestion.hidden) return;
+      var corrected = correctedQuery(query, corrections);
+      var params = new URLSearchParams(window.location.search);
+      params.set("q", corrected);
+      var link = document.createElement("a");
+      link.href = window.location.pathname + "?" + params.toString();
+      link.textContent = corrected;
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        input.value = corrected;
+        run();
+      });
+      suggestion.append("Did you mean ", link, "?");
+    }
 
     function anyFacetChosen() { return FACETS.some(function (f) { return chosen[f].size > 0; }); }
 
@@ -374,6 +487,7 @@
       if (!query.trim()) {
         list.textContent = "";
         more.hidden = true;
+        suggest(query, []);
         status.textContent = "Type to search " + manifest.documents + " papers, notes and reviews.";
         return;
       }
@@ -386,8 +500,11 @@
           current = { terms: ranking.terms, prefixes: ranking.prefixes, ranked: ranked };
           shown = 0;
           list.textContent = "";
+          var reading = ranking.corrections.map(function (fix) { return "\u201c" + fix.from + "\u201d as \u201c" + fix.to + "\u201d"; });
           status.textContent = ranked.length === 0 ? "No results for \u201c" + query.trim() + "\u201d."
-            : ranked.length + (ranked.length === 1 ? " result" : " results") + " for \u201c" + query.trim() + "\u201d.";
+            : ranked.length + (ranked.length === 1 ? " result" : " results") + " for \u201c" + query.trim() + "\u201d" +
+              (reading.length ? ", reading " + reading.join(" and ") : "") + ".";
+          suggest(query, ranking.corrections);
           if (cache["facets.json"]) cache["facets.json"].then(function (t) { if (gen === generation) updateCounts(t, ranked); });
           return showPage(gen);
         })
@@ -437,6 +554,9 @@
   }
 
   // tokenize needs the tables of manifest.json: `ready()` says they are loaded.
-  window.paperpagesSearch = { tokenize: tokenize, topURLs: topURLs, ready: function () { return tablesLoaded; } };
+  window.paperpagesSearch = {
+    tokenize: tokenize, topURLs: topURLs, ready: function () { return tablesLoaded; },
+    editDistance: editDistance, closestTerm: closestTerm, correctable: correctable, correctedQuery: correctedQuery
+  };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 })();

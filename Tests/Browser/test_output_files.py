@@ -23,6 +23,7 @@ KINDS = [
     ("search chunk", r"search/index/\d+\.json"),
     ("search records", r"search/docs/\d+\.json"),
     ("search tables", r"search/(manifest|facets)\.json"),
+    ("search corrections", r"search/terms/[0-9a-f]+\.json"),
     ("reading list items", r"lists/reading-list\.json"),
     ("whole list", r"papers\.(bib|ris|json)"),
     ("feed", r"feed\.xml|topics/[^/]+/feed\.xml"),
@@ -67,6 +68,9 @@ def test_one_file_per_page_and_a_bounded_number_of_shared_files(generated_site):
     assert kinds["search chunk"] == len(manifest["chunks"])
     assert kinds["search records"] == math.ceil(documents / manifest["records"])
     assert kinds["search tables"] == 2 and kinds["whole list"] == 3 and kinds["marker"] == 1
+    # The words a misspelt query word may be read as, a file per first letter: bounded by the
+    # alphabets of the list, not by its size.
+    assert kinds["search corrections"] == len(manifest["corrections"]) <= 60
     # The reading list's items for its filters, when it has more than one page (500 papers).
     assert kinds["reading list items"] == 0
     # A feed for the list and one per topic, beside the topic's page.

@@ -124,3 +124,86 @@ def test_without_javascript_the_search_page_says_so_and_links_to_the_lists(site_
         page = response.read().decode()
     assert "Search needs JavaScript" in page
     assert 'href="/sub/topics/"' in page and 'href="/sub/authors/"' in page
+
+
+PRIMACY = "papers/primacy-effect-in-state-space-models/"
+CHAMELEON = "papers/chameleonbench/"
+DISTILLATION = "papers/punching-above-precision/"
+
+
+def suggestion(browser):
+    shown = [element for element in browser.find_elements(By.CSS_SELECTOR, "p.search-suggestion") if element.is_displayed()]
+    return shown[0] if shown else None
+
+
+def test_a_misspelt_word_finds_its_paper_as_the_word_would(fresh_browser, site_url):
+    browser = fresh_browser
+    # A letter dropped, one too many, two swapped, one wrong; in a title and in a name.
+    for query, paper in [("primcy", PRIMACY), ("chamelenbench", CHAMELEON), ("distilation", DISTILLATION),
+                         ("decompostion", TAYLOR), ("banditt policies", TRANSFER), ("mathiue", TRANSFER),
+                         ("asymptoticly optimal", TRANSFER), ("taylro decomposition", TAYLOR)]:
+        assert search(browser, site_url, query)[0] == site_url(paper), query
+    # The word read is the one marked in the results.
+    search(browser, site_url, "primcy")
+    marks = [mark.text.lower() for mark in browser.find_elements(By.CSS_SELECTOR, "a.result-title mark")]
+    assert "primacy" in marks, marks
+
+
+def test_did_you_mean_offers_the_corrected_search_as_a_link(fresh_browser, site_url):
+    browser = fresh_browser
+    search(browser, site_url, "deep taylor decompostion")
+    status = browser.find_element(By.CSS_SELECTOR, "[data-search-status]").text
+    assert "reading \u201cdecompostion\u201d as \u201cdecomposition\u201d" in status, status
+    offer = suggestion(browser)
+    assert offer is not None and offer.text == "Did you mean deep taylor decomposition?"
+    link = offer.find_element(By.TAG_NAME, "a")
+    # Shareable: the link is the search with the corrected words.
+    assert urllib.parse.parse_qs(urllib.parse.urlparse(link.get_attribute("href")).query)["q"] == ["deep taylor decomposition"]
+    link.click()
+    WebDriverWait(browser, 10).until(lambda driver: "q=deep+taylor+decomposition" in driver.current_url)
+    WebDriverWait(browser, 10).until(lambda driver: suggestion(driver) is None)
+    assert results(browser)[0] == site_url(TAYLOR)
+    # The link opened on its own gives the same search.
+    assert search(browser, site_url, "deep taylor decomposition")[0] == site_url(TAYLOR) and suggestion(browser) is None
+
+
+def test_known_words_and_short_words_are_never_corrected(fresh_browser, site_url):
+    browser = fresh_browser
+    # Every word is in the index: nothing is corrected, whatever a close word would find.
+    for query in ["bandit policies", "privacy", "muller"]:
+        assert search(browser, site_url, query), query
+        assert suggestion(browser) is None, query
+    # Under four letters one edit makes another word: "bnd" is not read as "and" or "band".
+    assert search(browser, site_url, "bnd") == [] and suggestion(browser) is None
+    # A word being typed that terms begin with is completed, not corrected.
+    assert search(browser, site_url, "decompos")[0] == site_url(TAYLOR) and suggestion(browser) is None
+
+
+def test_the_matching_rules(fresh_browser, site_url):
+    browser = fresh_browser
+    browser.get(site_url("search/"))
+    WebDriverWait(browser, 10).until(lambda driver: driver.execute_script("return !!window.paperpagesSearch && paperpagesSearch.ready()"))
+
+    def call(name, *arguments):
+        return browser.execute_script("return paperpagesSearch[arguments[0]].apply(null, arguments[1])", name, list(arguments))
+
+    def distance(a, b, limit=5):
+        return browser.execute_script("return paperpagesSearch.editDistance(Array.from(arguments[0]), Array.from(arguments[1]), arguments[2])", a, b, limit)
+
+    assert distance("kitten", "sitting") == 3
+    assert distance("einstien", "einstein") == 1   # two neighbours swapped: one edit
+    assert distance("primcy", "primacy") == 1 and distance("primcy", "privacy") == 2
+    assert distance("abc", "abc") == 0 and distance("", "abc") == 3
+    assert distance("naïve", "naive") == 1   # characters, not UTF-16 units
+    assert distance("distillation", "installation", 2) == 3   # past the limit: limit + 1
+    # One edit for 4 to 7 letters, two from 8; never numbers, CJK or whole titles.
+    assert not call("correctable", "bnd") and call("correctable", "bndt")
+    assert not call("correctable", "gpt3") and not call("correctable", "模型模型") and not call("correctable", "=deep taylor")
+    terms = {"primacy": 3, "privacy": 40, "pricy": 1}
+    assert call("closestTerm", "primcy", terms)["term"] == "primacy"
+    # Fewer edits first, however many documents hold the other word.
+    assert call("closestTerm", "pracy", {"piracy": 2, "privacy": 40, "prance": 9})["term"] == "piracy"
+    # The same number of edits: the word more documents hold.
+    assert call("closestTerm", "sheep", {"sheet": 5, "sheer": 50})["term"] == "sheer"
+    assert call("closestTerm", "zzzzzz", terms) is None
+    assert call("correctedQuery", "Deep  Taylor decompostion!", [{"from": "decompostion", "to": "decomposition"}]) == "Deep  Taylor decomposition"

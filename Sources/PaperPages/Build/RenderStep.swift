@@ -12,7 +12,8 @@ struct RenderStep {
     let renderer: PageRenderer
     let contexts: PageContexts
 
-    /// Pages in batches of this many: at most two batches of pages are held at once.
+    /// Pages in batches of this many: at most three batches of pages are held at once (two
+    /// rendering, one being written).
     static let batchSize = 500
 
     /// Makes the summaries and list items `jobs` show, and those of `alsoListing` (the papers

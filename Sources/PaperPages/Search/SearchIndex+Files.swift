@@ -17,6 +17,9 @@ extension SearchIndex {
         /// `d % records` of file `d / records`.
         var records: Int
         var k1: Double
+        /// The keys of the files of terms for correcting a misspelt word, `terms/<key>.json`
+        /// (`SearchIndex.correctionFiles`).
+        var corrections: [String] = []
         /// The tokenizer's tables, for the search page's script: letters folded beyond what
         /// Unicode decomposition does, and the stop words.
         var fold: [String: String] = Dictionary(uniqueKeysWithValues: TextFolding.letters.map { (String($0.key), $0.value) })
@@ -61,7 +64,10 @@ extension SearchIndex {
 
         files.append(try await facets)
 
-        let manifest = Manifest(documents: documents.count, chunks: chunkStarts, records: Self.recordsPerFile, k1: Self.k1)
+        let (correctionFiles, correctionKeys) = correctionFiles()
+        files += correctionFiles
+        var manifest = Manifest(documents: documents.count, chunks: chunkStarts, records: Self.recordsPerFile, k1: Self.k1)
+        manifest.corrections = correctionKeys
         files.append(OutputFile(path: Self.folder + "manifest.json", contents: Array(try encoder.encode(manifest))))
 
         // Records: what a result shows, fetched only for the results on screen: a JSON array
@@ -78,6 +84,41 @@ extension SearchIndex {
         }
         return files
     }
+
+    /// The words a misspelt query word is corrected to, with how many documents hold each:
+    /// `search/terms/<key>.json`, `{"term":documents,...}`, where the key is a first letter's
+    /// code point in hexadecimal. A term is in the file of its first letter and in that of its
+    /// second, so the one file of a query word's first letter holds every term one edit away
+    /// but for an edit of the first letter itself that keeps the second: a typo past the first
+    /// letter, a dropped first letter (`istillation`) and two first letters swapped
+    /// (`idstillation`). Words shorter than `correctionMinimumLength`, numbers, CJK bigrams and
+    /// whole titles are never corrections. About 40 files of a few kilobytes (a thousand
+    /// words each at 10,000 generated papers); a misspelt word fetches one of them.
+    func correctionFiles() -> (files: [OutputFile], keys: [String]) {
+        var byKey: [String: [UInt8]] = [:]
+        for term in sortedTerms {
+            let text = memo.vocabulary[Int(term)]
+            let scalars = Array(text.unicodeScalars.prefix(Self.correctionMinimumLength))
+            guard scalars.count == Self.correctionMinimumLength, scalars[0] != "=",
+                  !text.unicodeScalars.contains(where: { $0.properties.numericType != nil }),
+                  !text.contains(where: SearchTokenizer.isCJK) else { continue }
+            var entry: [UInt8] = []
+            JSONText.appendQuoted(text, to: &entry)
+            entry.append(UInt8(ascii: ":"))
+            Self.appendDecimal(postingRange(term).count, to: &entry)
+            for key in Set([String(scalars[0].value, radix: 16), String(scalars[1].value, radix: 16)]).sorted() {
+                if byKey[key] == nil { byKey[key] = [UInt8(ascii: "{")] } else { byKey[key]!.append(UInt8(ascii: ",")) }
+                byKey[key]! += entry
+            }
+        }
+        let keys = byKey.keys.sorted()
+        return (keys.map { OutputFile(path: Self.folder + "terms/\($0).json", contents: byKey[$0]! + [UInt8(ascii: "}")]) }, keys)
+    }
+
+    /// The shortest word a misspelt word is corrected to: the page's script corrects words of
+    /// four letters or more by one edit (two from eight), so a three-letter word is the
+    /// closest a four-letter one can come to.
+    static let correctionMinimumLength = 3
 
     /// `search/facets.json`, and the values the manifest lists.
     private func facetsFile() throws -> OutputFile {

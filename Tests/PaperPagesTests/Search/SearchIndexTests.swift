@@ -94,6 +94,32 @@ struct SearchIndexTests {
         #expect(try postings(site, "timothee").map { try url(site, $0.0) } == ["/papers/transfer-bandit-policies/"])
     }
 
+    /// The terms a misspelt word may be read as: each in the file of its first letter and of
+    /// its second, with how many documents hold it; never numbers, whole titles or words
+    /// under three letters; every file listed in the manifest.
+    @Test func theTermsForCorrectingAWordAreFiledByTheirFirstTwoLetters() async throws {
+        let site = try TemporarySite()
+        try await site.build()
+        let manifest = try #require(try json(site, "manifest.json") as? [String: Any])
+        let keys = try #require(manifest["corrections"] as? [String])
+        var files: [String: [String: Int]] = [:]
+        for key in keys { files[key] = try #require(try json(site, "terms/\(key).json") as? [String: Int]) }
+        let written = try FileManager.default.contentsOfDirectory(atPath: site.output.appendingPathComponent("search/terms").path)
+        #expect(Set(written) == Set(keys.map { $0 + ".json" }))
+        func key(_ letter: Character) -> String { String(letter.unicodeScalars.first!.value, radix: 16) }
+        #expect(files[key("c")]?["chameleonbench"] == (try postings(site, "chameleonbench")).count)
+        #expect(files[key("h")]?["chameleonbench"] == (try postings(site, "chameleonbench")).count)
+        #expect(files[key("p")]?["primacy"] != nil && files[key("r")]?["primacy"] != nil)
+        #expect(files[key("t")]?["timothee"] != nil)   // folded as a query is
+        let all = files.values.flatMap(\.keys)
+        #expect(!all.contains { $0.hasPrefix("=") || $0.unicodeScalars.count < 3 || $0.contains(where: \.isNumber) })
+        #expect(!all.contains("gpt3") && !all.contains("the"))
+        // Every term of a file has its first or second letter as the file's key.
+        for (fileKey, terms) in files {
+            #expect(terms.keys.allSatisfy { Array($0.unicodeScalars.prefix(2)).map { String($0.value, radix: 16) }.contains(fileKey) })
+        }
+    }
+
     @Test func aWholeTitleIsOneTerm() async throws {
         let site = try TemporarySite()
         try await site.build()
