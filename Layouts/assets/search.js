@@ -188,7 +188,8 @@
   }
 
   // Optimal string alignment distance between two arrays of characters, or limit + 1 as soon
-  // as it must be more than limit.
+  // as it must be more than limit (the distance of Sources/PaperPages/Diagnostics/Spelling.swift,
+  // which answers misspelt keys and names in the build's messages).
   function editDistance(a, b, limit) {
     if (Math.abs(a.length - b.length) > limit) return limit + 1;
     var before = null, previous = [], current, i, j;
@@ -209,19 +210,26 @@
     return Math.min(previous[b.length], limit + 1);
   }
 
-  // The closest term to `term` in `terms` ({term: documents}): fewest edits, then most
-  // documents, then first in the index's order; null when none is close enough.
+  // The closest term to `term` in `terms` ({term: documents}): fewest edits, then the length
+  // nearest the word's (`yaun` is `yuan` swapped before it is `yan` with a letter too many),
+  // then most documents, then first in the index's order; null when none is close enough.
   function closestTerm(term, terms) {
     var chars = Array.from(term), limit = allowedEdits(chars), best = null;
     Object.keys(terms).forEach(function (candidate) {
       if (candidate === term) return;
-      var distance = editDistance(chars, Array.from(candidate), limit);
+      var letters = Array.from(candidate), distance = editDistance(chars, letters, limit);
       if (distance > limit) return;
-      if (!best || distance < best.distance || (distance === best.distance && terms[candidate] > best.documents)) {
-        best = { term: candidate, distance: distance, documents: terms[candidate] };
-      }
+      var found = { term: candidate, distance: distance, lengthChange: Math.abs(letters.length - chars.length), documents: terms[candidate] };
+      if (closer(found, best)) best = found;
     });
     return best;
+  }
+
+  function closer(found, best) {
+    if (!best) return true;
+    if (found.distance !== best.distance) return found.distance < best.distance;
+    if (found.lengthChange !== best.lengthChange) return found.lengthChange < best.lengthChange;
+    return found.documents > best.documents;
   }
 
   // The correction of a word the index lacks, with its postings; null when there is none.
@@ -238,13 +246,24 @@
     });
   }
 
-  // The query with each corrected word replaced (the "did you mean" search).
+  // The query's words as typed, with what lies between them (spaces, hyphens, punctuation).
+  function typedWords(query) { return query.trim().split(/([^\p{L}\p{N}\p{M}]+)/u); }
+
+  // The corrections of words as typed: not those of a hyphenated word's joined form
+  // (`activaton-aware` is read as `activation-aware` through `activaton`, not `activatonaware`).
+  function typedCorrections(query, corrections) {
+    var typed = new Set();
+    typedWords(query).forEach(function (word) { tokenize(word).forEach(function (t) { typed.add(t); }); });
+    return corrections.filter(function (fix) { return typed.has(fix.from); });
+  }
+
+  // The query with each corrected word replaced (the "did you mean" search), the words and
+  // what lies between them as typed, bar punctuation at either end.
   function correctedQuery(query, corrections) {
-    return query.trim().split(/(\s+)/).map(function (piece) {
-      var fix = null;
-      tokenize(piece).forEach(function (t) { corrections.forEach(function (c) { if (c.from === t) fix = c.to; }); });
-      return fix || piece;
-    }).join("");
+    return typedWords(query).map(function (word) {
+      var terms = tokenize(word), fix = corrections.filter(function (c) { return terms.length === 1 && c.from === terms[0]; })[0];
+      return fix ? fix.to : word;
+    }).join("").replace(/^[^\p{L}\p{N}\p{M}]+|[^\p{L}\p{N}\p{M}]+$/gu, "");
   }
 
   function idf(manifest, postings) {
@@ -500,7 +519,7 @@
           current = { terms: ranking.terms, prefixes: ranking.prefixes, ranked: ranked };
           shown = 0;
           list.textContent = "";
-          var reading = ranking.corrections.map(function (fix) { return "\u201c" + fix.from + "\u201d as \u201c" + fix.to + "\u201d"; });
+          var reading = typedCorrections(query, ranking.corrections).map(function (fix) { return "\u201c" + fix.from + "\u201d as \u201c" + fix.to + "\u201d"; });
           status.textContent = ranked.length === 0 ? "No results for \u201c" + query.trim() + "\u201d."
             : ranked.length + (ranked.length === 1 ? " result" : " results") + " for \u201c" + query.trim() + "\u201d" +
               (reading.length ? ", reading " + reading.join(" and ") : "") + ".";

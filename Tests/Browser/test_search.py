@@ -207,3 +207,17 @@ def test_the_matching_rules(fresh_browser, site_url):
     assert call("closestTerm", "sheep", {"sheet": 5, "sheer": 50})["term"] == "sheer"
     assert call("closestTerm", "zzzzzz", terms) is None
     assert call("correctedQuery", "Deep  Taylor decompostion!", [{"from": "decompostion", "to": "decomposition"}]) == "Deep  Taylor decomposition"
+    # Equally close: the length nearest the word's, before the word more documents hold (real
+    # data: `yaun` was read as `yan` before `yuan`).
+    assert call("closestTerm", "yaun", {"yan": 17, "yuan": 8})["term"] == "yuan"
+    # A hyphenated word keeps its hyphen, corrected through its typed part, not its joined form.
+    fixes = [{"from": "activatonaware", "to": "activationaware"}, {"from": "activaton", "to": "activation"}]
+    assert call("correctedQuery", "activaton-aware models", fixes) == "activation-aware models"
+
+
+def test_a_misspelt_hyphenated_word_is_read_and_offered_as_typed(fresh_browser, site_url):
+    browser = fresh_browser
+    assert search(browser, site_url, "problem-dependnt bandit")[0] == site_url(TRANSFER)
+    status = browser.find_element(By.CSS_SELECTOR, "[data-search-status]").text
+    assert "reading \u201cdependnt\u201d as \u201cdependent\u201d." in status and "problemdependnt" not in status, status
+    assert suggestion(browser).text == "Did you mean problem-dependent bandit?"

@@ -195,8 +195,13 @@ public struct SiteBuilder: Sendable {
             var batches = try await RenderStep(renderer: renderer, contexts: contexts)
                 .prepare(toRender, alsoListing: itemsFile != nil && keptItems == nil ? graph.papers : [], steps: &steps)
             toRender = []
-            // The reading list's items, made beside the pages from the list items just rendered.
-            let items = itemsFile == nil || keptItems != nil ? nil : Task.detached { [contexts] in contexts.readingListItems() }
+            // The reading list's items, made beside the pages from the list items just rendered
+            // (or kept from the site in place).
+            let items = itemsFile.map { path in
+                Task.detached { [contexts] in
+                    keptItems ?? OutputFile(path: path, contents: contexts.readingListItems(), fingerprint: fingerprints.site)
+                }
+            }
             // Each batch is written on the writer's thread while the next renders.
             let began = steps.now
             while let (files, jobs) = try await batches.next() {
@@ -209,10 +214,7 @@ public struct SiteBuilder: Sendable {
             try batches.finish()
             // Unchanged pages, hard-linked from the old site (once some file has changed).
             try await steps.time("keep unchanged pages") { try writer.add(kept) }
-            if let itemsFile {
-                let made = await items?.value
-                try writer.add([keptItems ?? OutputFile(path: itemsFile, contents: made ?? contexts.readingListItems(), fingerprint: fingerprints.site)])
-            }
+            if let items { try writer.add([await items.value]) }
             copies = try await steps.time("plan copies") { try self.plannedCopies(graph: graph, layouts: layouts, pages: writer.paths, math: html.hasMath) }
             try writer.add(copies)
             try await steps.time("check links") { [links] in

@@ -37,11 +37,12 @@ struct FolderWalk {
         return walk.found.sorted { $0.path < $1.path }
     }
 
-    /// What `lstat` said of a folder's entry, and for a file whether it can be read.
+    /// What `lstat` said of a folder's entry (or why it failed), and for a file why it can't
+    /// be read, if it can't.
     private struct EntryInfo: Sendable {
         var info = stat()
-        var error: Int32 = 0
-        var readable = false
+        var lstatError: Int32?
+        var unreadable: Int32?
     }
 
     /// The entries' `lstat`, on all cores for a big folder (a system call or two each,
@@ -50,14 +51,18 @@ struct FolderWalk {
         let look = { @Sendable (path: String) -> EntryInfo in
             var entry = EntryInfo()
             if lstat(path, &entry.info) != 0 {
-                entry.error = errno
+                entry.lstatError = errno
             } else if (entry.info.st_mode & S_IFMT) == S_IFREG {
-                entry.readable = access(path, R_OK) == 0
-                if !entry.readable { entry.error = errno }
+                entry.unreadable = unreadable(path)
             }
             return entry
         }
         return paths.count < 64 ? paths.map(look) : paths.concurrentMap(look)
+    }
+
+    /// Why a file can't be read (errno), or nil when it can.
+    private static func unreadable(_ path: String) -> Int32? {
+        access(path, R_OK) == 0 ? nil : errno
     }
 
     private struct FileID: Hashable {
@@ -72,15 +77,15 @@ struct FolderWalk {
             return
         }
         let names = listed.filter { !SourceFiles.isIgnored($0) }.sorted()
-        let infos = Self.entryInfos(names.map { joinPath(folder, relative.isEmpty ? $0 : relative + "/" + $0) })
-        for (name, entry) in zip(names, infos) {
+        let children = names.map { relative.isEmpty ? $0 : relative + "/" + $0 }
+        let infos = Self.entryInfos(children.map { joinPath(folder, $0) })
+        for ((name, child), entry) in zip(zip(names, children), infos) {
             if name.hasPrefix(notUTF8Mark) {
                 let shown = relative.isEmpty ? String(name.dropFirst()) : relative + "/" + name.dropFirst()
                 problems.error(SourceLocation(path: joinPath(folder, shown)),
                                "this name is not UTF-8 text (shown with \u{FFFD} where its bytes are not), so it cannot be a web address; rename it")
                 continue
             }
-            let child = relative.isEmpty ? name : relative + "/" + name
             let childPath = joinPath(folder, child)
             // A newline in a name would split the message that names it, and the URL made of it.
             if name.unicodeScalars.contains(where: \.isControlCharacter) {
@@ -88,11 +93,12 @@ struct FolderWalk {
                                "this name holds a control character (shown escaped); rename it")
                 continue
             }
-            var info = entry.info
-            guard entry.error == 0 || (info.st_mode & S_IFMT) == S_IFREG else {
-                problems.error(SourceLocation(path: childPath), "cannot be read: \(SystemError.describe(entry.error))")
+            if let error = entry.lstatError {
+                problems.error(SourceLocation(path: childPath), "cannot be read: \(SystemError.describe(error))")
                 continue
             }
+            var info = entry.info
+            var unreadable = entry.unreadable
             if (info.st_mode & S_IFMT) == S_IFLNK {
                 let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: childPath)) ?? "?"
                 guard let resolved = realpath(childPath, nil) else {
@@ -116,13 +122,7 @@ struct FolderWalk {
                     continue
                 }
                 guard stat(childPath, &info) == 0 else { continue }
-                if (info.st_mode & S_IFMT) == S_IFREG, access(childPath, R_OK) != 0 {
-                    problems.error(SourceLocation(path: childPath), "cannot be read: \(SystemError.describe(errno))")
-                    continue
-                }
-            } else if (info.st_mode & S_IFMT) == S_IFREG, !entry.readable {
-                problems.error(SourceLocation(path: childPath), "cannot be read: \(SystemError.describe(entry.error))")
-                continue
+                if (info.st_mode & S_IFMT) == S_IFREG { unreadable = Self.unreadable(childPath) }
             }
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
@@ -133,6 +133,10 @@ struct FolderWalk {
                 }
                 visit(relative: child, realRoot: realRoot, ancestors: ancestors.union([id]))
             case S_IFREG:
+                if let error = unreadable {
+                    problems.error(SourceLocation(path: childPath), "cannot be read: \(SystemError.describe(error))")
+                    continue
+                }
                 found.append((child, info))
             default:
                 problems.error(SourceLocation(path: childPath), "is not a file or a folder (a device, socket or pipe); remove it")

@@ -38,8 +38,6 @@ extension SearchIndex {
     /// before) make 1,150 files at 10,000 papers instead of 1,520, which brought the whole
     /// site under Cloudflare Pages' 20,000 files; a query term costs about 1 kB more.
     func files(chunkBytes: Int = 16_000) async throws -> [OutputFile] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var files: [OutputFile] = []
         // Made beside the terms' entries: a tenth of a second of one core at 10,000 papers.
         async let facets = facetsFile()
@@ -68,7 +66,7 @@ extension SearchIndex {
         files += correctionFiles
         var manifest = Manifest(documents: documents.count, chunks: chunkStarts, records: Self.recordsPerFile, k1: Self.k1)
         manifest.corrections = correctionKeys
-        files.append(OutputFile(path: Self.folder + "manifest.json", contents: Array(try encoder.encode(manifest))))
+        files.append(OutputFile(path: Self.folder + "manifest.json", contents: Array(try Self.encoder().encode(manifest))))
 
         // Records: what a result shows, fetched only for the results on screen: a JSON array
         // of `recordsPerFile` records (the last file fewer), in document order.
@@ -120,10 +118,16 @@ extension SearchIndex {
     /// closest a four-letter one can come to.
     static let correctionMinimumLength = 3
 
-    /// `search/facets.json`, and the values the manifest lists.
-    private func facetsFile() throws -> OutputFile {
+    /// The encoder of the index's tables (manifest, facet values): keys sorted, slashes as
+    /// they are. One per use: the facets are encoded beside the manifest.
+    private static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// `search/facets.json`, and the values the manifest lists.
+    private func facetsFile() throws -> OutputFile {
         // Facets: the values in the manifest, each document's values in facets.json.
         var values: [String: [String: (label: String, count: Int)]] = [:]
         func facet(_ name: String, _ documentValues: (SearchDocument) -> [(String, String)]) -> [[String]] {
@@ -178,7 +182,7 @@ extension SearchIndex {
             }
             facets.append(UInt8(ascii: "]"))
         }
-        facets += Array(#"},"values":"#.utf8) + Array(try encoder.encode(manifestFacets)) + [UInt8(ascii: "}")]
+        facets += Array(#"},"values":"#.utf8) + Array(try Self.encoder().encode(manifestFacets)) + [UInt8(ascii: "}")]
         return OutputFile(path: Self.folder + "facets.json", contents: facets)
 
     }
