@@ -13,7 +13,9 @@ it measures for each engine:
   the first 10 results), as the HTTP server saw the requests, median of 20;
 - top-1 and top-5 accuracy on a fixed set of known-item queries made from the corpus: full
   titles, title fragments, author surnames typed without diacritics, a topic with an author's
-  surname, and misspelt fragments;
+  surname, misspelt fragments (two letters swapped) and one title word with a letter dropped;
+- the bytes of a first misspelt query, and the time from the last keystroke to the first
+  result on the page (it includes the page's 60 ms pause after typing);
 - the index build time and the index's total size.
 
 Prints a Markdown table and writes it to WORKDIR/results.md.
@@ -91,6 +93,19 @@ def known_item_queries(papers, seed=11):
             i = rng.randrange(1, len(word) - 2)
             fragment[longest] = word[:i] + word[i + 1] + word[i] + word[i + 2:]   # two letters swapped
         queries.append(("misspelt fragment", " ".join(fragment).lower(), {paper["slug"]}))
+    # One distinctive title word with a letter dropped (`chamelenbench`): any paper whose title
+    # has the word counts.
+    by_title_word = {}
+    for paper in papers:
+        for word in set(words_of(paper["title"])):
+            by_title_word.setdefault(fold(word).lower(), set()).add(paper["slug"])
+    long_worded = [p for p in titled if max(map(len, words_of(p["title"].split(": ", 1)[1])), default=0) >= 5]
+    for paper in rng.sample(long_worded, 40):
+        word = max(words_of(paper["title"].split(": ", 1)[1]), key=len)
+        i = rng.randrange(1, len(word) - 1)
+        queries.append(("title word, a letter dropped", fold(word[:i] + word[i + 1:]).lower(), by_title_word[fold(word).lower()]))
+        # The same word typed right: what the misspelt one should match.
+        queries.append(("title word, typed right", fold(word).lower(), by_title_word[fold(word).lower()]))
     return queries
 
 
@@ -145,6 +160,27 @@ window.pfTop = async function (query, count) {
 </script></body></html>"""
 
 
+# Types `query` into the search box as one input event and answers the milliseconds until a
+# result (or "No results") shows.
+LATENCY_SCRIPT = """
+const done = arguments[arguments.length - 1], query = arguments[0];
+const input = document.querySelector("form.search-form input[name=q]"), list = document.querySelector("[data-results]");
+const status = document.querySelector("[data-search-status]");
+const before = status.textContent;
+list.textContent = "";
+const began = performance.now();
+const observer = new MutationObserver(() => {
+  if (list.querySelector("a.result-title") || (status.textContent !== before && status.textContent.startsWith("No results"))) {
+    observer.disconnect();
+    done(performance.now() - began);
+  }
+});
+observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+input.value = query;
+input.dispatchEvent(new Event("input"));
+"""
+
+
 def run_queries(driver, top, queries):
     hits1 = hits5 = 0
     by_category = {}
@@ -174,7 +210,7 @@ def main():
         subprocess.run([sys.executable, str(ROOT / "Benchmarks" / "make_corpus.py"), str(papers_count), str(content)], check=True, stdout=subprocess.DEVNULL)
     ours = work / "paperpages"
     result = subprocess.run([str(ROOT / ".build" / "release" / "paperpages"), "build", "--content", str(content),
-                             "--layouts", str(ROOT / "Layouts"), "--output", str(ours), "--timings"],
+                             "--layouts", str(ROOT / "Layouts"), "--output", str(ours), "--timings", "--no-cache"],
                             check=True, capture_output=True, text=True)
     our_seconds = sum(float(m) for m in re.findall(r"search \w+: ([0-9.]+) s", result.stdout))
 
@@ -204,12 +240,27 @@ def main():
             our_server.requested.clear()
             driver.get(our_origin + "/search/")
             driver.execute_async_script("const done = arguments[arguments.length - 1]; paperpagesSearch.topURLs(arguments[0], 10).then(done)", query)
-            our_bytes.append(gzip_bytes(ours, our_server.requested, ["/search/", "/assets/search.js"]))
+            our_bytes.append(gzip_bytes(ours, our_server.requested, ["/search/", "/assets/search"]))
             driver.execute_cdp_cmd("Network.clearBrowserCache", {})
             their_server.requested.clear()
             driver.get(their_origin + "/pf.html")
             driver.execute_async_script("const done = arguments[arguments.length - 1]; pfTop(arguments[0], 10).then(done)", query)
             their_bytes.append(gzip_bytes(theirs, their_server.requested, ["/pagefind/"]))
+
+        # A misspelt query's first bytes, the same way (it may fetch a file of terms and the
+        # chunk of the word it is read as).
+        misspelt_bytes = []
+        for _, query, _ in [q for q in queries if q[0] == "title word, a letter dropped"][:20]:
+            driver.execute_cdp_cmd("Network.clearBrowserCache", {})
+            our_server.requested.clear()
+            driver.get(our_origin + "/search/")
+            driver.execute_async_script("const done = arguments[arguments.length - 1]; paperpagesSearch.topURLs(arguments[0], 10).then(done)", query)
+            misspelt_bytes.append(gzip_bytes(ours, our_server.requested, ["/search/", "/assets/search"]))
+
+        # From the last keystroke (an input event) to the first result on the page, the index
+        # as a reader's open page has it: 20 queries, one after another, each typed in full.
+        driver.get(our_origin + "/search/")
+        latencies = [driver.execute_async_script(LATENCY_SCRIPT, query) for _, query, _ in queries[::12][:20]]
 
         driver.get(our_origin + "/search/")
         our_top1, our_top5, our_categories = run_queries(driver, "paperpagesSearch.topURLs(arguments[0], 5)", queries)
@@ -227,6 +278,8 @@ def main():
         "| | paperpages | Pagefind 1.5.2 |",
         "|---|---:|---:|",
         f"| first query, bytes transferred (gzip, median of 20) | {kib(statistics.median(our_bytes))} | {kib(statistics.median(their_bytes))} |",
+        f"| first misspelt query, bytes transferred (gzip, median of 20) | {kib(statistics.median(misspelt_bytes))} | |",
+        f"| last keystroke to first result (median of 20; slowest) | {statistics.median(latencies):.0f} ms; {max(latencies):.0f} ms | |",
         f"| top-1 accuracy | {our_top1:.1%} | {their_top1:.1%} |",
         f"| top-5 accuracy | {our_top5:.1%} | {their_top5:.1%} |",
         f"| index build time | {our_seconds:.1f} s | {their_seconds:.1f} s |",
