@@ -1,7 +1,8 @@
 // paperpages: the search index the build wrote under search/ (see docs/search.md), read a file at
-// a time and each file once: the manifest, one chunk of terms per query term, the file of
-// correction terms of a misspelt word's first letter, the facets table only when a facet is
-// used, and the file of records holding each result shown.
+// a time and each file once: the manifest, one chunk of terms per query term, the whole
+// postings of a common word only when its head is not enough, the file of correction terms
+// of a misspelt word's first letter, the facets table only when a facet is used, and the file
+// of records holding each result shown.
 import { useTables } from "./search-terms.js";
 
 // The index at `root` (the site's search/ folder): what `rank` reads, and the records and
@@ -28,11 +29,16 @@ export function openIndex(root) {
     });
   };
 
-  // The postings of `term`, or null when the index lacks it.
+  // The postings of `term` as `rank` reads them (`listOf`), or null when the index lacks it.
   index.postings = function (term) {
     return fetchJSON("index/" + chunkOf(index.manifest, term) + ".json").then(function (chunk) {
-      return Object.prototype.hasOwnProperty.call(chunk, term) ? chunk[term] : null;
+      return Object.prototype.hasOwnProperty.call(chunk, term) ? listOf(chunk[term]) : null;
     });
+  };
+
+  // The whole postings of a long term, whose `list` holds only its head.
+  index.wholePostings = function (term, list) {
+    return fetchJSON("all/" + list.all + ".json").then(function (file) { return listOf(file[term]); });
   };
 
   // Terms of the index that start with `prefix`, with their postings (at most `limit`).
@@ -45,10 +51,10 @@ export function openIndex(root) {
       var found = [];
       chunks.forEach(function (chunk) {
         Object.keys(chunk).forEach(function (term) {
-          if (term !== prefix && term.lastIndexOf(prefix, 0) === 0 && term.charAt(0) !== "=") found.push([term, chunk[term]]);
+          if (term !== prefix && term.lastIndexOf(prefix, 0) === 0 && term.charAt(0) !== "=") found.push([term, listOf(chunk[term])]);
         });
       });
-      found.sort(function (a, b) { return b[1].length - a[1].length; });
+      found.sort(function (a, b) { return b[1].df - a[1].df; });
       return found.slice(0, limit);
     });
   };
@@ -75,6 +81,15 @@ export function openIndex(root) {
   index.facets = function () { return fetchJSON("facets.json"); };
   index.facetsIfLoaded = function () { return cache["facets.json"] || null; };
   return index;
+}
+
+// A term's entry in a chunk as `rank` reads it: `postings` ([docDelta, impact, ...] in document
+// order), `df` the documents that have the term, and for a long term (SearchIndex.headEntry in
+// the build), whose entry is only its head, `cut`, the highest impact of the postings left out,
+// and `all`, the file of its whole postings; a whole list has cut 0 and all null.
+export function listOf(entry) {
+  if (Array.isArray(entry)) return { postings: entry, df: entry.length / 2, cut: 0, all: null };
+  return { postings: entry.head, df: entry.df, cut: entry.cut, all: entry.all };
 }
 
 // The chunk that holds `term`: the last whose first term is not after it.

@@ -68,8 +68,8 @@ function correctionOf(index, term) {
   return index.correctionTerms(term.codePointAt(0).toString(16)).then(function (terms) {
     var best = terms && closestTerm(term, terms);
     if (!best) return null;
-    return index.postings(best.term).then(function (postings) {
-      return postings && { from: term, to: best.term, distance: best.distance, postings: postings };
+    return index.postings(best.term).then(function (list) {
+      return list && { from: term, to: best.term, distance: best.distance, list: list };
     });
   });
 }
@@ -94,31 +94,27 @@ export function correctedQuery(query, corrections) {
   }).join("").replace(/^[^\p{L}\p{N}\p{M}]+|[^\p{L}\p{N}\p{M}]+$/gu, "");
 }
 
-function idf(manifest, postings) {
-  var df = postings.length / 2;
+function idf(manifest, df) {
   return Math.log(1 + (manifest.documents - df + 0.5) / (df + 0.5));
-}
-
-function addScores(manifest, postings, weight, scores, matched, termIndex) {
-  var w = idf(manifest, postings) * weight, doc = 0;
-  for (var i = 0; i < postings.length; i += 2) {
-    doc += postings[i];
-    scores[doc] = (scores[doc] || 0) + w * postings[i + 1] / 255;
-    (matched[doc] = matched[doc] || {})[termIndex] = true;
-  }
 }
 
 // Documents ranked for a query: BM25F impacts summed over terms, the last term also as a
 // prefix, documents with more of the terms first, and a title typed in full on top.
 //
-// `index` is what it reads: `manifest` ({documents}), `postings(term)`, `expansions(prefix,
-// limit)` and `correctionTerms(key)`, each a promise (search-index.js over the site's files;
-// the Node tests give it terms in memory).
-export function rank(index, query) {
-  var manifest = index.manifest;
+// `index` is what it reads: `manifest` ({documents}), `postings(term)`, `wholePostings(term,
+// list)`, `expansions(prefix, limit)` and `correctionTerms(key)`, each a promise
+// (search-index.js over the site's files; the Node tests give it terms in memory).
+//
+// A common word's list is its head, its postings of highest impact (listOf in
+// search-index.js): the ranking is from the heads, where a document that has the word with a
+// lower impact counts as not having it, unless `options.complete` asks for every match (for
+// more results and the facets), which reads the whole lists. The answer says whether it is
+// `complete`, and `matches`: how many documents match, or at least how many when not complete.
+export function rank(index, query, options) {
+  var complete = Boolean(options && options.complete);
   var allTerms = tokenize(query);
   var terms = Array.from(new Set(allTerms));
-  if (terms.length === 0) return Promise.resolve({ terms: [], prefixes: [], ranked: [], corrections: [] });
+  if (terms.length === 0) return Promise.resolve({ terms: [], prefixes: [], ranked: [], corrections: [], complete: true, matches: 0 });
   var typingLast = !/\s$/.test(query);
   var lastTerm = terms[terms.length - 1];
   var loads = terms.map(function (t) { return index.postings(t); });
@@ -133,29 +129,60 @@ export function rank(index, query) {
       return correctionOf(index, term).then(function (fix) { return fix && Object.assign(fix, { index: i }); });
     })).then(function (fixes) { return { results: results, corrections: fixes.filter(Boolean) }; });
   }).then(function (found) {
-    var results = found.results, corrections = found.corrections;
-    var scores = {}, matched = {};
-    terms.forEach(function (term, i) { if (results[i]) addScores(manifest, results[i], 1, scores, matched, i); });
-    var expanded = results[terms.length + 1];
-    expanded.forEach(function (entry) { addScores(manifest, entry[1], 0.7, scores, matched, terms.length - 1); });
+    var results = found.results, fixes = found.corrections;
+    // What scores: each list with its term, its weight and the query word it counts for.
+    var parts = [];
+    terms.forEach(function (term, i) { if (results[i]) parts.push({ term: term, list: results[i], weight: 1, slot: i }); });
+    results[terms.length + 1].forEach(function (entry) { parts.push({ term: entry[0], list: entry[1], weight: 0.7, slot: terms.length - 1 }); });
     // Below what an exact word would give, and less the further the correction.
-    corrections.forEach(function (fix) { addScores(manifest, fix.postings, fix.distance === 1 ? 0.6 : 0.45, scores, matched, fix.index); });
-    var exact = results[terms.length];
-    var ranked = Object.keys(scores).map(function (doc) {
-      var count = Object.keys(matched[doc]).length;
-      return { doc: Number(doc), score: scores[doc] * (0.4 + 0.6 * count / terms.length) };
+    fixes.forEach(function (fix) { parts.push({ term: fix.to, list: fix.list, weight: fix.distance === 1 ? 0.6 : 0.45, slot: fix.index }); });
+    var title = results[terms.length] && { term: "=" + allTerms.join(" "), list: results[terms.length] };
+    return (complete ? whole(index, parts.concat(title ? [title] : [])) : Promise.resolve()).then(function () {
+      return Object.assign(score(index.manifest, parts, title, terms.length), {
+        terms: terms.concat(fixes.map(function (fix) { return fix.to; })),
+        prefixes: typingLast && lastTerm.length >= 2 ? [lastTerm] : [],
+        corrections: fixes.map(function (fix) { return { from: fix.from, to: fix.to }; })
+      });
     });
-    if (exact) {
-      var titled = new Set(), d = 0;
-      for (var i = 0; i < exact.length; i += 2) { d += exact[i]; titled.add(d); }
-      ranked.forEach(function (r) { if (titled.has(r.doc)) r.score += 1000; });
-    }
-    ranked.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-    return {
-      terms: terms.concat(corrections.map(function (fix) { return fix.to; })),
-      prefixes: typingLast && lastTerm.length >= 2 ? [lastTerm] : [],
-      ranked: ranked,
-      corrections: corrections.map(function (fix) { return { from: fix.from, to: fix.to }; })
-    };
   });
+}
+
+// Reads the whole postings of every part that has only its head.
+function whole(index, parts) {
+  return Promise.all(parts.filter(function (part) { return part.list.all !== null; }).map(function (part) {
+    return index.wholePostings(part.term, part.list).then(function (list) { part.list = list; });
+  }));
+}
+
+function addScores(manifest, part, scores, matched) {
+  var postings = part.list.postings, w = idf(manifest, part.list.df) * part.weight, doc = 0;
+  for (var i = 0; i < postings.length; i += 2) {
+    doc += postings[i];
+    scores[doc] = (scores[doc] || 0) + w * postings[i + 1] / 255;
+    (matched[doc] = matched[doc] || {})[part.slot] = true;
+  }
+}
+
+// Each document's score: the sum over the lists of idf · weight · impact, times 0.4 + 0.6 ·
+// the share of the query's words it has, and 1000 more if the query is its title (a title's
+// document ranks first even if no head of its common words holds it).
+function score(manifest, parts, title, slots) {
+  var scores = {}, matched = {};
+  parts.forEach(function (part) { addScores(manifest, part, scores, matched); });
+  var titled = new Set();
+  if (title) {
+    for (var i = 0, d = 0; i < title.list.postings.length; i += 2) {
+      d += title.list.postings[i];
+      titled.add(d);
+      if (!(d in scores)) { scores[d] = 0; matched[d] = {}; }
+    }
+  }
+  var ranked = Object.keys(scores).map(function (key) {
+    var doc = Number(key), count = Object.keys(matched[doc]).length;
+    return { doc: doc, score: scores[doc] * (0.4 + 0.6 * count / slots) + (titled.has(doc) ? 1000 : 0) };
+  });
+  ranked.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+  var complete = parts.every(function (part) { return part.list.all === null; });
+  var matches = complete ? ranked.length : Math.max.apply(null, [ranked.length].concat(parts.map(function (part) { return part.list.df; })));
+  return { ranked: ranked, complete: complete, matches: matches };
 }

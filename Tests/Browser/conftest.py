@@ -22,12 +22,12 @@ BASE = "/sub/"
 SCREENSHOTS = ROOT / ".build" / "browser-screenshots"
 
 
-def build_site(output, base=BASE, content=ROOT / "Content"):
+def build_site(output, base=BASE, content=ROOT / "Content", env=None):
     binary = os.environ.get("PAPERPAGES", str(ROOT / ".build" / "debug" / "paperpages"))
     result = subprocess.run(
         [binary, "build", "--content", str(content), "--layouts", str(ROOT / "Layouts"),
          "--output", str(output), "--base-url", base],
-        capture_output=True, text=True)
+        capture_output=True, text=True, env={**os.environ, **(env or {})})
     assert result.returncode == 0, result.stderr
     return output
 

@@ -22,6 +22,7 @@ KINDS = [
     ("page", r"(.+/)?index\.html|404\.html"),
     ("search chunk", r"search/index/\d+\.json"),
     ("search records", r"search/docs/\d+\.json"),
+    ("search whole postings", r"search/all/\d+\.json"),   # of words in over 8,000 documents
     ("search tables", r"search/(manifest|facets)\.json"),
     ("search corrections", r"search/terms/[0-9a-f]+\.json"),
     ("reading list items", r"lists/reading-list\.json"),
@@ -66,6 +67,8 @@ def test_one_file_per_page_and_a_bounded_number_of_shared_files(generated_site):
     documents = PAPERS + PAPERS // 2 + PAPERS // 5
     assert manifest["documents"] == documents
     assert kinds["search chunk"] == len(manifest["chunks"])
+    # No word is in 8,000 of these 680 documents: every word's postings are in its chunk.
+    assert kinds["search whole postings"] == 0
     assert kinds["search records"] == math.ceil(documents / manifest["records"])
     assert kinds["search tables"] == 2 and kinds["whole list"] == 3 and kinds["marker"] == 1
     # The words a misspelt query word may be read as, a file per first letter: bounded by the

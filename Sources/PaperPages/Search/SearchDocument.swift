@@ -19,11 +19,11 @@ struct SearchDocument: Sendable {
 
     /// The record: a JSON object of the fields a result shows, keys sorted, absent ones left
     /// out. Written by the site's JSON writer, not by JSONEncoder, which took a tenth of the
-    /// index's time.
+    /// index's time. Topics and reading status are facets (`facets.json`), not shown in a
+    /// result: left out, a tenth of a first query's records.
     var record: [UInt8] {
         var members: [(String, JSONValue)] = [("authors", .array(authors.map(JSONValue.string))), ("kind", .string(kind))]
-        if let reading { members.append(("reading", .string(reading))) }
-        members += [("snippet", .string(snippet)), ("title", .string(title)), ("topics", .array(topics.map(JSONValue.string))), ("url", .string(url))]
+        members += [("snippet", .string(snippet)), ("title", .string(title)), ("url", .string(url))]
         if let venue { members.append(("venue", .string(venue))) }
         if let year { members.append(("year", .int(year))) }
         var bytes: [UInt8] = []
@@ -38,6 +38,11 @@ struct SearchDocument: Sendable {
 struct SearchDocuments: Sendable {
     let count: Int
     let make: @Sendable (Int) -> SearchDocument
+
+    init(count: Int, make: @escaping @Sendable (Int) -> SearchDocument) {
+        self.count = count
+        self.make = make
+    }
 
     init(_ graph: SiteGraph, html: RenderedMarkdown, urls: SiteURLs) {
         let (papers, notes, reviews) = (graph.papers.count, graph.notes.count, graph.reviews.count)

@@ -11,7 +11,9 @@ extension SearchIndex {
     struct Manifest: Codable {
         var version = 2
         var documents: Int
-        /// The first term of each chunk `search/index/<n>.json`, in order.
+        /// Each chunk `search/index/<n>.json` by the shortest start of its first term that
+        /// sorts after the chunk before it (`separator`), in order: a term is in the last
+        /// chunk whose name does not sort after it.
         var chunks: [String]
         /// How many records each `search/docs/<n>.json` holds: document `d` is record
         /// `d % records` of file `d / records`.
@@ -37,28 +39,52 @@ extension SearchIndex {
     /// Every file of the index, paths relative to the site root. Chunks of 16 kB (12 kB
     /// before) make 1,150 files at 10,000 papers instead of 1,520, which brought the whole
     /// site under Cloudflare Pages' 20,000 files; a query term costs about 1 kB more.
-    func files(chunkBytes: Int = 16_000) async throws -> [OutputFile] {
+    func files(chunkBytes: Int = 16_000, longPostings: Int = Self.longPostings, headPostings: Int = Self.headPostings) async throws -> [OutputFile] {
         var files: [OutputFile] = []
         // Made beside the terms' entries: a tenth of a second of one core at 10,000 papers.
         async let facets = facetsFile()
 
         // Term chunks: `{"term":[doc,impact,docDelta,impact,...]}`, written as bytes by hand:
         // they are most of the index and most of the time spent writing it. Each term's entry
-        // is made on all cores, then the entries are cut into chunks in order.
-        let entries = await sortedTerms.parallelMap { term in self.entry(term) }
+        // is made on all cores, then the entries are cut into chunks in order. A long term's
+        // entry in its chunk is its head; its whole postings go to a file of `search/all/`.
+        let entries = await sortedTerms.parallelMap { term in
+            (whole: self.entry(term), head: self.headEntry(term, longPostings: longPostings, headPostings: headPostings))
+        }
         var chunkStarts: [String] = []
         var chunk: [UInt8] = []
+        var whole: [UInt8] = []
+        var wholeFiles = 0
         func closeChunk() {
             guard !chunk.isEmpty else { return }
             files.append(OutputFile(path: Self.folder + "index/\(chunkStarts.count - 1).json", contents: [UInt8(ascii: "{")] + chunk + [UInt8(ascii: "}")]))
             chunk = []
         }
+        func closeWhole() {
+            guard !whole.isEmpty else { return }
+            files.append(OutputFile(path: Self.folder + "all/\(wholeFiles).json", contents: [UInt8(ascii: "{")] + whole + [UInt8(ascii: "}")]))
+            whole = []
+            wholeFiles += 1
+        }
+        var previous = ""
         for (term, entry) in zip(sortedTerms, entries) {
-            if chunk.isEmpty { chunkStarts.append(memo.vocabulary[Int(term)]) } else { chunk.append(UInt8(ascii: ",")) }
-            chunk += entry
+            let text = memo.vocabulary[Int(term)]
+            defer { previous = text }
+            if chunk.isEmpty { chunkStarts.append(Self.separator(after: previous, upTo: text)) } else { chunk.append(UInt8(ascii: ",")) }
+            if let head = entry.head {
+                if !whole.isEmpty { whole.append(UInt8(ascii: ",")) }
+                whole += entry.whole
+                chunk += Array(JSONText.quoted(memo.vocabulary[Int(term)]).utf8) + Array(#":{"all":"#.utf8)
+                Self.appendDecimal(wholeFiles, to: &chunk)
+                chunk += head
+                if whole.count >= Self.wholeFileBytes { closeWhole() }
+            } else {
+                chunk += entry.whole
+            }
             if chunk.count >= chunkBytes { closeChunk() }
         }
         closeChunk()
+        closeWhole()
 
         files.append(try await facets)
 
@@ -187,15 +213,37 @@ extension SearchIndex {
 
     }
 
+    /// The shortest start of `term` that sorts after `previous` (UTF-16 order, as the page's
+    /// script compares): what the manifest names a chunk by, since the page only asks which
+    /// chunk a term falls in. The whole first terms were most of the manifest at 100,000
+    /// papers (whole titles among them, 60 bytes each): 27 kB of a first query, compressed.
+    static func separator(after previous: String, upTo term: String) -> String {
+        var kept = String.UnicodeScalarView()
+        var rest = previous.unicodeScalars.makeIterator()
+        for scalar in term.unicodeScalars {
+            kept.append(scalar)
+            guard let other = rest.next(), other == scalar else { break }
+        }
+        return String(kept)
+    }
+
     /// `"term":[doc,impact,docDelta,impact,...]`.
     private func entry(_ term: UInt32) -> [UInt8] {
         let range = postingRange(term)
         var bytes = Array(JSONText.quoted(memo.vocabulary[Int(term)]).utf8)
         bytes.reserveCapacity(bytes.count + 2 + range.count * 7)
-        bytes += [UInt8(ascii: ":"), UInt8(ascii: "[")]
-        var previous = 0
-        for position in range {
-            if position > range.lowerBound { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(UInt8(ascii: ":"))
+        appendPostings(range, to: &bytes)
+        return bytes
+    }
+
+    /// `[doc,impact,docDelta,impact,...]` of the postings at `positions` (ascending).
+    private func appendPostings(_ positions: some Sequence<Int>, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "["))
+        var previous = 0, first = true
+        for position in positions {
+            if !first { bytes.append(UInt8(ascii: ",")) }
+            first = false
             let document = Int(postingDocuments[position])
             Self.appendDecimal(document - previous, to: &bytes)
             bytes.append(UInt8(ascii: ","))
@@ -203,6 +251,59 @@ extension SearchIndex {
             previous = document
         }
         bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// A term in more than `longPostings` documents is *long*: a common word ("learning" is
+    /// in 124,000 of 170,000 documents at 100,000 generated papers, 900 kB of postings, 180 kB
+    /// compressed), which most queries of several words have. Its chunk holds only its head,
+    /// its `headPostings` of highest impact, with its document count (for its idf, the same
+    /// either way) and the highest impact left out:
+    /// `{"all":<file>,"cut":<impact>,"df":<documents>,"head":[...]}` (the file number written
+    /// by `files`). The page ranks the first results from the heads (static index pruning: a
+    /// document has a common word with a low impact counts as not having it) and reads
+    /// `search/all/<file>.json`, the whole postings, for more results and for the facets.
+    ///
+    /// Measured over the 320 known-item queries of `make bench-search` at 100,000 papers: the
+    /// index's bytes per query fell from 412 kB to 43 kB (median), and the paper was first in
+    /// 217 (208 from the whole lists), in the first five in 264 (259); heads of 1,000 (over
+    /// 2,000) lost half the top-1 hits. At 10,000 papers, few words are long.
+    ///
+    /// `PAPERPAGES_LONG_POSTINGS` sets the first (the head is half of it) for the browser
+    /// tests, whose small sites have no word that common.
+    static let longPostings = ProcessInfo.processInfo.environment["PAPERPAGES_LONG_POSTINGS"].flatMap { Int($0) }.map { max($0, 2) } ?? 8_000
+    static var headPostings: Int { longPostings / 2 }
+    /// Whole postings are kept together in files of about this many bytes, a long term
+    /// with more alone: one request for the rest of a query's common words, not one each.
+    static let wholeFileBytes = 256_000
+
+    /// The entry of a long term after its file number, `,"cut":…,"df":…,"head":[…]}`; nil
+    /// for a term that is not long. The head is the postings of highest impact, those of
+    /// equal impact in document order, so the page can tell which documents it lacks.
+    private func headEntry(_ term: UInt32, longPostings: Int, headPostings: Int) -> [UInt8]? {
+        let range = postingRange(term)
+        guard range.count > longPostings else { return nil }
+        // The impact at which the head ends: every posting above it, and the first of it.
+        var counts = [Int](repeating: 0, count: 256)
+        for position in range { counts[Int(postingImpacts[position])] += 1 }
+        var threshold = 255, above = 0
+        while above + counts[threshold] < headPostings { above += counts[threshold]; threshold -= 1 }
+        var takenAtThreshold = headPostings - above
+        let head = range.filter { position in
+            let impact = Int(postingImpacts[position])
+            if impact > threshold { return true }
+            guard impact == threshold, takenAtThreshold > 0 else { return false }
+            takenAtThreshold -= 1
+            return true
+        }
+        // The highest impact left out: the threshold's own, if some of it are left.
+        let cut = counts[threshold] > headPostings - above ? threshold : (0..<threshold).last { counts[$0] > 0 } ?? 0
+        var bytes = Array(#","cut":"#.utf8)
+        Self.appendDecimal(cut, to: &bytes)
+        bytes += Array(#","df":"#.utf8)
+        Self.appendDecimal(range.count, to: &bytes)
+        bytes += Array(#","head":"#.utf8)
+        appendPostings(head, to: &bytes)
+        bytes.append(UInt8(ascii: "}"))
         return bytes
     }
 

@@ -32,10 +32,11 @@ struct SearchIndexTests {
         let text = String(decoding: document.record, as: UTF8.self)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(document.record)) as? [String: Any])
         #expect(object["title"] as? String == awkward && object["snippet"] as? String == awkward)
-        #expect(object["authors"] as? [String] == ["O'Brien", awkward] && object["topics"] as? [String] == [awkward, "a/b"])
-        #expect(object["year"] as? Int == 2024 && object["reading"] as? String == "to-read" && object["kind"] as? String == "paper")
-        #expect(object["venue"] == nil && object["fields"] == nil)
-        let keys = ["authors", "kind", "reading", "snippet", "title", "topics", "url", "year"]
+        #expect(object["authors"] as? [String] == ["O'Brien", awkward])
+        #expect(object["year"] as? Int == 2024 && object["kind"] as? String == "paper")
+        // Facets, which a result does not show, are in facets.json only.
+        #expect(object["venue"] == nil && object["fields"] == nil && object["topics"] == nil && object["reading"] == nil)
+        let keys = ["authors", "kind", "snippet", "title", "url", "year"]
         let places = keys.map { text.range(of: "\"\($0)\":")!.lowerBound }
         #expect(places == places.sorted() && Set(object.keys) == Set(keys))
         // Nothing in it can end a <script> element or a line of JavaScript.
@@ -62,10 +63,21 @@ struct SearchIndexTests {
         #expect(manifest["documents"] as? Int == papers + 3 + 2)
         let chunks = try #require(manifest["chunks"] as? [String])
         #expect(chunks == chunks.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) })
-        for (index, first) in chunks.enumerated() {
+        // Each chunk is named by the shortest start of its first term that sorts after the
+        // chunk before it: every term of a chunk falls in that chunk.
+        let before: (String, String) -> Bool = { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+        var previousLast: String?
+        for (index, name) in chunks.enumerated() {
             let terms = try #require(try json(site, "index/\(index).json") as? [String: [Int]])
-            #expect(terms.keys.min { $0.utf16.lexicographicallyPrecedes($1.utf16) } == first)
+            let first = try #require(terms.keys.min(by: before)), last = try #require(terms.keys.max(by: before))
+            #expect(first.hasPrefix(name) && !before(first, name))
+            if let previousLast { #expect(before(previousLast, name)) }
+            previousLast = last
         }
+        #expect(SearchIndex.separator(after: "=deep taylor", upTo: "=deep tensor") == "=deep te")
+        #expect(SearchIndex.separator(after: "model", upTo: "models") == "models")
+        #expect(SearchIndex.separator(after: "", upTo: "abc") == "a")
+        #expect(SearchIndex.separator(after: "zoe", upTo: "zoë") == "zoë")
         #expect(manifest["facets"] == nil)   // in facets.json, fetched only to filter
         // The script's tables, from the ones the build itself uses.
         #expect(manifest["fold"] as? [String: String] == Dictionary(uniqueKeysWithValues: TextFolding.letters.map { (String($0.key), $0.value) }))
@@ -92,6 +104,42 @@ struct SearchIndexTests {
         // Folded, split and joined forms are all there.
         #expect(try postings(site, "pretraining").isEmpty == false)
         #expect(try postings(site, "timothee").map { try url(site, $0.0) } == ["/papers/transfer-bandit-policies/"])
+    }
+
+    /// A word in more documents than `longPostings` is written in its chunk as its head, the
+    /// postings of highest impact (ties in document order), with the highest impact left out
+    /// and its documents; its whole postings in `all/<n>.json`, as they would be in a chunk.
+    @Test func aCommonWordsChunkHoldsItsHeadAndItsWholePostingsAreApart() async throws {
+        // "common" in all 30 documents, more often in some; "rare" in three.
+        let documents = SearchDocuments(count: 30) { number in
+            let body = Array(repeating: "common", count: 1 + number % 7).joined(separator: " ") + (number % 10 == 0 ? " rare" : "") + " filler text"
+            return SearchDocument(kind: "paper", url: "/papers/p\(number)/", title: "Paper \(number)", authors: [], year: nil, venue: nil,
+                                  topics: [], reading: nil, snippet: "", fields: ["Paper \(number)", "", "", "", body])
+        }
+        let index = await SearchIndex(documents)
+        func read(_ files: [OutputFile], _ path: String) throws -> [String: Any] {
+            let file = try #require(files.first { $0.path == "search/" + path })
+            let contents = try #require(file.contents)
+            return try #require(try JSONSerialization.jsonObject(with: Data(contents)) as? [String: Any])
+        }
+        func pairs(_ flat: [Int]) -> [(document: Int, impact: Int)] {
+            var document = 0
+            return stride(from: 0, to: flat.count, by: 2).map { document += flat[$0]; return (document, flat[$0 + 1]) }
+        }
+        let plain = try await index.files()
+        let headed = try await index.files(longPostings: 10, headPostings: 4)
+        let whole = try #require(try read(plain, "index/0.json")["common"] as? [Int])
+        let entry = try #require(try read(headed, "index/0.json")["common"] as? [String: Any])
+        #expect(entry["df"] as? Int == 30)
+        let head = pairs(try #require(entry["head"] as? [Int]))
+        let ordered = pairs(whole).sorted { ($0.impact, $1.document) > ($1.impact, $0.document) }
+        #expect(head.map(\.document) == ordered.prefix(4).map(\.document).sorted())
+        #expect(entry["cut"] as? Int == ordered[4].impact && ordered[4].impact <= head.map(\.impact).min()!)
+        let file = try #require(entry["all"] as? Int)
+        #expect(try read(headed, "all/\(file).json")["common"] as? [Int] == whole)
+        // A word in few documents is written whole, as before; no whole file without a long word.
+        #expect(try read(headed, "index/0.json")["rare"] as? [Int] == (try read(plain, "index/0.json")["rare"] as? [Int]))
+        #expect(!plain.contains { $0.path.hasPrefix("search/all/") })
     }
 
     /// The terms a misspelt word may be read as: each in the file of its first letter and of
