@@ -62,14 +62,17 @@ function closer(found, best) {
   return found.documents > best.documents;
 }
 
-// The correction of a word the index lacks, with its postings; null when there is none.
-function correctionOf(index, term) {
+// The correction of a word the index lacks, with its postings; null when there is none. The
+// word being typed is read as the corrected word being typed, with the terms that begin with
+// it, as `transformer` typed finds `transformers` too: the misspelt query reads what the
+// typed one would and two files more, the word's own chunk and its letter's terms.
+function correctionOf(index, term, typing) {
   if (!correctable(term)) return Promise.resolve(null);
   return index.correctionTerms(term.codePointAt(0).toString(16)).then(function (terms) {
     var best = terms && closestTerm(term, terms);
     if (!best) return null;
-    return index.postings(best.term).then(function (list) {
-      return list && { from: term, to: best.term, distance: best.distance, list: list };
+    return Promise.all([index.postings(best.term), typing ? index.expansions(best.term, 12) : Promise.resolve([])]).then(function (found) {
+      return found[0] && { from: term, to: best.term, distance: best.distance, list: found[0], expanded: found[1] };
     });
   });
 }
@@ -126,7 +129,7 @@ export function rank(index, query, options) {
     var expanded = results[terms.length + 1];
     return Promise.all(terms.map(function (term, i) {
       if (results[i] || (i === terms.length - 1 && expanded.length)) return null;
-      return correctionOf(index, term).then(function (fix) { return fix && Object.assign(fix, { index: i }); });
+      return correctionOf(index, term, typingLast && i === terms.length - 1).then(function (fix) { return fix && Object.assign(fix, { index: i }); });
     })).then(function (fixes) { return { results: results, corrections: fixes.filter(Boolean) }; });
   }).then(function (found) {
     var results = found.results, fixes = found.corrections;
@@ -135,7 +138,11 @@ export function rank(index, query, options) {
     terms.forEach(function (term, i) { if (results[i]) parts.push({ term: term, list: results[i], weight: 1, slot: i }); });
     results[terms.length + 1].forEach(function (entry) { parts.push({ term: entry[0], list: entry[1], weight: 0.7, slot: terms.length - 1 }); });
     // Below what an exact word would give, and less the further the correction.
-    fixes.forEach(function (fix) { parts.push({ term: fix.to, list: fix.list, weight: fix.distance === 1 ? 0.6 : 0.45, slot: fix.index }); });
+    fixes.forEach(function (fix) {
+      var weight = fix.distance === 1 ? 0.6 : 0.45;
+      parts.push({ term: fix.to, list: fix.list, weight: weight, slot: fix.index });
+      fix.expanded.forEach(function (entry) { parts.push({ term: entry[0], list: entry[1], weight: weight * 0.7, slot: fix.index }); });
+    });
     var title = results[terms.length] && { term: "=" + allTerms.join(" "), list: results[terms.length] };
     return (complete ? whole(index, parts.concat(title ? [title] : [])) : Promise.resolve()).then(function () {
       return Object.assign(score(index.manifest, parts, title, terms.length), {

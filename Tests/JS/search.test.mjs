@@ -186,3 +186,14 @@ test("a title typed in full comes first even when no head of its words holds it"
   assert.equal(ranking.ranked[0].doc, 5);
   assert.ok(!index.read.some((entry) => entry.startsWith("whole ")));
 });
+
+test("a misspelt word being typed is read as its correction being typed, terms that begin with it too", async () => {
+  const documents = [{ transformer: 50 }, { transformers: 250 }, { transformer: 90, attention: 100 }, { transform: 200 }];
+  const typed = await rank(memoryIndex(documents), "transformer");
+  const misspelt = await rank(memoryIndex(documents), "transfomer");
+  assert.deepEqual(typed.ranked.map((r) => r.doc), [1, 2, 0]);
+  assert.deepEqual(misspelt.ranked.map((r) => r.doc), [1, 2, 0]);
+  assert.deepEqual(misspelt.corrections, [{ from: "transfomer", to: "transformer" }]);
+  // Typed in full (a space after it), it is the word alone.
+  assert.deepEqual((await rank(memoryIndex(documents), "transfomer ")).ranked.map((r) => r.doc), [2, 0]);
+});
