@@ -147,7 +147,8 @@ export function rank(index, query, options) {
     return (complete ? whole(index, parts.concat(title ? [title] : [])) : Promise.resolve()).then(function () {
       return Object.assign(score(index.manifest, parts, title, terms.length), {
         terms: terms.concat(fixes.map(function (fix) { return fix.to; })),
-        prefixes: typingLast && lastTerm.length >= 2 ? [lastTerm] : [],
+        // The word being typed, or what it was read as, highlighted where a word begins with it.
+        prefixes: (typingLast && lastTerm.length >= 2 ? [lastTerm] : []).concat(fixes.filter(function (fix) { return fix.expanded.length; }).map(function (fix) { return fix.to; })),
         corrections: fixes.map(function (fix) { return { from: fix.from, to: fix.to }; })
       });
     });

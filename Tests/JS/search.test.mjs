@@ -194,6 +194,7 @@ test("a misspelt word being typed is read as its correction being typed, terms t
   assert.deepEqual(typed.ranked.map((r) => r.doc), [1, 2, 0]);
   assert.deepEqual(misspelt.ranked.map((r) => r.doc), [1, 2, 0]);
   assert.deepEqual(misspelt.corrections, [{ from: "transfomer", to: "transformer" }]);
+  assert.ok(misspelt.prefixes.includes("transformer"));   // `transformers` is highlighted too
   // Typed in full (a space after it), it is the word alone.
   assert.deepEqual((await rank(memoryIndex(documents), "transfomer ")).ranked.map((r) => r.doc), [2, 0]);
 });
