@@ -84,12 +84,11 @@ export function openIndex(root) {
 }
 
 // A term's entry in a chunk as `rank` reads it: `postings` ([docDelta, impact, ...] in document
-// order), `df` the documents that have the term, and for a long term (SearchIndex.headEntry in
-// the build), whose entry is only its head, `cut`, the highest impact of the postings left out,
-// and `all`, the file of its whole postings; a whole list has cut 0 and all null.
+// order), `df` the documents that have the term, and `all`, for a long term (SearchIndex.headEntry
+// in the build) whose entry is only its head, the file of its whole postings; null for a whole list.
 export function listOf(entry) {
-  if (Array.isArray(entry)) return { postings: entry, df: entry.length / 2, cut: 0, all: null };
-  return { postings: entry.head, df: entry.df, cut: entry.cut, all: entry.all };
+  if (Array.isArray(entry)) return { postings: entry, df: entry.length / 2, all: null };
+  return { postings: entry.head, df: entry.df, all: entry.all };
 }
 
 // The chunk that holds `term`: the last whose first term is not after it.

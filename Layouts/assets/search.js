@@ -247,7 +247,8 @@ function buildFacets(page) {
         if (fieldset) details.appendChild(fieldset);
       });
       // The counts are over every match: a ranking from heads is run again over whole lists.
-      if (page.current && page.current.complete) updateCounts(page, facets, page.current.ranked); else if (page.current) run(page);
+      if (!page.current) return;
+      if (page.current.complete) updateCounts(page, facets, page.current.ranked); else run(page);
     });
   }
   details.addEventListener("toggle", function () { if (details.open) fill(); });

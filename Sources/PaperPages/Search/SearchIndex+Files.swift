@@ -74,7 +74,7 @@ extension SearchIndex {
             if let head = entry.head {
                 if !whole.isEmpty { whole.append(UInt8(ascii: ",")) }
                 whole += entry.whole
-                chunk += Array(JSONText.quoted(memo.vocabulary[Int(term)]).utf8) + Array(#":{"all":"#.utf8)
+                chunk += Array(JSONText.quoted(text).utf8) + Array(#":{"all":"#.utf8)
                 Self.appendDecimal(wholeFiles, to: &chunk)
                 chunk += head
                 if whole.count >= Self.wholeFileBytes { closeWhole() }
@@ -257,10 +257,11 @@ extension SearchIndex {
     /// in 124,000 of 170,000 documents at 100,000 generated papers, 900 kB of postings, 180 kB
     /// compressed), which most queries of several words have. Its chunk holds only its head,
     /// its `headPostings` of highest impact, with its document count (for its idf, the same
-    /// either way) and the highest impact left out:
+    /// either way) and the highest impact left out (for other readers of the index: a bound
+    /// on what the rest adds; the page does not need it):
     /// `{"all":<file>,"cut":<impact>,"df":<documents>,"head":[...]}` (the file number written
     /// by `files`). The page ranks the first results from the heads (static index pruning: a
-    /// document has a common word with a low impact counts as not having it) and reads
+    /// document that has a common word with a low impact counts as not having it) and reads
     /// `search/all/<file>.json`, the whole postings, for more results and for the facets.
     ///
     /// Measured over the 320 known-item queries of `make bench-search` at 100,000 papers: the
